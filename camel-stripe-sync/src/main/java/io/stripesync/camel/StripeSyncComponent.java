@@ -1,0 +1,63 @@
+package io.stripesync.camel;
+
+import java.util.Map;
+
+import io.stripesync.camel.catalog.StripeCatalog;
+import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.client.StripeClients;
+import io.stripesync.camel.client.StripeGateway;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+
+/**
+ * The {@code stripe-sync} component. Its configuration holds the defaults of every endpoint (set once, e.g.
+ * {@code camel.component.stripe-sync.api-key}); its StripeClients are shared by endpoints with equal settings.
+ */
+@Component("stripe-sync")
+public class StripeSyncComponent extends DefaultComponent {
+
+    @Metadata(description = "Defaults for every endpoint of this component")
+    private StripeSyncConfiguration configuration = new StripeSyncConfiguration();
+
+    private final StripeClients clients = new StripeClients();
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        StripeSyncConfiguration config = configuration.copy();
+        config.setResourceName(remaining);
+        // Resolve the resource before binding the other options, so a misspelt resource is the first thing reported.
+        StripeResource resource = StripeCatalog.defaultCatalog().require(remaining);
+        StripeSyncEndpoint endpoint = new StripeSyncEndpoint(uri, this, config, resource);
+        setProperties(endpoint, parameters);
+        config.validate(StripeCatalog.defaultCatalog());
+        return endpoint;
+    }
+
+    StripeGateway gateway(StripeSyncConfiguration config) {
+        if (config.getStripeClient() != null) {
+            return new StripeGateway(config.getStripeClient(), config.getAccountId());
+        }
+        return clients.gateway(config.clientSettings());
+    }
+
+    /** How many StripeClients this component built (endpoints with equal settings share one). */
+    public int clientCount() {
+        return clients.size();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        clients.closeAll();
+        super.doStop();
+    }
+
+    public StripeSyncConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(StripeSyncConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

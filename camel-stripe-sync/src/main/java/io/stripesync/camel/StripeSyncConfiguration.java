@@ -1,0 +1,353 @@
+package io.stripesync.camel;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+import com.stripe.StripeClient;
+import io.stripesync.camel.catalog.StripeCatalog;
+import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.client.ApiKeys;
+import io.stripesync.camel.client.ClientSettings;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Configurer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+
+/**
+ * Every stripe-sync option. The component holds one instance as the defaults for its endpoints; each endpoint works
+ * on a copy.
+ */
+@UriParams
+@Configurer
+public class StripeSyncConfiguration implements Cloneable {
+
+    public static final String DEFAULT_API_BASE = "https://api.stripe.com";
+    public static final int MAX_BATCH_SIZE = 100;
+
+    @UriPath(description = "The Stripe resource: a catalog name (the Stripe object type) such as customer, subscription,"
+                           + " invoice or checkout.session.")
+    @Metadata(required = true)
+    private String resourceName;
+
+    @UriParam(label = "security", secret = true,
+              description = "The Stripe secret (sk_) or restricted (rk_) API key. Set it per endpoint or once on the"
+                            + " component (camel.component.stripe-sync.api-key). Required unless a StripeClient is given.")
+    private String apiKey;
+
+    @UriParam(label = "advanced", defaultValue = DEFAULT_API_BASE,
+              description = "Base URL of the Stripe API. Point it at the Stripe simulator, a mock server or a"
+                            + " reverse proxy.")
+    private String apiBase = DEFAULT_API_BASE;
+
+    @UriParam(description = "A Connect account id (acct_...): every request is sent with the Stripe-Account header and"
+                            + " acts on that connected account.")
+    private String accountId;
+
+    @UriParam(label = "advanced",
+              description = "A ready-made com.stripe.StripeClient to use instead of building one from apiKey and the"
+                            + " connection options. Autowired when exactly one is bound; it is never closed by the"
+                            + " component.")
+    @Metadata(autowired = true)
+    private StripeClient stripeClient;
+
+    @UriParam(label = "consumer", defaultValue = "true",
+              description = "Whether the consumer first emits every existing object (snapshot) before following"
+                            + " changes; false starts with changes made from the first start on.")
+    private boolean snapshot = true;
+
+    @UriParam(label = "consumer", defaultValue = "100",
+              description = "Objects or events fetched per Stripe list request (Stripe's limit parameter), 1 to 100.")
+    private int batchSize = MAX_BATCH_SIZE;
+
+    @UriParam(label = "consumer",
+              description = "Where the consumer keeps its position: a StateRepository<String, String> bean. The default"
+                            + " is a file store that survives restarts.")
+    private StateRepository<String, String> stateRepository;
+
+    @UriParam(label = "consumer",
+              description = "Distinguishes the positions of several consumers of the same account and resource; part"
+                            + " of the key under which the position is stored.")
+    private String stateKey;
+
+    @UriParam(label = "common", defaultValue = "object", enums = "object,json,map",
+              description = "The body of the exchange: the stripe-java object, its JSON text or a Map.")
+    private BodyType bodyType = BodyType.object;
+
+    @UriParam(label = "proxy", description = "HTTP proxy host used to reach Stripe.")
+    private String proxyHost;
+
+    @UriParam(label = "proxy", description = "HTTP proxy port; required with proxyHost.")
+    private Integer proxyPort;
+
+    @UriParam(label = "proxy", description = "User name for the HTTP proxy.")
+    private String proxyUsername;
+
+    @UriParam(label = "proxy", secret = true, description = "Password for the HTTP proxy.")
+    private String proxyPassword;
+
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
+              description = "Connect timeout for Stripe requests (milliseconds, or a duration such as 30s).")
+    private long connectTimeout = 30_000;
+
+    @UriParam(label = "advanced", defaultValue = "80000", javaType = "java.time.Duration",
+              description = "Read timeout for Stripe requests (milliseconds, or a duration such as 80s).")
+    private long readTimeout = 80_000;
+
+    @UriParam(label = "advanced", defaultValue = "2",
+              description = "How often stripe-java retries a request that failed on the network, a 409, a 429 or a 5xx"
+                            + " (it honours Stripe-Should-Retry and backs off). 0 disables retries.")
+    private int maxNetworkRetries = 2;
+
+    /**
+     * Checks every option and resolves the resource, so that bad input fails at endpoint creation with a message
+     * that names the option and the value (never the secret).
+     */
+    public StripeResource validate(StripeCatalog catalog) {
+        if (resourceName == null || resourceName.isBlank()) {
+            throw new IllegalArgumentException("Option resourceName is required: stripe-sync:<resource>, e.g. stripe-sync:customer");
+        }
+        StripeResource resource = catalog.require(resourceName);
+        if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException(
+                    "Option batchSize must be between 1 and " + MAX_BATCH_SIZE + " (Stripe's list limit), was " + batchSize);
+        }
+        if (stripeClient == null) {
+            if (apiKey == null || apiKey.isBlank()) {
+                throw new IllegalArgumentException(
+                        "Option apiKey is required: set apiKey on the endpoint, camel.component.stripe-sync.api-key on"
+                                                   + " the component, or bind a com.stripe.StripeClient bean");
+            }
+            if (!ApiKeys.isServerKey(apiKey)) {
+                throw new IllegalArgumentException("Option apiKey must be a secret (sk_...) or restricted (rk_...) key, was "
+                                                   + ApiKeys.mask(apiKey)
+                                                   + (apiKey.startsWith("pk_") ? " (a publishable key cannot read account data)" : ""));
+            }
+        }
+        validateApiBase();
+        if (accountId != null && !accountId.startsWith("acct_")) {
+            throw new IllegalArgumentException("Option accountId must be a Connect account id starting with acct_, was '"
+                                               + accountId + "'");
+        }
+        if (resource.requiresAccount() && accountId == null) {
+            throw new IllegalArgumentException("Resource '" + resourceName + "' lives under a connected account ("
+                                               + resource.listPath() + "): option accountId is required");
+        }
+        if (stateKey != null && stateKey.isBlank()) {
+            throw new IllegalArgumentException("Option stateKey must not be blank");
+        }
+        validateProxy();
+        checkMillis("connectTimeout", connectTimeout);
+        checkMillis("readTimeout", readTimeout);
+        if (maxNetworkRetries < 0) {
+            throw new IllegalArgumentException("Option maxNetworkRetries must be 0 or more, was " + maxNetworkRetries);
+        }
+        return resource;
+    }
+
+    private void validateApiBase() {
+        String problem = null;
+        if (apiBase == null || apiBase.isBlank()) {
+            problem = "it is empty";
+        } else {
+            try {
+                URI uri = new URI(apiBase);
+                if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                    problem = "it is not an absolute http(s) URL";
+                } else if (uri.getPath() != null && !uri.getPath().isEmpty() && !"/".equals(uri.getPath())) {
+                    problem = "it must not have a path (the catalog paths start with /v1)";
+                }
+            } catch (URISyntaxException e) {
+                problem = e.getReason();
+            }
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("Option apiBase '" + apiBase + "' is invalid: " + problem);
+        }
+    }
+
+    private void validateProxy() {
+        if (proxyHost == null) {
+            if (proxyPort != null || proxyUsername != null || proxyPassword != null) {
+                throw new IllegalArgumentException("Options proxyPort, proxyUsername and proxyPassword need proxyHost");
+            }
+            return;
+        }
+        if (proxyPort == null || proxyPort < 1 || proxyPort > 65535) {
+            throw new IllegalArgumentException("Option proxyPort must be between 1 and 65535 when proxyHost is set, was "
+                                               + proxyPort);
+        }
+        if (proxyPassword != null && proxyUsername == null) {
+            throw new IllegalArgumentException("Option proxyPassword needs proxyUsername");
+        }
+    }
+
+    private static void checkMillis(String option, long millis) {
+        if (millis <= 0 || millis > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Option " + option + " must be a positive duration of at most "
+                                               + Integer.MAX_VALUE + " ms, was " + millis + " ms");
+        }
+    }
+
+    /** The settings that identify the StripeClient this configuration needs. */
+    public ClientSettings clientSettings() {
+        return new ClientSettings(apiKey, stripApiBase(), accountId, proxyHost, proxyPort == null ? 0 : proxyPort,
+                proxyUsername, proxyPassword, (int) connectTimeout, (int) readTimeout, maxNetworkRetries);
+    }
+
+    private String stripApiBase() {
+        return apiBase.endsWith("/") ? apiBase.substring(0, apiBase.length() - 1) : apiBase;
+    }
+
+    public StripeSyncConfiguration copy() {
+        try {
+            return (StripeSyncConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    public String getResourceName() {
+        return resourceName;
+    }
+
+    public void setResourceName(String resourceName) {
+        this.resourceName = resourceName;
+    }
+
+    public String getApiKey() {
+        return apiKey;
+    }
+
+    public void setApiKey(String apiKey) {
+        this.apiKey = apiKey;
+    }
+
+    public String getApiBase() {
+        return apiBase;
+    }
+
+    public void setApiBase(String apiBase) {
+        this.apiBase = apiBase;
+    }
+
+    public String getAccountId() {
+        return accountId;
+    }
+
+    public void setAccountId(String accountId) {
+        this.accountId = accountId;
+    }
+
+    public StripeClient getStripeClient() {
+        return stripeClient;
+    }
+
+    public void setStripeClient(StripeClient stripeClient) {
+        this.stripeClient = stripeClient;
+    }
+
+    public boolean isSnapshot() {
+        return snapshot;
+    }
+
+    public void setSnapshot(boolean snapshot) {
+        this.snapshot = snapshot;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public String getStateKey() {
+        return stateKey;
+    }
+
+    public void setStateKey(String stateKey) {
+        this.stateKey = stateKey;
+    }
+
+    public BodyType getBodyType() {
+        return bodyType;
+    }
+
+    public void setBodyType(BodyType bodyType) {
+        this.bodyType = bodyType;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getReadTimeout() {
+        return readTimeout;
+    }
+
+    public void setReadTimeout(long readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public int getMaxNetworkRetries() {
+        return maxNetworkRetries;
+    }
+
+    public void setMaxNetworkRetries(int maxNetworkRetries) {
+        this.maxNetworkRetries = maxNetworkRetries;
+    }
+
+    @Override
+    public String toString() {
+        return "StripeSyncConfiguration[resourceName=" + resourceName + ", apiKey=" + ApiKeys.mask(apiKey)
+               + ", apiBase=" + apiBase + ", accountId=" + accountId + ", batchSize=" + batchSize + "]";
+    }
+}

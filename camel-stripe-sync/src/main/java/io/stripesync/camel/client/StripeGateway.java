@@ -1,0 +1,54 @@
+package io.stripesync.camel.client;
+
+import java.util.Map;
+
+import com.google.gson.reflect.TypeToken;
+import com.stripe.StripeClient;
+import com.stripe.exception.StripeException;
+import com.stripe.model.StripeCollection;
+import com.stripe.net.ApiResource;
+import com.stripe.net.FormEncoder;
+import com.stripe.net.RawRequestOptions;
+import com.stripe.net.StripeResponse;
+
+/**
+ * The only class that talks to stripe-java. It speaks in catalog terms (paths and model classes), so one gateway
+ * serves every resource; stripe-java does the form encoding, retries, error mapping and deserialization.
+ */
+public final class StripeGateway {
+
+    private final StripeClient client;
+    private final String accountId;
+
+    public StripeGateway(StripeClient client, String accountId) {
+        this.client = client;
+        this.accountId = accountId;
+    }
+
+    /** One page of a list endpoint, deserialized into the resource's stripe-java model class. */
+    public <T extends com.stripe.model.HasId> StripeCollection<T> listPage(String path, Map<String, Object> params, Class<T> model)
+            throws StripeException {
+        StripeResponse response = client.rawRequest(ApiResource.RequestMethod.GET, withQuery(path, params), null, options());
+        return ApiResource.GSON.fromJson(response.body(),
+                TypeToken.getParameterized(StripeCollection.class, model).getType());
+    }
+
+    private RawRequestOptions options() {
+        RawRequestOptions.RawRequestOptionsBuilder builder = RawRequestOptions.builder();
+        if (accountId != null) {
+            builder.setStripeAccount(accountId);
+        }
+        return builder.build();
+    }
+
+    private static String withQuery(String path, Map<String, Object> params) {
+        if (params == null || params.isEmpty()) {
+            return path;
+        }
+        return path + "?" + FormEncoder.createQueryString(params);
+    }
+
+    public String accountId() {
+        return accountId;
+    }
+}
