@@ -1,0 +1,213 @@
+package io.stripesync.camel;
+
+import com.stripe.StripeClient;
+import io.stripesync.camel.catalog.StripeCatalog;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.PropertyBindingSupport;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Endpoint options: resolution, defaults, values read back, and every validation failing at endpoint creation. */
+class StripeSyncEndpointOptionsTest {
+
+    private static final String KEY = "sk_test_51AbCdEfGhIjKlMnOpQrStUv4242";
+
+    private CamelContext context;
+
+    @BeforeEach
+    void start() {
+        context = new DefaultCamelContext();
+        context.start();
+    }
+
+    @AfterEach
+    void stop() {
+        context.stop();
+    }
+
+    private StripeSyncEndpoint endpoint(String uri) {
+        return context.getEndpoint(uri, StripeSyncEndpoint.class);
+    }
+
+    private String failure(String uri) {
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> context.getEndpoint(uri));
+        assertThat(t).as("endpoint creation of %s must fail", uri).isInstanceOf(ResolveEndpointFailedException.class);
+        return t.getMessage();
+    }
+
+    @Test
+    void resolvesAndReadsBackValues() {
+        StripeSyncEndpoint e = endpoint("stripe-sync:customer?apiKey=sk_test_x&batchSize=50");
+        StripeSyncConfiguration c = e.getConfiguration();
+        assertThat(c.getResourceName()).isEqualTo("customer");
+        assertThat(c.getApiKey()).isEqualTo("sk_test_x");
+        assertThat(c.getBatchSize()).isEqualTo(50);
+        assertThat(e.getResource().listPath()).isEqualTo("/v1/customers");
+        assertThat(e.getResource().eventTypes()).containsExactlyInAnyOrder("customer.created", "customer.updated",
+                "customer.deleted");
+    }
+
+    @Test
+    void defaults() {
+        StripeSyncConfiguration c = endpoint("stripe-sync:invoice?apiKey=sk_test_x").getConfiguration();
+        assertThat(c.getApiBase()).isEqualTo("https://api.stripe.com");
+        assertThat(c.isSnapshot()).isTrue();
+        assertThat(c.getBatchSize()).isEqualTo(100);
+        assertThat(c.getBodyType()).isEqualTo(BodyType.object);
+        assertThat(c.getConnectTimeout()).isEqualTo(30_000);
+        assertThat(c.getReadTimeout()).isEqualTo(80_000);
+        assertThat(c.getMaxNetworkRetries()).isEqualTo(2);
+        assertThat(c.getAccountId()).isNull();
+        assertThat(c.getStateKey()).isNull();
+    }
+
+    @Test
+    void everyOptionIsSettable() {
+        MemoryStateRepository repo = new MemoryStateRepository();
+        context.getRegistry().bind("positions", repo);
+        StripeSyncConfiguration c = endpoint("stripe-sync:checkout.session?apiKey=rk_live_abcdefgh1234"
+                                             + "&apiBase=http://localhost:12111&accountId=acct_123&snapshot=false"
+                                             + "&stateRepository=#positions&stateKey=eu&bodyType=json"
+                                             + "&proxyHost=proxy.local&proxyPort=3128&proxyUsername=u&proxyPassword=p"
+                                             + "&connectTimeout=5s&readTimeout=1m&maxNetworkRetries=0").getConfiguration();
+        assertThat(c.getResourceName()).isEqualTo("checkout.session");
+        assertThat(c.getApiBase()).isEqualTo("http://localhost:12111");
+        assertThat(c.getAccountId()).isEqualTo("acct_123");
+        assertThat(c.isSnapshot()).isFalse();
+        assertThat(c.getStateRepository()).isSameAs((StateRepository<String, String>) repo);
+        assertThat(c.getStateKey()).isEqualTo("eu");
+        assertThat(c.getBodyType()).isEqualTo(BodyType.json);
+        assertThat(c.getProxyHost()).isEqualTo("proxy.local");
+        assertThat(c.getProxyPort()).isEqualTo(3128);
+        assertThat(c.getProxyUsername()).isEqualTo("u");
+        assertThat(c.getProxyPassword()).isEqualTo("p");
+        assertThat(c.getConnectTimeout()).isEqualTo(5_000);
+        assertThat(c.getReadTimeout()).isEqualTo(60_000);
+        assertThat(c.getMaxNetworkRetries()).isZero();
+    }
+
+    @Test
+    void batchSizeOutOfRangeFailsAtCreation() {
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&batchSize=0"))
+                .contains("Option batchSize must be between 1 and 100").contains("was 0");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&batchSize=101"))
+                .contains("Option batchSize must be between 1 and 100").contains("was 101");
+    }
+
+    @Test
+    void unknownResourceNamesTheValueAndSuggests() {
+        String message = failure("stripe-sync:custmer?apiKey=sk_test_x");
+        assertThat(message).contains("Unknown Stripe resource 'custmer'").contains("resourceName")
+                .contains("Did you mean: customer");
+        assertThat(failure("stripe-sync:checkout.sesion?apiKey=sk_test_x")).contains("Did you mean: checkout.session");
+    }
+
+    @Test
+    void missingApiKeyNamesTheOption() {
+        assertThat(failure("stripe-sync:customer")).contains("Option apiKey is required")
+                .contains("camel.component.stripe-sync.api-key");
+        assertThat(failure("stripe-sync:customer?apiKey=")).contains("Option apiKey is required");
+    }
+
+    @Test
+    void publishableKeyIsRefusedWithoutEchoingIt() {
+        String message = failure("stripe-sync:customer?apiKey=pk_test_abcdefghijklmnop9876");
+        assertThat(message).contains("Option apiKey must be a secret (sk_...) or restricted (rk_...) key")
+                .contains("pk_test_...9876").contains("publishable").doesNotContain("abcdefghijklmnop");
+    }
+
+    @Test
+    void otherValidations() {
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&accountId=123"))
+                .contains("Option accountId must be a Connect account id starting with acct_, was '123'");
+        assertThat(failure("stripe-sync:person?apiKey=sk_test_x"))
+                .contains("Resource 'person' lives under a connected account").contains("option accountId is required");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&apiBase=ftp://x"))
+                .contains("Option apiBase 'ftp://x' is invalid");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&apiBase=http://localhost:1/v1"))
+                .contains("Option apiBase").contains("must not have a path");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&proxyHost=p"))
+                .contains("Option proxyPort must be between 1 and 65535 when proxyHost is set, was null");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&proxyPort=80"))
+                .contains("Options proxyPort, proxyUsername and proxyPassword need proxyHost");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&proxyHost=p&proxyPort=80&proxyPassword=secretpw"))
+                .contains("Option proxyPassword needs proxyUsername").doesNotContain("secretpw");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&connectTimeout=0"))
+                .contains("Option connectTimeout must be a positive duration");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&readTimeout=-5"))
+                .contains("Option readTimeout must be a positive duration");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&maxNetworkRetries=-1"))
+                .contains("Option maxNetworkRetries must be 0 or more, was -1");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&stateKey=%20"))
+                .contains("Option stateKey must not be blank");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&bodyType=xml")).contains("bodyType").contains("xml");
+    }
+
+    @Test
+    void unknownOptionIsRejectedByName() {
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&bachSize=5")).contains("bachSize");
+    }
+
+    @Test
+    void secretsNeverShowInToStringOrErrors() {
+        StripeSyncEndpoint e = endpoint("stripe-sync:customer?apiKey=" + KEY
+                                        + "&proxyHost=p&proxyPort=80&proxyUsername=u&proxyPassword=hunter2pw");
+        assertThat(e.toString()).doesNotContain(KEY).doesNotContain("hunter2pw");
+        assertThat(e.getConfiguration().toString()).doesNotContain(KEY).contains("sk_test_...4242");
+        assertThat(e.getConfiguration().clientSettings().toString()).doesNotContain(KEY).doesNotContain("hunter2pw");
+        assertThat(failure("stripe-sync:customer?apiKey=" + KEY + "&batchSize=0")).doesNotContain(KEY);
+    }
+
+    @Test
+    void apiKeyOnTheComponentIsTheDefaultForEveryEndpoint() throws Exception {
+        StripeSyncComponent component = context.getComponent("stripe-sync", StripeSyncComponent.class);
+        PropertyBindingSupport.build().bind(context, component, "apiKey", "sk_test_fromcomponent");
+        PropertyBindingSupport.build().bind(context, component, "batchSize", "25");
+        StripeSyncEndpoint a = endpoint("stripe-sync:customer");
+        StripeSyncEndpoint b = endpoint("stripe-sync:invoice?apiKey=sk_test_own&batchSize=10");
+        assertThat(a.getConfiguration().getApiKey()).isEqualTo("sk_test_fromcomponent");
+        assertThat(a.getConfiguration().getBatchSize()).isEqualTo(25);
+        assertThat(b.getConfiguration().getApiKey()).isEqualTo("sk_test_own");
+        assertThat(b.getConfiguration().getBatchSize()).isEqualTo(10);
+        // the endpoint's copy must not leak back into the component's defaults
+        assertThat(component.getConfiguration().getApiKey()).isEqualTo("sk_test_fromcomponent");
+    }
+
+    @Test
+    void endpointsWithEqualSettingsShareOneClient() {
+        StripeSyncComponent component = context.getComponent("stripe-sync", StripeSyncComponent.class);
+        endpoint("stripe-sync:customer?apiKey=sk_test_a").gateway();
+        endpoint("stripe-sync:invoice?apiKey=sk_test_a").gateway();
+        assertThat(component.clientCount()).isEqualTo(1);
+        endpoint("stripe-sync:invoice?apiKey=sk_test_b").gateway();
+        endpoint("stripe-sync:invoice?apiKey=sk_test_a&accountId=acct_1").gateway();
+        assertThat(component.clientCount()).isEqualTo(3);
+        context.stop();
+        assertThat(component.clientCount()).isZero();
+    }
+
+    @Test
+    void aStripeClientBeanIsAutowiredAndNeverOwned() {
+        context.getRegistry().bind("stripe", new StripeClient("sk_test_bean"));
+        StripeSyncComponent component = context.getComponent("stripe-sync", StripeSyncComponent.class);
+        StripeSyncEndpoint e = endpoint("stripe-sync:customer");
+        assertThat(e.getConfiguration().getStripeClient()).isNotNull();
+        e.gateway();
+        assertThat(component.clientCount()).isZero();
+    }
+
+    @Test
+    void catalogIsLoadedOnce() {
+        assertThat(StripeCatalog.defaultCatalog()).isSameAs(StripeCatalog.defaultCatalog());
+        assertThatThrownBy(() -> StripeCatalog.defaultCatalog().require("nope"))
+                .hasMessageContaining("Unknown Stripe resource 'nope'");
+    }
+}

@@ -1,0 +1,81 @@
+package io.stripesync.camel.simulator;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What the simulator was asked and how it answered, for assertions and benchmark figures. */
+public final class RequestCounters {
+
+    private static final int LOG_SIZE = 20_000;
+
+    private final AtomicLong total = new AtomicLong();
+    private final AtomicLong events = new AtomicLong();
+    private final Map<String, AtomicLong> byRoute = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
+    private final Deque<Request> log = new ArrayDeque<>();
+
+    void record(String route, Request request) {
+        total.incrementAndGet();
+        byRoute.computeIfAbsent(route, k -> new AtomicLong()).incrementAndGet();
+        byStatus.computeIfAbsent(request.status(), k -> new AtomicLong()).incrementAndGet();
+        synchronized (log) {
+            if (log.size() == LOG_SIZE) {
+                log.removeFirst();
+            }
+            log.addLast(request);
+        }
+    }
+
+    void eventRecorded() {
+        events.incrementAndGet();
+    }
+
+    /** All requests answered, whatever the status. */
+    public long total() {
+        return total.get();
+    }
+
+    /** Requests per route, e.g. {@code GET /v1/customers} or {@code POST /v1/customers/{id}}. */
+    public Map<String, Long> byRoute() {
+        Map<String, Long> out = new TreeMap<>();
+        byRoute.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    public long route(String route) {
+        AtomicLong n = byRoute.get(route);
+        return n == null ? 0 : n.get();
+    }
+
+    public long withStatus(int status) {
+        AtomicLong n = byStatus.get(status);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Events recorded so far (visible or not). */
+    public long eventsRecorded() {
+        return events.get();
+    }
+
+    /** The last requests (up to 20,000), oldest first. */
+    public List<Request> requests() {
+        synchronized (log) {
+            return new ArrayList<>(log);
+        }
+    }
+
+    public void reset() {
+        total.set(0);
+        byRoute.clear();
+        byStatus.clear();
+        synchronized (log) {
+            log.clear();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.stripesync.camel.simulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.stripesync.camel.catalog.ResourceAction;
+import io.stripesync.camel.catalog.StripeCatalog;
+import io.stripesync.camel.catalog.StripeResource;
+
+/** Maps a request path to a catalog resource and what is asked of it, using the catalog's own path templates. */
+final class Routes {
+
+    enum Kind {
+        COLLECTION,
+        SEARCH,
+        ITEM,
+        ACTION,
+        EVENTS,
+        EVENT
+    }
+
+    record Match(Kind kind, StripeResource resource, String id, String account, ResourceAction action, String template) {
+    }
+
+    private record Template(Kind kind, StripeResource resource, ResourceAction action, String template, Pattern pattern) {
+    }
+
+    private final List<Template> templates = new ArrayList<>();
+
+    Routes(StripeCatalog catalog) {
+        // Order matters: fixed paths (search) before {id} paths that would also match them.
+        for (StripeResource r : catalog.resources()) {
+            if (r.searchPath() != null) {
+                add(Kind.SEARCH, r, null, r.searchPath());
+            }
+        }
+        for (StripeResource r : catalog.resources()) {
+            add(Kind.COLLECTION, r, null, r.listPath());
+        }
+        for (StripeResource r : catalog.resources()) {
+            for (ResourceAction a : r.actions()) {
+                if (!a.path().equals(r.itemPath())) {
+                    add(Kind.ACTION, r, a, a.path());
+                }
+            }
+        }
+        for (StripeResource r : catalog.resources()) {
+            if (r.itemPath() != null) {
+                add(Kind.ITEM, r, null, r.itemPath());
+            }
+        }
+    }
+
+    private void add(Kind kind, StripeResource resource, ResourceAction action, String template) {
+        String regex = Pattern.quote(template)
+                .replace("{account}", "\\E(?<account>acct_[A-Za-z0-9]+)\\Q")
+                .replace("{id}", "\\E(?<id>[^/]+)\\Q");
+        templates.add(new Template(kind, resource, action, template, Pattern.compile(regex)));
+    }
+
+    Match match(String path) {
+        if (path.equals("/v1/events")) {
+            return new Match(Kind.EVENTS, null, null, null, null, "/v1/events");
+        }
+        if (path.startsWith("/v1/events/") && path.indexOf('/', "/v1/events/".length()) < 0) {
+            return new Match(Kind.EVENT, null, path.substring("/v1/events/".length()), null, null, "/v1/events/{id}");
+        }
+        for (Template t : templates) {
+            Matcher m = t.pattern.matcher(path);
+            if (m.matches()) {
+                String id = t.template.contains("{id}") ? m.group("id") : null;
+                String account = t.template.contains("{account}") ? m.group("account") : null;
+                return new Match(t.kind, t.resource, id, account, t.action, t.template);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,531 @@
+package io.stripesync.camel.simulator;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import io.stripesync.camel.catalog.Operation;
+import io.stripesync.camel.catalog.ResourceAction;
+import io.stripesync.camel.catalog.StripeResource;
+
+/**
+ * The objects and events of one Stripe account (the platform, or a connected account). Every method runs under the
+ * simulator's lock, which the caller holds.
+ */
+final class SimulatedAccount {
+
+    private static final Gson GSON = new Gson();
+    private static final Set<String> READ_ONLY = Set.of("id", "object", "created", "livemode");
+    private static final Set<String> STRING_FIELDS = Set.of("phone", "postal_code", "line1", "line2", "description",
+            "name", "email", "number", "account_number", "routing_number", "value", "query", "nickname", "statement_descriptor");
+    private static final Set<String> LIST_PARAMS = Set.of("limit", "starting_after", "ending_before", "created", "expand");
+    private static final Set<String> EVENT_LIST_PARAMS = Set.of("limit", "starting_after", "ending_before", "created",
+            "expand", "type", "types", "delivery_success");
+    static final long EVENT_RETENTION_SECONDS = 30L * 24 * 3600;
+
+    private final StripeSimulator sim;
+    final String accountId;
+    private final Map<String, ObjectStore> stores = new HashMap<>();
+    private final ConcurrentSkipListMap<OrderKey, StoredEvent> events = new ConcurrentSkipListMap<>();
+    private final Map<String, StoredEvent> eventsById = new HashMap<>();
+
+    SimulatedAccount(StripeSimulator sim, String accountId) {
+        this.sim = sim;
+        this.accountId = accountId;
+    }
+
+    ObjectStore store(StripeResource resource) {
+        return stores.computeIfAbsent(resource.name(), n -> new ObjectStore());
+    }
+
+    // ---- objects ------------------------------------------------------------------------------------------------
+
+    JsonObject create(StripeResource resource, Map<String, Object> params, boolean fromForm, Request request) {
+        String id = sim.newId(IdPrefixes.of(resource.name()));
+        long created = sim.clock().nowSeconds();
+        JsonObject object = new JsonObject();
+        object.addProperty("id", id);
+        object.addProperty("object", resource.name());
+        object.addProperty("created", created);
+        object.addProperty("livemode", false);
+        object.add("metadata", new JsonObject());
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            if (e.getKey().equals("expand")) {
+                continue;
+            }
+            if (READ_ONLY.contains(e.getKey())) {
+                throw StripeApiError.unknownParameter(e.getKey());
+            }
+            object.add(e.getKey(), toJson(e.getValue(), e.getKey(), fromForm, false));
+        }
+        store(resource).put(new StoredObject(id, new OrderKey(created, sim.nextSeq()), object.toString()));
+        recordEvent(resource, "created", object, null, request);
+        return object;
+    }
+
+    /** Bulk insert of pre-existing objects: no events, as if created long before the event retention window. */
+    void seed(StripeResource resource, long created, Map<String, Object> fields) {
+        String id = sim.newId(IdPrefixes.of(resource.name()));
+        JsonObject object = new JsonObject();
+        object.addProperty("id", id);
+        object.addProperty("object", resource.name());
+        object.addProperty("created", created);
+        object.addProperty("livemode", false);
+        object.add("metadata", new JsonObject());
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            object.add(e.getKey(), toJson(e.getValue(), e.getKey(), false, false));
+        }
+        store(resource).put(new StoredObject(id, new OrderKey(created, sim.nextSeq()), object.toString()));
+    }
+
+    JsonObject retrieve(StripeResource resource, String id) {
+        return existing(resource, id, "id").json();
+    }
+
+    JsonObject update(StripeResource resource, String id, Map<String, Object> params, boolean fromForm, Request request) {
+        StoredObject stored = existing(resource, id, "id");
+        JsonObject object = stored.json();
+        JsonObject previous = new JsonObject();
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            String key = e.getKey();
+            if (key.equals("expand")) {
+                continue;
+            }
+            if (READ_ONLY.contains(key)) {
+                throw StripeApiError.unknownParameter(key);
+            }
+            if (key.equals("metadata")) {
+                mergeMetadata(object, e.getValue(), previous, fromForm);
+                continue;
+            }
+            JsonElement value = toJson(e.getValue(), key, fromForm, false);
+            JsonElement old = object.get(key);
+            if (!value.equals(old == null ? JsonNull.INSTANCE : old)) {
+                previous.add(key, old == null ? JsonNull.INSTANCE : old);
+                object.add(key, value);
+            }
+        }
+        if (previous.size() > 0) {
+            stored.replace(object);
+            recordEvent(resource, "updated", object, previous, request);
+        }
+        return object;
+    }
+
+    private void mergeMetadata(JsonObject object, Object value, JsonObject previous, boolean fromForm) {
+        JsonObject metadata = object.has("metadata") && object.get("metadata").isJsonObject()
+                ? object.getAsJsonObject("metadata") : new JsonObject();
+        JsonObject before = metadata.deepCopy();
+        JsonObject changed = new JsonObject();
+        if (value instanceof String s && s.isEmpty()) {
+            metadata.keySet().forEach(k -> changed.add(k, before.get(k)));
+            metadata = new JsonObject();
+        } else if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String k = String.valueOf(e.getKey());
+                String v = e.getValue() == null ? "" : String.valueOf(e.getValue());
+                JsonElement old = before.get(k);
+                if (v.isEmpty()) {
+                    if (old != null) {
+                        metadata.remove(k);
+                        changed.add(k, old);
+                    }
+                } else if (old == null || !old.getAsString().equals(v)) {
+                    metadata.addProperty(k, v);
+                    changed.add(k, old == null ? JsonNull.INSTANCE : old);
+                }
+            }
+        } else {
+            throw StripeApiError.invalidRequest("metadata", "Invalid hash");
+        }
+        object.add("metadata", metadata);
+        if (changed.size() > 0) {
+            previous.add("metadata", changed);
+        }
+    }
+
+    JsonObject delete(StripeResource resource, String id, Request request) {
+        StoredObject stored = existing(resource, id, "id");
+        JsonObject last = stored.json();
+        store(resource).remove(id);
+        recordEvent(resource, "deleted", last, null, request);
+        JsonObject deleted = new JsonObject();
+        deleted.addProperty("id", id);
+        deleted.addProperty("object", resource.name());
+        deleted.addProperty("deleted", true);
+        return deleted;
+    }
+
+    JsonObject action(StripeResource resource, ResourceAction action, String id, Map<String, Object> params,
+                      Request request) {
+        StoredObject stored = existing(resource, id, "id");
+        JsonObject object = stored.json();
+        ActionEffects.Effect effect = ActionEffects.of(action.name());
+        JsonObject previous = new JsonObject();
+        effect.fields().forEach((k, v) -> {
+            JsonElement old = object.get(k);
+            JsonElement now = toJson(v, k, false, false);
+            if (!now.equals(old)) {
+                previous.add(k, old == null ? JsonNull.INSTANCE : old);
+                object.add(k, now);
+            }
+        });
+        if ("DELETE".equals(action.method()) && action.path().equals(resource.itemPath())) {
+            // e.g. subscription cancel: Stripe's DELETE on the item; it leaves the default list and emits .deleted
+            store(resource).remove(id);
+            recordEvent(resource, "deleted", object, null, request);
+            return object;
+        }
+        stored.replace(object);
+        String pastTense = effect.eventSuffix();
+        if (pastTense != null && hasEvent(resource, pastTense)) {
+            recordEvent(resource, pastTense, object, previous.size() > 0 ? previous : null, request);
+        } else if (previous.size() > 0) {
+            recordEvent(resource, "updated", object, previous, request);
+        }
+        return object;
+    }
+
+    private StoredObject existing(StripeResource resource, String id, String param) {
+        StoredObject stored = store(resource).get(id);
+        if (stored == null) {
+            throw StripeApiError.missing(resource.name(), id, param);
+        }
+        return stored;
+    }
+
+    // ---- lists and search ---------------------------------------------------------------------------------------
+
+    JsonObject list(StripeResource resource, Map<String, Object> params, String url) {
+        Map<String, String> equals = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            if (e.getKey().equals("created") && !resource.createdFilter()) {
+                throw StripeApiError.unknownParameter("created");
+            }
+            if (!LIST_PARAMS.contains(e.getKey())) {
+                if (!(e.getValue() instanceof String s)) {
+                    throw StripeApiError.unknownParameter(e.getKey());
+                }
+                equals.put(e.getKey(), s);
+            }
+        }
+        int limit = limit(params);
+        CreatedRange range = CreatedRange.parse(params.get("created"));
+        ObjectStore store = store(resource);
+        String[] cursors = cursors(params);
+        OrderKey after = cursors[0] == null ? null : cursorKey(resource, store, cursors[0], "starting_after");
+        OrderKey before = cursors[1] == null ? null : cursorKey(resource, store, cursors[1], "ending_before");
+        Predicate<StoredObject> filter = equals.isEmpty() ? o -> true : o -> {
+            JsonObject json = o.json();
+            for (Map.Entry<String, String> e : equals.entrySet()) {
+                JsonElement v = json.get(e.getKey());
+                if (v == null || !v.isJsonPrimitive() || !v.getAsString().equals(e.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        };
+        ObjectStore.GenericPage<StoredObject> page = store.page(range, after, before, limit, filter);
+        JsonArray data = new JsonArray();
+        page.items().forEach(o -> data.add(o.json()));
+        return listJson(data, page.hasMore(), url);
+    }
+
+    private OrderKey cursorKey(StripeResource resource, ObjectStore store, String id, String param) {
+        StoredObject o = store.get(id);
+        if (o == null) {
+            throw new StripeApiError(400, "invalid_request_error", "resource_missing", param,
+                    "No such " + resource.name() + ": '" + id + "'");
+        }
+        return o.key;
+    }
+
+    JsonObject search(StripeResource resource, Map<String, Object> params, String url) {
+        for (String key : params.keySet()) {
+            if (!Set.of("query", "limit", "page", "expand").contains(key)) {
+                throw StripeApiError.unknownParameter(key);
+            }
+        }
+        SearchQuery query = SearchQuery.parse((String) params.get("query"));
+        int limit = limit(params);
+        int offset = 0;
+        Object page = params.get("page");
+        if (page != null) {
+            String token = String.valueOf(page);
+            if (!token.startsWith("page_")) {
+                throw StripeApiError.invalidRequest("page", "Invalid page token: " + token);
+            }
+            try {
+                offset = Integer.parseInt(token.substring(5));
+            } catch (NumberFormatException e) {
+                throw StripeApiError.invalidRequest("page", "Invalid page token: " + token);
+            }
+        }
+        JsonArray data = new JsonArray();
+        int matched = 0;
+        boolean hasMore = false;
+        for (StoredObject o : store(resource).newestFirst()) {
+            JsonObject json = o.json();
+            if (!query.matches(json)) {
+                continue;
+            }
+            if (matched++ < offset) {
+                continue;
+            }
+            if (data.size() == limit) {
+                hasMore = true;
+                break;
+            }
+            data.add(json);
+        }
+        JsonObject result = new JsonObject();
+        result.addProperty("object", "search_result");
+        result.add("data", data);
+        result.addProperty("has_more", hasMore);
+        if (hasMore) {
+            result.addProperty("next_page", "page_" + (offset + limit));
+        } else {
+            result.add("next_page", JsonNull.INSTANCE);
+        }
+        result.addProperty("url", url);
+        return result;
+    }
+
+    // ---- events -------------------------------------------------------------------------------------------------
+
+    private boolean hasEvent(StripeResource resource, String suffix) {
+        return eventType(resource, suffix) != null;
+    }
+
+    /** The exact event type Stripe uses for this resource and change, or null when Stripe emits none. */
+    static String eventType(StripeResource resource, String suffix) {
+        String prefix = eventPrefix(resource);
+        String type = prefix == null ? null : prefix + "." + suffix;
+        return type != null && resource.eventTypes().contains(type) ? type : null;
+    }
+
+    /**
+     * The prefix of the resource's own lifecycle events: {@code customer.subscription} for subscription, {@code refund}
+     * (not {@code charge.refund}) for refund. Taken from its .created event, else .updated, else .deleted.
+     */
+    static String eventPrefix(StripeResource resource) {
+        for (String suffix : new String[] { ".created", ".updated", ".deleted" }) {
+            for (String type : resource.eventTypes()) {
+                if (type.endsWith(suffix)) {
+                    return type.substring(0, type.length() - suffix.length());
+                }
+            }
+        }
+        return null;
+    }
+
+    private void recordEvent(StripeResource resource, String suffix, JsonObject object, JsonObject previous,
+                             Request request) {
+        String type = eventType(resource, suffix);
+        if (type == null) {
+            return;
+        }
+        long created = sim.clock().nowSeconds();
+        String id = sim.newId("evt_");
+        JsonObject event = new JsonObject();
+        event.addProperty("id", id);
+        event.addProperty("object", "event");
+        if (accountId != null) {
+            event.addProperty("account", accountId);
+        }
+        event.addProperty("api_version", com.stripe.Stripe.API_VERSION);
+        event.addProperty("created", created);
+        JsonObject data = new JsonObject();
+        data.add("object", object.deepCopy());
+        if (previous != null) {
+            data.add("previous_attributes", previous);
+        }
+        event.add("data", data);
+        event.addProperty("livemode", false);
+        event.addProperty("pending_webhooks", 0);
+        JsonObject req = new JsonObject();
+        req.addProperty("id", request == null ? null : request.requestId());
+        req.addProperty("idempotency_key", request == null ? null : request.idempotencyKey());
+        event.add("request", req);
+        event.addProperty("type", type);
+        long visibleAt = sim.clock().nowMillis() + sim.faults().nextVisibilityDelayMillis();
+        StoredEvent stored = new StoredEvent(id, new OrderKey(created, sim.nextSeq()), type, visibleAt, event.toString());
+        events.put(stored.key(), stored);
+        eventsById.put(id, stored);
+        sim.counters().eventRecorded();
+    }
+
+    JsonObject listEvents(Map<String, Object> params, String url) {
+        for (Map.Entry<String, Object> e : params.entrySet()) {
+            if (!EVENT_LIST_PARAMS.contains(e.getKey())) {
+                throw StripeApiError.unknownParameter(e.getKey());
+            }
+        }
+        if (params.containsKey("type") && params.containsKey("types")) {
+            throw StripeApiError.invalidRequest("types", "You may only specify one of these parameters: type, types.");
+        }
+        Predicate<String> typeFilter = typeFilter(params);
+        int limit = limit(params);
+        CreatedRange range = CreatedRange.parse(params.get("created"));
+        long nowMillis = sim.clock().nowMillis();
+        long oldestKept = sim.clock().nowSeconds() - EVENT_RETENTION_SECONDS;
+        Predicate<StoredEvent> visible = e -> e.visibleAtMillis() <= nowMillis && e.created() >= oldestKept;
+        String[] cursors = cursors(params);
+        OrderKey after = cursors[0] == null ? null : eventCursor(cursors[0], "starting_after", visible);
+        OrderKey before = cursors[1] == null ? null : eventCursor(cursors[1], "ending_before", visible);
+        ObjectStore.GenericPage<StoredEvent> page = ObjectStore.page(events, range, after, before, limit,
+                e -> visible.test(e) && typeFilter.test(e.type()), StoredEvent::key);
+        JsonArray data = new JsonArray();
+        page.items().forEach(e -> data.add(e.toJson()));
+        return listJson(data, page.hasMore(), url);
+    }
+
+    JsonObject retrieveEvent(String id) {
+        StoredEvent e = eventsById.get(id);
+        long oldestKept = sim.clock().nowSeconds() - EVENT_RETENTION_SECONDS;
+        if (e == null || e.visibleAtMillis() > sim.clock().nowMillis() || e.created() < oldestKept) {
+            throw StripeApiError.missing("event", id, "id");
+        }
+        return e.toJson();
+    }
+
+    private OrderKey eventCursor(String id, String param, Predicate<StoredEvent> visible) {
+        StoredEvent e = eventsById.get(id);
+        if (e == null || !visible.test(e)) {
+            throw new StripeApiError(400, "invalid_request_error", "resource_missing", param, "No such event: '" + id + "'");
+        }
+        return e.key();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Predicate<String> typeFilter(Map<String, Object> params) {
+        Object types = params.get("types");
+        if (types != null) {
+            if (!(types instanceof List<?> list)) {
+                throw StripeApiError.invalidRequest("types", "Invalid array");
+            }
+            if (list.size() > 20) {
+                throw StripeApiError.invalidRequest("types", "You may pass at most 20 types, got " + list.size());
+            }
+            Set<String> exact = Set.copyOf((List<String>) list);
+            return exact::contains;
+        }
+        Object type = params.get("type");
+        if (type != null) {
+            String pattern = String.valueOf(type);
+            if (!pattern.contains("*")) {
+                return pattern::equals;
+            }
+            Pattern regex = Pattern.compile(Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
+            return t -> regex.matcher(t).matches();
+        }
+        return t -> true;
+    }
+
+    /** Every event ever recorded, oldest first, whatever its visibility: for test assertions. */
+    List<JsonObject> allEvents() {
+        List<JsonObject> all = new ArrayList<>();
+        events.descendingMap().values().forEach(e -> all.add(e.toJson()));
+        return all;
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------------
+
+    private static JsonObject listJson(JsonArray data, boolean hasMore, String url) {
+        JsonObject list = new JsonObject();
+        list.addProperty("object", "list");
+        list.add("data", data);
+        list.addProperty("has_more", hasMore);
+        list.addProperty("url", url);
+        return list;
+    }
+
+    private static String[] cursors(Map<String, Object> params) {
+        Object after = params.get("starting_after");
+        Object before = params.get("ending_before");
+        if (after != null && before != null) {
+            throw StripeApiError.invalidRequest("ending_before",
+                    "You may only specify one of these parameters: ending_before, starting_after.");
+        }
+        return new String[] { after == null ? null : String.valueOf(after), before == null ? null : String.valueOf(before) };
+    }
+
+    static int limit(Map<String, Object> params) {
+        Object raw = params.get("limit");
+        if (raw == null) {
+            return 10;
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(String.valueOf(raw));
+        } catch (NumberFormatException e) {
+            throw StripeApiError.invalidRequest("limit", "Invalid integer: " + raw);
+        }
+        if (limit < 1) {
+            throw StripeApiError.invalidRequest("limit", "This value must be greater than or equal to 1.");
+        }
+        if (limit > 100) {
+            throw StripeApiError.invalidRequest("limit", "This value must be less than or equal to 100 (it currently is '"
+                                                         + limit + "').");
+        }
+        return limit;
+    }
+
+    /** Form values are strings; Stripe types them. Metadata stays text, as Stripe keeps it. */
+    @SuppressWarnings("unchecked")
+    private static JsonElement toJson(Object value, String key, boolean fromForm, boolean inMetadata) {
+        if (value == null) {
+            return JsonNull.INSTANCE;
+        }
+        if (value instanceof Map<?, ?> map) {
+            JsonObject o = new JsonObject();
+            boolean metadata = inMetadata || "metadata".equals(key);
+            ((Map<String, Object>) map).forEach((k, v) -> o.add(k, toJson(v, k, fromForm, metadata)));
+            return o;
+        }
+        if (value instanceof List<?> list) {
+            JsonArray a = new JsonArray();
+            list.forEach(v -> a.add(toJson(v, key, fromForm, inMetadata)));
+            return a;
+        }
+        if (value instanceof String s && fromForm && !inMetadata && !STRING_FIELDS.contains(key)) {
+            if (s.equals("true") || s.equals("false")) {
+                return new JsonPrimitive(Boolean.parseBoolean(s));
+            }
+            if (!s.isEmpty() && s.length() <= 18 && s.chars().allMatch(Character::isDigit)) {
+                return new JsonPrimitive(Long.parseLong(s));
+            }
+            if (s.isEmpty()) {
+                return JsonNull.INSTANCE;
+            }
+        }
+        return GSON.toJsonTree(value);
+    }
+
+    boolean supports(StripeResource resource, Operation op) {
+        return resource.supports(op);
+    }
+
+    /** Live objects of a resource, newest first. */
+    List<JsonObject> objects(StripeResource resource) {
+        List<JsonObject> all = new ArrayList<>();
+        store(resource).newestFirst().forEach(o -> all.add(o.json()));
+        return all;
+    }
+
+    int count(StripeResource resource) {
+        return store(resource).size();
+    }
+}

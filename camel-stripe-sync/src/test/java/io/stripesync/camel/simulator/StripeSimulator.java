@@ -1,0 +1,393 @@
+package io.stripesync.camel.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+import com.google.gson.JsonObject;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.stripesync.camel.catalog.Operation;
+import io.stripesync.camel.catalog.ResourceAction;
+import io.stripesync.camel.catalog.StripeCatalog;
+import io.stripesync.camel.catalog.StripeResource;
+
+/**
+ * A stateful, in-memory Stripe API over real HTTP (the JDK's HttpServer), for end-to-end tests, demos and benchmarks.
+ * It serves every catalog resource the way the component relies on: Stripe-shaped objects and errors, newest-first
+ * lists with cursors and created filters, an event for every change, search, Connect accounts, idempotency keys, and
+ * controls for the clock and for faults. Deterministic for a given seed and sequence of calls.
+ *
+ * <pre>
+ * try (StripeSimulator sim = StripeSimulator.start(42)) {
+ *     sim.create("customer", Map.of("email", "a@example.com"));
+ *     from("stripe-sync:customer?apiKey=sk_test_x&amp;apiBase=" + sim.baseUrl())
+ * }
+ * </pre>
+ */
+public final class StripeSimulator implements AutoCloseable {
+
+    /** The simulated clock starts here unless told otherwise: a fixed instant keeps runs repeatable. */
+    public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final StripeCatalog catalog = StripeCatalog.defaultCatalog();
+    private final Routes routes = new Routes(catalog);
+    private final Object lock = new Object();
+    private final Random ids;
+    private final AtomicLong seq = new AtomicLong();
+    private final SimClock clock;
+    private final SimulatorFaults faults;
+    private final RequestCounters counters = new RequestCounters();
+    private final Map<String, SimulatedAccount> accounts = new HashMap<>();
+    private final Map<String, IdempotentResponse> idempotency = new HashMap<>();
+    private HttpServer server;
+    private ExecutorService executor;
+
+    private record IdempotentResponse(String signature, int status, String body) {
+    }
+
+    public StripeSimulator(long seed) {
+        this.ids = new Random(seed);
+        this.faults = new SimulatorFaults(seed * 31 + 7);
+        this.clock = new SimClock(DEFAULT_START);
+    }
+
+    /** A simulator listening on a free loopback port. */
+    public static StripeSimulator start(long seed) {
+        return new StripeSimulator(seed).listen(0);
+    }
+
+    public StripeSimulator listen(int port) {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the Stripe simulator on port " + port, e);
+        }
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "stripe-simulator");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+        return this;
+    }
+
+    /** The value for the component's {@code apiBase} option, e.g. {@code http://127.0.0.1:40123}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+        }
+    }
+
+    public SimClock clock() {
+        return clock;
+    }
+
+    public SimulatorFaults faults() {
+        return faults;
+    }
+
+    public RequestCounters counters() {
+        return counters;
+    }
+
+    // ---- direct access for tests (the same state the HTTP API serves) --------------------------------------------
+
+    /** Creates an object on the platform account, with its event, as a POST would. */
+    public JsonObject create(String resource, Map<String, Object> fields) {
+        return create(null, resource, fields);
+    }
+
+    public JsonObject create(String accountId, String resource, Map<String, Object> fields) {
+        synchronized (lock) {
+            return account(accountId).create(resource(resource), fields, false, null);
+        }
+    }
+
+    public JsonObject update(String resource, String id, Map<String, Object> fields) {
+        synchronized (lock) {
+            return account(null).update(resource(resource), id, fields, false, null);
+        }
+    }
+
+    public JsonObject delete(String resource, String id) {
+        synchronized (lock) {
+            return account(null).delete(resource(resource), id, null);
+        }
+    }
+
+    public JsonObject retrieve(String resource, String id) {
+        synchronized (lock) {
+            return account(null).retrieve(resource(resource), id);
+        }
+    }
+
+    /**
+     * Adds {@code count} pre-existing objects without events (as if made before the 30-day event window), spread one
+     * per second backwards from {@code newest}. {@code fields} gives each object's fields by index.
+     */
+    public void seed(String resource, int count, Instant newest, IntFunction<Map<String, Object>> fields) {
+        StripeResource r = resource(resource);
+        synchronized (lock) {
+            SimulatedAccount platform = account(null);
+            long newestSecond = newest.getEpochSecond();
+            for (int i = count - 1; i >= 0; i--) {
+                platform.seed(r, newestSecond - i, fields.apply(i));
+            }
+        }
+    }
+
+    /** The live objects of a resource on the platform account, newest first. */
+    public List<JsonObject> objects(String resource) {
+        return objects(null, resource);
+    }
+
+    public List<JsonObject> objects(String accountId, String resource) {
+        synchronized (lock) {
+            return account(accountId).objects(resource(resource));
+        }
+    }
+
+    public int count(String resource) {
+        synchronized (lock) {
+            return account(null).count(resource(resource));
+        }
+    }
+
+    /** Every event recorded on the platform account, oldest first, visible or not. */
+    public List<JsonObject> events() {
+        synchronized (lock) {
+            return account(null).allEvents();
+        }
+    }
+
+    private StripeResource resource(String name) {
+        return catalog.require(name);
+    }
+
+    private SimulatedAccount account(String accountId) {
+        return accounts.computeIfAbsent(accountId == null ? "" : accountId,
+                k -> new SimulatedAccount(this, accountId));
+    }
+
+    String newId(String prefix) {
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        StringBuilder sb = new StringBuilder(prefix);
+        synchronized (ids) {
+            for (int i = 0; i < 14; i++) {
+                sb.append(alphabet.charAt(ids.nextInt(alphabet.length())));
+            }
+        }
+        return sb.toString();
+    }
+
+    long nextSeq() {
+        return seq.incrementAndGet();
+    }
+
+    // ---- HTTP ---------------------------------------------------------------------------------------------------
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String requestId = newId("req_");
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        String stripeAccount = exchange.getRequestHeaders().getFirst("Stripe-Account");
+        String idempotencyKey = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        String route = method + " " + path;
+        Map<String, Object> params = Map.of();
+        int status;
+        String body;
+        Map<String, String> extraHeaders = new HashMap<>();
+        try {
+            String raw = readBody(exchange);
+            params = FormDecoder.decode("GET".equals(method) || "DELETE".equals(method)
+                    ? exchange.getRequestURI().getRawQuery() : raw);
+            sleep(faults.nextLatencyMillis());
+            int auth = faults.authStatus(bearer(exchange));
+            if (auth == 401) {
+                throw new StripeApiError(401, "invalid_request_error", null, null,
+                        "Invalid API Key provided: " + maskedKey(bearer(exchange)));
+            }
+            if (auth == 403) {
+                throw new StripeApiError(403, "invalid_request_error", "secret_key_required", null,
+                        "The provided key '" + maskedKey(bearer(exchange)) + "' does not have the required permissions"
+                                                                                  + " for this endpoint.");
+            }
+            if (!faults.tryAcquire()) {
+                extraHeaders.put("Stripe-Should-Retry", "true");
+                extraHeaders.put("Retry-After", "1");
+                throw new StripeApiError(429, "invalid_request_error", "rate_limit", null,
+                        "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.");
+            }
+            int injected = faults.injectedFailure();
+            if (injected != 0) {
+                extraHeaders.put("Stripe-Should-Retry", "true");
+                throw new StripeApiError(injected, "api_error", null, null,
+                        "Simulated failure (injected " + injected + ")");
+            }
+            Routes.Match match = routes.match(path);
+            if (match == null) {
+                throw StripeApiError.unrecognizedUrl(method, path);
+            }
+            route = method + " " + match.template();
+            String account = match.account() != null ? match.account() : stripeAccount;
+            Request request = new Request(requestId, method, path, params, stripeAccount, idempotencyKey, 0);
+            if ("POST".equals(method) && idempotencyKey != null) {
+                String signature = route + "|" + account + "|" + params;
+                synchronized (lock) {
+                    IdempotentResponse previous = idempotency.get(idempotencyKey);
+                    if (previous != null) {
+                        if (!previous.signature().equals(signature)) {
+                            throw new StripeApiError(400, "idempotency_error", null, null,
+                                    "Keys for idempotent requests can only be used with the same parameters they were"
+                                                                                            + " first used with.");
+                        }
+                        extraHeaders.put("Idempotent-Replayed", "true");
+                        status = previous.status();
+                        body = previous.body();
+                        respond(exchange, status, body, requestId, extraHeaders);
+                        counters.record(route, request.withStatus(status));
+                        return;
+                    }
+                    JsonObject result = dispatch(match, method, params, account, request);
+                    body = result.toString();
+                    status = 200;
+                    idempotency.put(idempotencyKey, new IdempotentResponse(signature, status, body));
+                }
+            } else {
+                synchronized (lock) {
+                    body = dispatch(match, method, params, account, request).toString();
+                }
+                status = 200;
+            }
+        } catch (StripeApiError e) {
+            status = e.status;
+            body = e.toJson(requestId).toString();
+        } catch (RuntimeException e) {
+            status = 500;
+            body = new StripeApiError(500, "api_error", null, null, "Simulator error: " + e).toJson(requestId).toString();
+        }
+        respond(exchange, status, body, requestId, extraHeaders);
+        counters.record(route, new Request(requestId, method, path, params, stripeAccount, idempotencyKey, status));
+    }
+
+    private JsonObject dispatch(Routes.Match match, String method, Map<String, Object> params, String account,
+                                Request request) {
+        SimulatedAccount acct = account(account);
+        StripeResource r = match.resource();
+        String url = request.path();
+        switch (match.kind()) {
+            case EVENTS:
+                requireMethod(method, "GET", request);
+                return acct.listEvents(params, url);
+            case EVENT:
+                requireMethod(method, "GET", request);
+                return acct.retrieveEvent(match.id());
+            case COLLECTION:
+                if ("GET".equals(method)) {
+                    return acct.list(r, params, url);
+                }
+                if ("POST".equals(method) && r.supports(Operation.CREATE)) {
+                    return acct.create(r, params, true, request);
+                }
+                throw StripeApiError.unrecognizedUrl(method, request.path());
+            case SEARCH:
+                requireMethod(method, "GET", request);
+                return acct.search(r, params, url);
+            case ACTION:
+                requireMethod(method, match.action().method(), request);
+                return acct.action(r, match.action(), match.id(), params, request);
+            case ITEM:
+                if ("GET".equals(method) && r.supports(Operation.RETRIEVE)) {
+                    return acct.retrieve(r, match.id());
+                }
+                if ("POST".equals(method) && r.supports(Operation.UPDATE)) {
+                    return acct.update(r, match.id(), params, true, request);
+                }
+                if ("DELETE".equals(method) && r.supports(Operation.DELETE)) {
+                    return acct.delete(r, match.id(), request);
+                }
+                for (ResourceAction a : r.actions()) {
+                    if (a.path().equals(r.itemPath()) && a.method().equals(method)) {
+                        return acct.action(r, a, match.id(), params, request);
+                    }
+                }
+                throw StripeApiError.unrecognizedUrl(method, request.path());
+            default:
+                throw StripeApiError.unrecognizedUrl(method, request.path());
+        }
+    }
+
+    private static void requireMethod(String method, String expected, Request request) {
+        if (!expected.equals(method)) {
+            throw StripeApiError.unrecognizedUrl(method, request.path());
+        }
+    }
+
+    private void respond(HttpExchange exchange, int status, String body, String requestId, Map<String, String> headers)
+            throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Request-Id", requestId);
+        exchange.getResponseHeaders().set("Stripe-Version", com.stripe.Stripe.API_VERSION);
+        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String bearer(HttpExchange exchange) {
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        return auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;
+    }
+
+    private static String maskedKey(String key) {
+        if (key == null || key.length() < 12) {
+            return "***";
+        }
+        return key.substring(0, 8) + "*".repeat(4) + key.substring(key.length() - 4);
+    }
+
+    private static void sleep(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A duration helper for readable tests: {@code sim.clock().advance(StripeSimulator.seconds(5))}. */
+    public static Duration seconds(long s) {
+        return Duration.ofSeconds(s);
+    }
+}
