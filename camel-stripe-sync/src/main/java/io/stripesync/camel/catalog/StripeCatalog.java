@@ -148,6 +148,7 @@ public final class StripeCatalog {
             String listPath;
             String itemPath;
             boolean createdFilter;
+            List<String> listRequires = List.of();
             List<String> operations = List.of();
             String searchPath;
             List<ResourceAction> actions = List.of();
@@ -158,7 +159,8 @@ public final class StripeCatalog {
                 for (String op : operations) {
                     ops.add(Operation.fromWireName(op));
                 }
-                return new StripeResource(name, modelClass, listPath, itemPath, createdFilter, ops, searchPath,
+                return new StripeResource(name, modelClass, listPath, itemPath, createdFilter,
+                        listRequires == null ? List.of() : listRequires, ops, searchPath,
                         actions == null ? List.of() : actions, eventTypes == null ? List.of() : eventTypes);
             }
         }

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param listPath      the list endpoint; {@code {account}} stands for the connected account of the endpoint
  * @param itemPath      the object's path with {@code {id}}, or null when Stripe offers no item endpoint
  * @param createdFilter whether the list accepts {@code created[gt|gte|lt|lte]}
+ * @param listRequires  list parameters Stripe requires (e.g. {@code subscription} for subscription items); empty for
+ *                      lists that work unfiltered
  * @param operations    what besides list Stripe offers on this resource
  * @param searchPath    the search endpoint, or null when the resource is not searchable
  * @param actions       item actions
@@ -24,12 +26,14 @@ public record StripeResource(
         String listPath,
         String itemPath,
         boolean createdFilter,
+        List<String> listRequires,
         Set<Operation> operations,
         String searchPath,
         List<ResourceAction> actions,
         List<String> eventTypes) {
 
     public StripeResource {
+        listRequires = List.copyOf(listRequires);
         operations = Set.copyOf(operations);
         actions = List.copyOf(actions);
         eventTypes = List.copyOf(eventTypes);
