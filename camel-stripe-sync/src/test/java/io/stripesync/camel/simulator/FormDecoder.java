@@ -60,7 +60,7 @@ final class FormDecoder {
     private static void put(Map<String, Object> root, List<String> path, String value) {
         Map<String, Object> node = root;
         for (int i = 0; i < path.size() - 1; i++) {
-            String part = path.get(i);
+            String part = i > 0 && isIndex(path.get(i)) ? String.format("%09d", Integer.parseInt(path.get(i))) : path.get(i);
             String next = path.get(i + 1);
             if (next.isEmpty()) {
                 // a[] : append to an index-keyed map, turned into a list by normalize()
@@ -88,7 +88,7 @@ final class FormDecoder {
             node = (Map<String, Object>) existing;
         }
         String last = path.get(path.size() - 1);
-        node.put(isIndex(last) ? String.format("%09d", Integer.parseInt(last)) : last, value);
+        node.put(path.size() > 1 && isIndex(last) ? String.format("%09d", Integer.parseInt(last)) : last, value);
     }
 
     private static boolean isIndex(String s) {
