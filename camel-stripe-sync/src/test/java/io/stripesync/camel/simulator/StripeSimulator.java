@@ -143,16 +143,16 @@ public final class StripeSimulator implements AutoCloseable {
     }
 
     /**
-     * Adds {@code count} pre-existing objects without events (as if made before the 30-day event window), spread one
-     * per second backwards from {@code newest}. {@code fields} gives each object's fields by index.
+     * Adds {@code count} pre-existing objects without events (as if made before the 30-day event window), one per
+     * second, the last (index {@code count - 1}) at {@code newest}. {@code fields} gives each object's fields by index.
      */
     public void seed(String resource, int count, Instant newest, IntFunction<Map<String, Object>> fields) {
         StripeResource r = resource(resource);
         synchronized (lock) {
             SimulatedAccount platform = account(null);
             long newestSecond = newest.getEpochSecond();
-            for (int i = count - 1; i >= 0; i--) {
-                platform.seed(r, newestSecond - i, fields.apply(i));
+            for (int i = 0; i < count; i++) {
+                platform.seed(r, newestSecond - (count - 1 - i), fields.apply(i));
             }
         }
     }
