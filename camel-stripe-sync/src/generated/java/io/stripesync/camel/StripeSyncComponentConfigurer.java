@@ -47,8 +47,12 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": target.setConfiguration(property(camelContext, io.stripesync.camel.StripeSyncConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "eventlookback":
+        case "eventLookback": getOrCreateConfiguration(target).setEventLookback(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxnetworkretries":
         case "maxNetworkRetries": getOrCreateConfiguration(target).setMaxNetworkRetries(property(camelContext, int.class, value)); return true;
         case "proxyhost":
@@ -62,6 +66,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "readtimeout":
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "snapshot": getOrCreateConfiguration(target).setSnapshot(property(camelContext, boolean.class, value)); return true;
+        case "statefile":
+        case "stateFile": getOrCreateConfiguration(target).setStateFile(property(camelContext, java.lang.String.class, value)); return true;
         case "statekey":
         case "stateKey": getOrCreateConfiguration(target).setStateKey(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
@@ -97,8 +103,12 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return io.stripesync.camel.StripeSyncConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "eventlookback":
+        case "eventLookback": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxnetworkretries":
         case "maxNetworkRetries": return int.class;
         case "proxyhost":
@@ -112,6 +122,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "readtimeout":
         case "readTimeout": return long.class;
         case "snapshot": return boolean.class;
+        case "statefile":
+        case "stateFile": return java.lang.String.class;
         case "statekey":
         case "stateKey": return java.lang.String.class;
         case "staterepository":
@@ -143,8 +155,12 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "eventlookback":
+        case "eventLookback": return getOrCreateConfiguration(target).getEventLookback();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxnetworkretries":
         case "maxNetworkRetries": return getOrCreateConfiguration(target).getMaxNetworkRetries();
         case "proxyhost":
@@ -158,6 +174,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "readtimeout":
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "snapshot": return getOrCreateConfiguration(target).isSnapshot();
+        case "statefile":
+        case "stateFile": return getOrCreateConfiguration(target).getStateFile();
         case "statekey":
         case "stateKey": return getOrCreateConfiguration(target).getStateKey();
         case "staterepository":

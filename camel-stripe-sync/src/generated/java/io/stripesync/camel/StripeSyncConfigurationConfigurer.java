@@ -35,6 +35,10 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "bodyType": target.setBodyType(property(camelContext, io.stripesync.camel.BodyType.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "eventlookback":
+        case "eventLookback": target.setEventLookback(property(camelContext, long.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxnetworkretries":
         case "maxNetworkRetries": target.setMaxNetworkRetries(property(camelContext, int.class, value)); return true;
         case "proxyhost":
@@ -50,6 +54,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "resourcename":
         case "resourceName": target.setResourceName(property(camelContext, java.lang.String.class, value)); return true;
         case "snapshot": target.setSnapshot(property(camelContext, boolean.class, value)); return true;
+        case "statefile":
+        case "stateFile": target.setStateFile(property(camelContext, java.lang.String.class, value)); return true;
         case "statekey":
         case "stateKey": target.setStateKey(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
@@ -75,6 +81,10 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "bodyType": return io.stripesync.camel.BodyType.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "eventlookback":
+        case "eventLookback": return long.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxnetworkretries":
         case "maxNetworkRetries": return int.class;
         case "proxyhost":
@@ -90,6 +100,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "resourcename":
         case "resourceName": return java.lang.String.class;
         case "snapshot": return boolean.class;
+        case "statefile":
+        case "stateFile": return java.lang.String.class;
         case "statekey":
         case "stateKey": return java.lang.String.class;
         case "staterepository":
@@ -116,6 +128,10 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "bodyType": return target.getBodyType();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
+        case "eventlookback":
+        case "eventLookback": return target.getEventLookback();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getMaxMessagesPerPoll();
         case "maxnetworkretries":
         case "maxNetworkRetries": return target.getMaxNetworkRetries();
         case "proxyhost":
@@ -131,6 +147,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "resourcename":
         case "resourceName": return target.getResourceName();
         case "snapshot": return target.isSnapshot();
+        case "statefile":
+        case "stateFile": return target.getStateFile();
         case "statekey":
         case "stateKey": return target.getStateKey();
         case "staterepository":

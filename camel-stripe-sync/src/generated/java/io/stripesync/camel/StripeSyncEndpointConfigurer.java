@@ -44,6 +44,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "eventlookback":
+        case "eventLookback": target.getConfiguration().setEventLookback(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -53,6 +55,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxnetworkretries":
         case "maxNetworkRetries": target.getConfiguration().setMaxNetworkRetries(property(camelContext, int.class, value)); return true;
         case "pollstrategy":
@@ -81,6 +85,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "snapshot": target.getConfiguration().setSnapshot(property(camelContext, boolean.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "statefile":
+        case "stateFile": target.getConfiguration().setStateFile(property(camelContext, java.lang.String.class, value)); return true;
         case "statekey":
         case "stateKey": target.getConfiguration().setStateKey(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
@@ -124,6 +130,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "delay": return long.class;
+        case "eventlookback":
+        case "eventLookback": return long.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
@@ -133,6 +141,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "initialDelay": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxnetworkretries":
         case "maxNetworkRetries": return int.class;
         case "pollstrategy":
@@ -161,6 +171,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "snapshot": return boolean.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "statefile":
+        case "stateFile": return java.lang.String.class;
         case "statekey":
         case "stateKey": return java.lang.String.class;
         case "staterepository":
@@ -200,6 +212,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "delay": return target.getDelay();
+        case "eventlookback":
+        case "eventLookback": return target.getConfiguration().getEventLookback();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
@@ -209,6 +223,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "initialDelay": return target.getInitialDelay();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxnetworkretries":
         case "maxNetworkRetries": return target.getConfiguration().getMaxNetworkRetries();
         case "pollstrategy":
@@ -237,6 +253,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "snapshot": return target.getConfiguration().isSnapshot();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "statefile":
+        case "stateFile": return target.getConfiguration().getStateFile();
         case "statekey":
         case "stateKey": return target.getConfiguration().getStateKey();
         case "staterepository":

@@ -23,7 +23,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(37);
+        Set<String> props = new HashSet<>(40);
         props.add("accountId");
         props.add("apiBase");
         props.add("apiKey");
@@ -35,11 +35,13 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("bridgeErrorHandler");
         props.add("connectTimeout");
         props.add("delay");
+        props.add("eventLookback");
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("greedy");
         props.add("initialDelay");
         props.add("lazyStartProducer");
+        props.add("maxMessagesPerPoll");
         props.add("maxNetworkRetries");
         props.add("pollStrategy");
         props.add("proxyHost");
@@ -56,6 +58,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("sendEmptyMessageWhenIdle");
         props.add("snapshot");
         props.add("startScheduler");
+        props.add("stateFile");
         props.add("stateKey");
         props.add("stateRepository");
         props.add("stripeClient");

@@ -1,6 +1,8 @@
 package io.stripesync.camel;
 
+import java.io.File;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
@@ -8,8 +10,11 @@ import io.stripesync.camel.client.StripeClients;
 import io.stripesync.camel.client.StripeGateway;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.processor.state.FileStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * The {@code stripe-sync} component. Its configuration holds the defaults of every endpoint (set once, e.g.
@@ -22,6 +27,7 @@ public class StripeSyncComponent extends DefaultComponent {
     private StripeSyncConfiguration configuration = new StripeSyncConfiguration();
 
     private final StripeClients clients = new StripeClients();
+    private final Map<String, FileStateRepository> fileStores = new ConcurrentHashMap<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -42,6 +48,18 @@ public class StripeSyncComponent extends DefaultComponent {
         return clients.gateway(config.clientSettings());
     }
 
+    /** The default position store: one file repository per path, shared by the endpoints that use it. */
+    StateRepository<String, String> fileStateRepository(String path) {
+        return fileStores.computeIfAbsent(new File(path).getAbsolutePath(), p -> {
+            FileStateRepository repository = FileStateRepository.fileStateRepository(new File(p), MAX_STATE_FILE_SIZE);
+            ServiceHelper.startService(repository);
+            return repository;
+        });
+    }
+
+    /** The file is appended to on every save and rewritten from memory when it outgrows this. */
+    static final long MAX_STATE_FILE_SIZE = 16L * 1024 * 1024;
+
     /** How many StripeClients this component built (endpoints with equal settings share one). */
     public int clientCount() {
         return clients.size();
@@ -50,6 +68,8 @@ public class StripeSyncComponent extends DefaultComponent {
     @Override
     protected void doStop() throws Exception {
         clients.closeAll();
+        fileStores.values().forEach(ServiceHelper::stopService);
+        fileStores.clear();
         super.doStop();
     }
 

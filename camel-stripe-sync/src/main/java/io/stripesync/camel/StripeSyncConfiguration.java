@@ -26,6 +26,9 @@ public class StripeSyncConfiguration implements Cloneable {
 
     public static final String DEFAULT_API_BASE = "https://api.stripe.com";
     public static final int MAX_BATCH_SIZE = 100;
+    public static final long DEFAULT_EVENT_LOOKBACK_MILLIS = 60_000;
+    public static final String DEFAULT_STATE_FILE
+            = System.getProperty("user.home") + "/.camel-stripe-sync/positions.dat";
 
     @UriPath(description = "The Stripe resource: a catalog name (the Stripe object type) such as customer, subscription,"
                            + " invoice or checkout.session.")
@@ -71,6 +74,23 @@ public class StripeSyncConfiguration implements Cloneable {
               description = "Distinguishes the positions of several consumers of the same account and resource; part"
                             + " of the key under which the position is stored.")
     private String stateKey;
+
+    @UriParam(label = "consumer", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "How far back each poll reads Stripe's events again (milliseconds, or a duration such as"
+                            + " 60s). Stripe's event list is eventually consistent: an event can become visible after a"
+                            + " newer one. Events that show up this late are still delivered, once; 0 turns re-reading"
+                            + " off.")
+    private long eventLookback = DEFAULT_EVENT_LOOKBACK_MILLIS;
+
+    @UriParam(label = "consumer", defaultValue = "${user.home}/.camel-stripe-sync/positions.dat",
+              description = "The file of the default position store, used when no stateRepository is given. It"
+                            + " survives restarts; several endpoints can share it (each has its own key).")
+    private String stateFile = DEFAULT_STATE_FILE;
+
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "At most this many exchanges per poll (0: one Stripe page, i.e. up to batchSize). The rest"
+                            + " are read again on the next poll; the position only moves past what was processed.")
+    private int maxMessagesPerPoll;
 
     @UriParam(label = "common", defaultValue = "object", enums = "object,json,map",
               description = "The body of the exchange: the stripe-java object, its JSON text or a Map.")
@@ -137,6 +157,15 @@ public class StripeSyncConfiguration implements Cloneable {
         }
         if (stateKey != null && stateKey.isBlank()) {
             throw new IllegalArgumentException("Option stateKey must not be blank");
+        }
+        if (eventLookback < 0 || eventLookback > 24L * 3600 * 1000) {
+            throw new IllegalArgumentException("Option eventLookback must be between 0 and 24h, was " + eventLookback + " ms");
+        }
+        if (maxMessagesPerPoll < 0) {
+            throw new IllegalArgumentException("Option maxMessagesPerPoll must be 0 or more, was " + maxMessagesPerPoll);
+        }
+        if (stateRepository == null && (stateFile == null || stateFile.isBlank())) {
+            throw new IllegalArgumentException("Option stateFile must not be blank when no stateRepository is given");
         }
         validateProxy();
         checkMillis("connectTimeout", connectTimeout);
@@ -287,6 +316,30 @@ public class StripeSyncConfiguration implements Cloneable {
 
     public void setBodyType(BodyType bodyType) {
         this.bodyType = bodyType;
+    }
+
+    public long getEventLookback() {
+        return eventLookback;
+    }
+
+    public void setEventLookback(long eventLookback) {
+        this.eventLookback = eventLookback;
+    }
+
+    public String getStateFile() {
+        return stateFile;
+    }
+
+    public void setStateFile(String stateFile) {
+        this.stateFile = stateFile;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
     }
 
     public String getProxyHost() {

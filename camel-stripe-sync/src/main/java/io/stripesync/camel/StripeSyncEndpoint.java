@@ -6,6 +6,8 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import io.stripesync.camel.position.PositionStore;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
@@ -27,7 +29,12 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint {
         super(uri, component);
         this.configuration = configuration;
         this.resource = resource;
+        // Stripe allows 25 (test) or 100 (live) requests/s per account: an idle poll costs one or two requests, so
+        // every 5 s keeps changes flowing within seconds while leaving the budget to snapshots and producers.
+        setDelay(DEFAULT_DELAY_MILLIS);
     }
+
+    public static final long DEFAULT_DELAY_MILLIS = 5000;
 
     @Override
     public StripeSyncComponent getComponent() {
@@ -40,8 +47,23 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint {
     }
 
     @Override
-    public Consumer createConsumer(Processor processor) {
-        throw new UnsupportedOperationException("The stripe-sync consumer is not available yet in this version");
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (!resource.listRequires().isEmpty()) {
+            throw new IllegalArgumentException("Resource '" + resource.name() + "' can only be listed with "
+                                               + String.join(", ", resource.listRequires())
+                                               + " given, which the stripe-sync consumer does not support yet");
+        }
+        StripeSyncConsumer consumer = new StripeSyncConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    /** Where this endpoint keeps its position: the given stateRepository, or the component's file store. */
+    public PositionStore positionStore() {
+        StateRepository<String, String> repository = configuration.getStateRepository() != null
+                ? configuration.getStateRepository() : getComponent().fileStateRepository(configuration.getStateFile());
+        return new PositionStore(repository,
+                PositionStore.keyFor(configuration.getAccountId(), resource.name(), configuration.getStateKey()));
     }
 
     public StripeSyncConfiguration getConfiguration() {

@@ -2,6 +2,8 @@ package io.stripesync.camel.client;
 
 import java.util.Map;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.google.gson.reflect.TypeToken;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
@@ -12,8 +14,8 @@ import com.stripe.net.RawRequestOptions;
 import com.stripe.net.StripeResponse;
 
 /**
- * The only class that talks to stripe-java. It speaks in catalog terms (paths and model classes), so one gateway
- * serves every resource; stripe-java does the form encoding, retries, error mapping and deserialization.
+ * The only class that talks to stripe-java. It speaks in catalog terms (paths), so one gateway serves every resource;
+ * stripe-java does the form encoding, retries, error mapping and deserialization.
  */
 public final class StripeGateway {
 
@@ -25,8 +27,15 @@ public final class StripeGateway {
         this.accountId = accountId;
     }
 
+    /** A GET on a catalog path, answered as Stripe's JSON: the shape every list and retrieve shares. */
+    public JsonObject get(String path, Map<String, Object> params) throws StripeException {
+        StripeResponse response = client.rawRequest(ApiResource.RequestMethod.GET, withQuery(path, params), null, options());
+        return JsonParser.parseString(response.body()).getAsJsonObject();
+    }
+
     /** One page of a list endpoint, deserialized into the resource's stripe-java model class. */
-    public <T extends com.stripe.model.HasId> StripeCollection<T> listPage(String path, Map<String, Object> params, Class<T> model)
+    public <T extends com.stripe.model.HasId> StripeCollection<T> listPage(String path, Map<String, Object> params,
+                                                                           Class<T> model)
             throws StripeException {
         StripeResponse response = client.rawRequest(ApiResource.RequestMethod.GET, withQuery(path, params), null, options());
         return ApiResource.GSON.fromJson(response.body(),

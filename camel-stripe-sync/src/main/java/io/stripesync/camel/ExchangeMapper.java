@@ -1,0 +1,55 @@
+package io.stripesync.camel;
+
+import com.google.gson.JsonObject;
+import com.stripe.model.StripeObject;
+import com.stripe.net.ApiResource;
+import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.source.ChangeRecord;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** Turns a ChangeRecord into the exchange DESIGN.md promises: body per bodyType and the CamelStripeSync headers. */
+final class ExchangeMapper {
+
+    private final BodyType bodyType;
+    private final Class<? extends StripeObject> modelClass;
+
+    @SuppressWarnings("unchecked")
+    ExchangeMapper(StripeResource resource, BodyType bodyType) {
+        this.bodyType = bodyType;
+        try {
+            this.modelClass = (Class<? extends StripeObject>) Class.forName(resource.modelClass());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("stripe-java lacks " + resource.modelClass() + " for " + resource.name(), e);
+        }
+    }
+
+    void fill(Exchange exchange, ChangeRecord record) {
+        Message in = exchange.getIn();
+        in.setBody(body(record.object()));
+        in.setHeader(StripeSyncConstants.OPERATION, record.type().headerValue());
+        in.setHeader(StripeSyncConstants.RESOURCE, record.resource());
+        in.setHeader(StripeSyncConstants.OBJECT_ID, record.objectId());
+        in.setHeader(StripeSyncConstants.OBJECT_CREATED, record.objectCreated());
+        in.setHeader(StripeSyncConstants.LIVEMODE, record.livemode());
+        if (record.account() != null) {
+            in.setHeader(StripeSyncConstants.ACCOUNT, record.account());
+        }
+        if (record.eventId() != null) {
+            in.setHeader(StripeSyncConstants.EVENT_ID, record.eventId());
+            in.setHeader(StripeSyncConstants.EVENT_TYPE, record.eventType());
+            in.setHeader(StripeSyncConstants.EVENT_CREATED, record.eventCreated());
+        }
+        if (record.previousAttributes() != null) {
+            in.setHeader(StripeSyncConstants.PREVIOUS_ATTRIBUTES, StripeSyncConverters.toMap(record.previousAttributes()));
+        }
+    }
+
+    private Object body(JsonObject object) {
+        return switch (bodyType) {
+            case json -> object.toString();
+            case map -> StripeSyncConverters.toMap(object);
+            case object -> ApiResource.GSON.fromJson(object, modelClass);
+        };
+    }
+}

@@ -1,0 +1,164 @@
+package io.stripesync.camel;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+
+import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.position.Position;
+import io.stripesync.camel.position.PositionStore;
+import io.stripesync.camel.source.ChangeRecord;
+import io.stripesync.camel.source.EventReader;
+import io.stripesync.camel.source.PollResult;
+import io.stripesync.camel.source.SnapshotReader;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.Processor;
+import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emits a snapshot of every existing object, then every change, one Stripe page per poll, and stores its position
+ * after each batch. Exchanges are processed one by one, in order; the position moves past a record only once its
+ * exchange completed without an exception, so a failed record comes again on the next poll.
+ */
+public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StripeSyncConsumer.class);
+
+    private final StripeSyncEndpoint endpoint;
+    private final StripeResource resource;
+    private final StripeSyncConfiguration config;
+    private final ExchangeMapper mapper;
+    private PositionStore store;
+    private SnapshotReader snapshotReader;
+    private EventReader eventReader;
+    private Position position;
+    private List<ChangeRecord> batch = List.of();
+    private Position batchEnd;
+    private volatile boolean moreAvailable;
+
+    public StripeSyncConsumer(StripeSyncEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+        this.resource = endpoint.getResource();
+        this.config = endpoint.getConfiguration();
+        this.mapper = new ExchangeMapper(resource, config.getBodyType());
+        setMaxMessagesPerPoll(config.getMaxMessagesPerPoll());
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        store = endpoint.positionStore();
+        snapshotReader = new SnapshotReader(endpoint.gateway(), resource, config.getAccountId(), config.getBatchSize());
+        eventReader = new EventReader(endpoint.gateway(), resource, config.getBatchSize(), config.getEventLookback() / 1000);
+        position = store.load().orElse(null);
+        if (!resource.hasEvents()) {
+            LOG.warn("Stripe emits no events for {}: the consumer emits the snapshot and then nothing more", resource.name());
+        }
+        LOG.info("stripe-sync consumer for {} starts {} (state key {})", resource.name(),
+                position == null ? "afresh" : "from its stored position, phase " + position.phase(), store.key());
+        super.doStart();
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        if (position == null) {
+            // CDC starts from the newest event visible before the snapshot's first request: every change made while
+            // the snapshot runs is replayed. Stored at once, so a restart never moves the start forward.
+            position = Position.start(resource.name(), config.getAccountId(), config.isSnapshot(),
+                    eventReader.startCursors());
+            store.save(position);
+        }
+        PollResult result = read(position);
+        if (result.records().isEmpty() && result.end().phase() != position.phase()) {
+            commit(result.end());
+            result = read(position);
+        }
+        List<ChangeRecord> records = result.records();
+        batchEnd = result.end();
+        moreAvailable = result.moreAvailable();
+        if (maxMessagesPerPoll > 0 && records.size() > maxMessagesPerPoll) {
+            records = records.subList(0, maxMessagesPerPoll);
+            batchEnd = records.get(records.size() - 1).after();
+            moreAvailable = true;
+        }
+        if (records.isEmpty()) {
+            commit(batchEnd);
+            return 0;
+        }
+        batch = new ArrayList<>(records);
+        Queue<Object> exchanges = new ArrayDeque<>();
+        for (ChangeRecord record : records) {
+            Exchange exchange = createExchange(false);
+            mapper.fill(exchange, record);
+            exchanges.add(exchange);
+        }
+        return processBatch(exchanges);
+    }
+
+    private PollResult read(Position from) throws Exception {
+        if (from.phase() == Phase.SNAPSHOT) {
+            return snapshotReader.read(from);
+        }
+        if (!resource.hasEvents()) {
+            return new PollResult(List.of(), from, false);
+        }
+        return eventReader.read(from);
+    }
+
+    @Override
+    public int processBatch(Queue<Object> exchanges) throws Exception {
+        int total = exchanges.size();
+        int processed = 0;
+        Position reached = position;
+        for (int index = 0; index < total && isBatchAllowed(); index++) {
+            Exchange exchange = (Exchange) exchanges.poll();
+            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+            pendingExchanges = total - index - 1;
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            if (exchange.getException() != null) {
+                // Not past this record: it comes again on the next poll, after the normal delay.
+                moreAvailable = false;
+                getExceptionHandler().handleException("Error processing " + resource.name() + " record "
+                                                      + batch.get(index).objectId() + "; it will be delivered again",
+                        exchange, exchange.getException());
+                releaseExchange(exchange, false);
+                break;
+            }
+            reached = batch.get(index).after();
+            processed++;
+            releaseExchange(exchange, false);
+        }
+        pendingExchanges = 0;
+        commit(processed == total ? batchEnd : reached);
+        return processed;
+    }
+
+    private void commit(Position next) {
+        if (next != null && !next.equals(position)) {
+            store.save(next);
+            position = next;
+        }
+    }
+
+    /** Keep polling without the delay while Stripe says there is more (snapshot pages, a CDC backlog). */
+    @Override
+    public boolean isGreedy() {
+        return super.isGreedy() || moreAvailable;
+    }
+
+    /** The position as last stored; for tests and management. */
+    public Position getPosition() {
+        return position;
+    }
+}

@@ -1,0 +1,75 @@
+package io.stripesync.camel.position;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a consumer needs to resume, as one immutable value stored after each successfully processed batch.
+ *
+ * <p>The CDC cursors are taken before the snapshot's first request, so that every change made while the snapshot runs
+ * is replayed by CDC afterwards (nothing lost, duplicates allowed). {@code delivered} holds the ids of events already
+ * delivered within the look-back window, with their created time: Stripe's event list is eventually consistent, so
+ * the window is read again and an event that became visible late is delivered once.
+ *
+ * @param version  format version of the stored JSON
+ * @param resource the catalog name this position belongs to
+ * @param account  the Connect account, or null for the platform account
+ */
+public record Position(
+        int version,
+        String resource,
+        String account,
+        Phase phase,
+        List<SnapshotSlice> slices,
+        List<EventCursor> cursors,
+        Map<String, Long> delivered) {
+
+    public static final int CURRENT_VERSION = 1;
+
+    public Position {
+        slices = List.copyOf(slices);
+        cursors = List.copyOf(cursors);
+        delivered = Map.copyOf(delivered);
+    }
+
+    /** A new position: snapshot first (if wanted), then CDC from the given cursors. */
+    public static Position start(String resource, String account, boolean snapshot, List<EventCursor> cursors) {
+        return new Position(CURRENT_VERSION, resource, account, snapshot ? Phase.SNAPSHOT : Phase.CDC,
+                snapshot ? List.of(SnapshotSlice.unbounded()) : List.of(), cursors, Map.of());
+    }
+
+    public Position withSlice(int index, SnapshotSlice slice) {
+        List<SnapshotSlice> next = new java.util.ArrayList<>(slices);
+        next.set(index, slice);
+        boolean allDone = next.stream().allMatch(SnapshotSlice::done);
+        return new Position(version, resource, account, allDone ? Phase.CDC : Phase.SNAPSHOT, next, cursors, delivered);
+    }
+
+    /** After delivering an event: it is remembered, and if it came in list order the group's cursor moves to it. */
+    public Position afterEvent(int group, String eventId, long created, boolean advanceCursor, long lookbackSeconds) {
+        List<EventCursor> nextCursors = cursors;
+        if (advanceCursor) {
+            nextCursors = new java.util.ArrayList<>(cursors);
+            nextCursors.set(group, new EventCursor(created, eventId));
+        }
+        long oldestKept = nextCursors.stream().mapToLong(EventCursor::created).min().orElse(0) - lookbackSeconds;
+        Map<String, Long> nextDelivered = new HashMap<>();
+        delivered.forEach((id, c) -> {
+            if (c >= oldestKept) {
+                nextDelivered.put(id, c);
+            }
+        });
+        nextDelivered.put(eventId, created);
+        return new Position(version, resource, account, phase, slices, nextCursors, nextDelivered);
+    }
+
+    public int firstOpenSlice() {
+        for (int i = 0; i < slices.size(); i++) {
+            if (!slices.get(i).done()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

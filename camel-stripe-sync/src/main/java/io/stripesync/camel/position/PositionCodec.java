@@ -1,0 +1,95 @@
+package io.stripesync.camel.position;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+/**
+ * The stored form of a {@link Position}: one line of JSON with a {@code version}, so the format can evolve. Written
+ * field by field (not reflectively) so that renaming a Java field never changes what is on disk.
+ */
+public final class PositionCodec {
+
+    private PositionCodec() {
+    }
+
+    public static String encode(Position p) {
+        JsonObject o = new JsonObject();
+        o.addProperty("version", p.version());
+        o.addProperty("resource", p.resource());
+        o.addProperty("account", p.account());
+        o.addProperty("phase", p.phase().name().toLowerCase(Locale.ROOT));
+        JsonArray slices = new JsonArray();
+        for (SnapshotSlice s : p.slices()) {
+            JsonObject j = new JsonObject();
+            j.addProperty("createdGte", s.createdGte());
+            j.addProperty("createdLt", s.createdLt());
+            j.addProperty("lastId", s.lastId());
+            j.addProperty("lastCreated", s.lastCreated());
+            j.addProperty("done", s.done());
+            slices.add(j);
+        }
+        o.add("snapshot", slices);
+        JsonArray cursors = new JsonArray();
+        for (EventCursor c : p.cursors()) {
+            JsonObject j = new JsonObject();
+            j.addProperty("created", c.created());
+            j.addProperty("eventId", c.eventId());
+            cursors.add(j);
+        }
+        o.add("cdc", cursors);
+        JsonObject delivered = new JsonObject();
+        new TreeMap<>(p.delivered()).forEach(delivered::addProperty);
+        o.add("delivered", delivered);
+        return o.toString();
+    }
+
+    /** @throws IllegalArgumentException when the text is not a position this version can read */
+    public static Position decode(String text) {
+        try {
+            JsonObject o = JsonParser.parseString(text).getAsJsonObject();
+            int version = o.get("version").getAsInt();
+            if (version != Position.CURRENT_VERSION) {
+                throw new IllegalArgumentException("unsupported position version " + version + " (this version reads "
+                                                   + Position.CURRENT_VERSION + ")");
+            }
+            List<SnapshotSlice> slices = new ArrayList<>();
+            for (JsonElement e : o.getAsJsonArray("snapshot")) {
+                JsonObject j = e.getAsJsonObject();
+                slices.add(new SnapshotSlice(longOrNull(j, "createdGte"), longOrNull(j, "createdLt"), stringOrNull(j, "lastId"),
+                        longOrNull(j, "lastCreated"), j.get("done").getAsBoolean()));
+            }
+            List<EventCursor> cursors = new ArrayList<>();
+            for (JsonElement e : o.getAsJsonArray("cdc")) {
+                JsonObject j = e.getAsJsonObject();
+                cursors.add(new EventCursor(j.get("created").getAsLong(), stringOrNull(j, "eventId")));
+            }
+            Map<String, Long> delivered = new LinkedHashMap<>();
+            o.getAsJsonObject("delivered").entrySet().forEach(en -> delivered.put(en.getKey(), en.getValue().getAsLong()));
+            return new Position(version, o.get("resource").getAsString(), stringOrNull(o, "account"),
+                    Phase.valueOf(o.get("phase").getAsString().toUpperCase(Locale.ROOT)), slices, cursors, delivered);
+        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException("not a stripe-sync position: " + e.getMessage(), e);
+        }
+    }
+
+    private static Long longOrNull(JsonObject o, String field) {
+        JsonElement e = o.get(field);
+        return e == null || e instanceof JsonNull ? null : e.getAsLong();
+    }
+
+    private static String stringOrNull(JsonObject o, String field) {
+        JsonElement e = o.get(field);
+        return e == null || e instanceof JsonNull ? null : e.getAsString();
+    }
+}

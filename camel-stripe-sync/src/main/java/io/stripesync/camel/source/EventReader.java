@@ -1,0 +1,251 @@
+package io.stripesync.camel.source;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.stripe.exception.StripeException;
+import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.client.StripeGateway;
+import io.stripesync.camel.position.EventCursor;
+import io.stripesync.camel.position.Position;
+
+/**
+ * Follows a resource's changes through {@code /v1/events}, filtered to its exact event types, oldest first.
+ *
+ * <p>Forward progress pages {@code ending_before} the newest delivered event (Stripe's list order, so events of the
+ * same second keep their order). Because Stripe's event list is eventually consistent, each poll also reads again the
+ * look-back window before that cursor and delivers any event not yet delivered; the ids delivered inside the window
+ * are kept in the position, so steady state delivers each event once. Types are requested at most 20 per request; a
+ * resource with more is read in groups whose events are merged by time.
+ */
+public final class EventReader {
+
+    public static final int MAX_TYPES_PER_REQUEST = 20;
+    private static final int RESCAN_PAGE = 100;
+
+    private final StripeGateway gateway;
+    private final StripeResource resource;
+    private final List<List<String>> groups;
+    private final int batchSize;
+    private final long lookbackSeconds;
+
+    public EventReader(StripeGateway gateway, StripeResource resource, int batchSize, long lookbackSeconds) {
+        this.gateway = gateway;
+        this.resource = resource;
+        this.groups = groups(resource.eventTypes());
+        this.batchSize = batchSize;
+        this.lookbackSeconds = lookbackSeconds;
+    }
+
+    static List<List<String>> groups(List<String> types) {
+        List<List<String>> groups = new ArrayList<>();
+        for (int i = 0; i < types.size(); i += MAX_TYPES_PER_REQUEST) {
+            groups.add(List.copyOf(types.subList(i, Math.min(types.size(), i + MAX_TYPES_PER_REQUEST))));
+        }
+        return groups;
+    }
+
+    public int groupCount() {
+        return groups.size();
+    }
+
+    /** Where CDC starts: the newest event visible now in each group. Taken before the snapshot's first request. */
+    public List<EventCursor> startCursors() throws StripeException {
+        List<EventCursor> cursors = new ArrayList<>();
+        for (List<String> types : groups) {
+            Map<String, Object> params = params(types);
+            params.put("limit", 1);
+            List<JsonObject> newest = data(gateway.get("/v1/events", params));
+            cursors.add(newest.isEmpty() ? EventCursor.BEGINNING
+                    : new EventCursor(created(newest.get(0)), newest.get(0).get("id").getAsString()));
+        }
+        return cursors;
+    }
+
+    public PollResult read(Position position) throws StripeException {
+        Set<String> seen = new LinkedHashSet<>(position.delivered().keySet());
+        List<Candidate> late = new ArrayList<>();
+        List<List<Candidate>> forward = new ArrayList<>();
+        Long bound = null;
+        boolean more = false;
+        for (int g = 0; g < groups.size(); g++) {
+            EventCursor cursor = position.cursors().get(g);
+            Forward f = forward(g, cursor);
+            forward.add(f.events());
+            if (f.hasMore()) {
+                more = true;
+                if (!f.events().isEmpty()) {
+                    long newest = f.events().get(f.events().size() - 1).created;
+                    bound = bound == null ? newest : Math.min(bound, newest);
+                }
+            }
+            Set<String> forwardIds = new LinkedHashSet<>();
+            f.events().forEach(c -> forwardIds.add(c.id));
+            for (Candidate c : rescan(g, cursor)) {
+                if (!forwardIds.contains(c.id)) {
+                    late.add(c);
+                }
+            }
+        }
+        List<Candidate> ordered = new ArrayList<>(late);
+        ordered.sort((a, b) -> Long.compare(a.created, b.created));
+        ordered.addAll(merge(forward, groups.size() > 1 ? bound : null));
+
+        List<ChangeRecord> records = new ArrayList<>();
+        Position current = position;
+        for (Candidate c : ordered) {
+            if (!seen.add(c.id)) {
+                continue;
+            }
+            current = current.afterEvent(c.group, c.id, c.created, c.forward, lookbackSeconds);
+            JsonObject data = c.event.getAsJsonObject("data");
+            JsonObject object = data.getAsJsonObject("object");
+            if (!resource.name().equals(stringOrNull(object, "object")) || !groups.get(c.group).contains(c.type)) {
+                // Not this resource's object (or a wildcard match of another type): remembered, never emitted.
+                continue;
+            }
+            JsonObject previous = data.has("previous_attributes") && data.get("previous_attributes").isJsonObject()
+                    ? data.getAsJsonObject("previous_attributes") : null;
+            String account = stringOrNull(c.event, "account");
+            records.add(new ChangeRecord(ChangeType.ofEventType(c.type), resource.name(), object, c.id, c.type, c.created,
+                    previous, account != null ? account : position.account(), current));
+        }
+        return new PollResult(records, current, more);
+    }
+
+    /** The events after the cursor in list order, oldest first, at most one batch. */
+    private Forward forward(int group, EventCursor cursor) throws StripeException {
+        Map<String, Object> params = params(groups.get(group));
+        params.put("limit", batchSize);
+        if (cursor.eventId() != null) {
+            params.put("ending_before", cursor.eventId());
+            JsonObject page = gateway.get("/v1/events", params);
+            List<Candidate> events = new ArrayList<>();
+            for (JsonObject e : data(page)) {
+                events.add(new Candidate(group, e, true));
+            }
+            Collections.reverse(events);
+            return new Forward(events, page.get("has_more").getAsBoolean());
+        }
+        // No event seen yet: everything visible (after the cursor's time) is new. Stripe lists newest first, so walk
+        // to the end keeping only the oldest batch.
+        if (cursor.created() > 0) {
+            params.put("created", Map.of("gte", cursor.created()));
+        }
+        Deque<Candidate> oldest = new ArrayDeque<>();
+        boolean dropped = false;
+        while (true) {
+            JsonObject page = gateway.get("/v1/events", params);
+            List<JsonObject> items = data(page);
+            for (JsonObject e : items) {
+                oldest.addLast(new Candidate(group, e, true));
+                if (oldest.size() > batchSize) {
+                    oldest.removeFirst();
+                    dropped = true;
+                }
+            }
+            if (!page.get("has_more").getAsBoolean() || items.isEmpty()) {
+                break;
+            }
+            params.put("starting_after", items.get(items.size() - 1).get("id").getAsString());
+        }
+        List<Candidate> events = new ArrayList<>(oldest);
+        Collections.reverse(events);
+        return new Forward(events, dropped);
+    }
+
+    /** Events at or before the cursor within the look-back window: where late-visible events show up. */
+    private List<Candidate> rescan(int group, EventCursor cursor) throws StripeException {
+        if (cursor.eventId() == null || lookbackSeconds <= 0) {
+            return List.of();
+        }
+        Map<String, Object> params = params(groups.get(group));
+        params.put("limit", RESCAN_PAGE);
+        Map<String, Object> created = new LinkedHashMap<>();
+        created.put("gte", Math.max(0, cursor.created() - lookbackSeconds));
+        created.put("lte", cursor.created());
+        params.put("created", created);
+        List<Candidate> found = new ArrayList<>();
+        while (true) {
+            JsonObject page = gateway.get("/v1/events", params);
+            List<JsonObject> items = data(page);
+            for (JsonObject e : items) {
+                if (!e.get("id").getAsString().equals(cursor.eventId())) {
+                    found.add(new Candidate(group, e, false));
+                }
+            }
+            if (!page.get("has_more").getAsBoolean() || items.isEmpty()) {
+                break;
+            }
+            params.put("starting_after", items.get(items.size() - 1).get("id").getAsString());
+        }
+        Collections.reverse(found);
+        return found;
+    }
+
+    /** Merges the groups' forward events by time, up to the bound a group with more to read imposes. */
+    private static List<Candidate> merge(List<List<Candidate>> forward, Long bound) {
+        List<Candidate> all = new ArrayList<>();
+        for (List<Candidate> group : forward) {
+            for (Candidate c : group) {
+                if (bound == null || c.created <= bound) {
+                    all.add(c);
+                }
+            }
+        }
+        all.sort((a, b) -> Long.compare(a.created, b.created));
+        return all;
+    }
+
+    private Map<String, Object> params(List<String> types) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("types", types);
+        return params;
+    }
+
+    private static List<JsonObject> data(JsonObject page) {
+        List<JsonObject> items = new ArrayList<>();
+        for (JsonElement e : page.getAsJsonArray("data")) {
+            items.add(e.getAsJsonObject());
+        }
+        return items;
+    }
+
+    private static long created(JsonObject e) {
+        return e.get("created").getAsLong();
+    }
+
+    private static String stringOrNull(JsonObject o, String field) {
+        return o.has(field) && !o.get(field).isJsonNull() ? o.get(field).getAsString() : null;
+    }
+
+    private record Forward(List<Candidate> events, boolean hasMore) {
+    }
+
+    private static final class Candidate {
+        final int group;
+        final JsonObject event;
+        final String id;
+        final String type;
+        final long created;
+        final boolean forward;
+
+        Candidate(int group, JsonObject event, boolean forward) {
+            this.group = group;
+            this.event = event;
+            this.id = event.get("id").getAsString();
+            this.type = event.get("type").getAsString();
+            this.created = event.get("created").getAsLong();
+            this.forward = forward;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.stripesync.camel.consumer;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.stripesync.camel.StripeSyncConstants;
+import org.apache.camel.Exchange;
+
+/**
+ * What a downstream table would hold: every exchange applied in order (snapshot/create/update put, delete removes).
+ * Also keeps every exchange's key for counting duplicates.
+ */
+final class Replica {
+
+    record Seen(String operation, String objectId, String eventId, String eventType) {
+    }
+
+    private final Map<String, JsonObject> rows = new HashMap<>();
+    private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
+
+    synchronized void apply(Exchange exchange) {
+        String op = exchange.getIn().getHeader(StripeSyncConstants.OPERATION, String.class);
+        String id = exchange.getIn().getHeader(StripeSyncConstants.OBJECT_ID, String.class);
+        JsonObject body = JsonParser.parseString(exchange.getIn().getBody(String.class)).getAsJsonObject();
+        seen.add(new Seen(op, id, exchange.getIn().getHeader(StripeSyncConstants.EVENT_ID, String.class),
+                exchange.getIn().getHeader(StripeSyncConstants.EVENT_TYPE, String.class)));
+        if ("delete".equals(op)) {
+            rows.remove(id);
+        } else {
+            rows.put(id, body);
+        }
+    }
+
+    synchronized Map<String, JsonObject> rows() {
+        return new TreeMap<>(rows);
+    }
+
+    List<Seen> seen() {
+        synchronized (seen) {
+            return new ArrayList<>(seen);
+        }
+    }
+
+    long count(String operation) {
+        return seen().stream().filter(s -> s.operation().equals(operation)).count();
+    }
+
+    /** Exchanges that repeated an earlier one (same snapshot object, or same event). */
+    long duplicates() {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        long dup = 0;
+        for (Seen s : seen()) {
+            String key = s.eventId() != null ? s.eventId() : "snapshot:" + s.objectId();
+            if (!keys.add(key)) {
+                dup++;
+            }
+        }
+        return dup;
+    }
+
+    static Map<String, JsonObject> byId(List<JsonObject> objects) {
+        Map<String, JsonObject> m = new TreeMap<>();
+        objects.forEach(o -> m.put(o.get("id").getAsString(), o));
+        return m;
+    }
+}

@@ -1,0 +1,60 @@
+package io.stripesync.camel.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.simulator.StripeSimulator;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class SnapshotThenCdcTest {
+
+    private StripeSimulator sim;
+
+    @BeforeEach
+    void start() {
+        sim = StripeSimulator.start(1234);
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void snapshotOf1234CustomersThenCdc() throws Exception {
+        sim.seed("customer", 1234, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("email", "c" + i + "@x.io"));
+        sim.counters().reset();
+        long started = System.nanoTime();
+        try (SyncRoute route = new SyncRoute(sim, "customer?batchSize=100", new MemoryStateRepository()).start()) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> route.replica.count("snapshot") >= 1234
+                                                                 && route.consumer().getPosition().phase() == Phase.CDC);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            long listRequests = sim.counters().route("GET /v1/customers");
+            System.out.printf("snapshot: 1234 customers, batchSize=100: %d list requests, %d requests in all, %d ms%n",
+                    listRequests, sim.counters().total(), millis);
+            assertThat(route.replica.count("snapshot")).isEqualTo(1234);
+            Set<String> ids = new HashSet<>();
+            route.replica.seen().forEach(s -> ids.add(s.objectId()));
+            assertThat(ids).hasSize(1234);
+            assertThat(listRequests).isEqualTo(13);
+            assertThat(route.replica.rows()).isEqualTo(Replica.byId(sim.objects("customer")));
+
+            String id = sim.create("customer", Map.of("email", "new@x.io")).get("id").getAsString();
+            sim.update("customer", id, Map.of("email", "newer@x.io"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> route.replica.count("update") == 1);
+            assertThat(route.replica.seen()).extracting(Replica.Seen::operation).endsWith("create", "update");
+            assertThat(route.replica.seen().get(route.replica.seen().size() - 1).eventType()).isEqualTo("customer.updated");
+            assertThat(route.replica.rows()).isEqualTo(Replica.byId(sim.objects("customer")));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.stripesync.camel.consumer;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import io.stripesync.camel.StripeSyncConsumer;
+import io.stripesync.camel.simulator.StripeSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.StateRepository;
+
+/** A CamelContext running {@code from(stripe-sync:...)} into a Replica, restartable on the same state store. */
+final class SyncRoute implements AutoCloseable {
+
+    private final StripeSimulator sim;
+    private final String uri;
+    private final StateRepository<String, String> state;
+    final Replica replica = new Replica();
+    /** Exchanges for which this returns true throw, as a failing downstream system would. */
+    final AtomicReference<Predicate<Exchange>> failWhen = new AtomicReference<>(e -> false);
+    private CamelContext context;
+
+    SyncRoute(StripeSimulator sim, String resourceAndOptions, StateRepository<String, String> state) {
+        this.sim = sim;
+        this.state = state;
+        this.uri = "stripe-sync:" + resourceAndOptions + (resourceAndOptions.contains("?") ? "&" : "?")
+                   + "apiKey=sk_test_replica&apiBase=" + sim.baseUrl() + "&bodyType=json&initialDelay=0"
+                   + (resourceAndOptions.contains("delay=") ? "" : "&delay=20")
+                   + (state != null ? "&stateRepository=#positions" : "");
+    }
+
+    SyncRoute start() throws Exception {
+        context = new DefaultCamelContext();
+        if (state != null) {
+            context.getRegistry().bind("positions", state);
+        }
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).routeId("sync").process(e -> {
+                    if (failWhen.get().test(e)) {
+                        throw new IllegalStateException("downstream refused " + e.getIn().getHeader("CamelStripeSyncObjectId"));
+                    }
+                    replica.apply(e);
+                });
+            }
+        });
+        context.start();
+        return this;
+    }
+
+    void stop() {
+        if (context != null) {
+            context.stop();
+            context = null;
+        }
+    }
+
+    void restart() throws Exception {
+        stop();
+        start();
+    }
+
+    CamelContext context() {
+        return context;
+    }
+
+    StripeSyncConsumer consumer() {
+        return (StripeSyncConsumer) context.getRoute("sync").getConsumer();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
