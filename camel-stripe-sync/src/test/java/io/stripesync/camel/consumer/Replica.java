@@ -64,6 +64,26 @@ final class Replica {
         return dup;
     }
 
+    /** Empty when the replica holds exactly the source's objects, else a short account of the first differences. */
+    String differenceFrom(List<JsonObject> source) {
+        Map<String, JsonObject> expected = byId(source);
+        Map<String, JsonObject> actual = rows();
+        List<String> problems = new ArrayList<>();
+        for (String id : expected.keySet()) {
+            if (!actual.containsKey(id)) {
+                problems.add("missing " + id);
+            } else if (!actual.get(id).equals(expected.get(id))) {
+                problems.add("stale " + id + ": " + actual.get(id) + " vs " + expected.get(id));
+            }
+        }
+        for (String id : actual.keySet()) {
+            if (!expected.containsKey(id)) {
+                problems.add("deleted at source but kept " + id);
+            }
+        }
+        return problems.isEmpty() ? "" : problems.size() + " differences, e.g. " + problems.subList(0, Math.min(3, problems.size()));
+    }
+
     static Map<String, JsonObject> byId(List<JsonObject> objects) {
         Map<String, JsonObject> m = new TreeMap<>();
         objects.forEach(o -> m.put(o.get("id").getAsString(), o));

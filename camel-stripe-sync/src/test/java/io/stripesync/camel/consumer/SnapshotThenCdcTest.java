@@ -47,14 +47,14 @@ class SnapshotThenCdcTest {
             route.replica.seen().forEach(s -> ids.add(s.objectId()));
             assertThat(ids).hasSize(1234);
             assertThat(listRequests).isEqualTo(13);
-            assertThat(route.replica.rows()).isEqualTo(Replica.byId(sim.objects("customer")));
+            assertThat(route.replica.differenceFrom(sim.objects("customer"))).isEmpty();
 
             String id = sim.create("customer", Map.of("email", "new@x.io")).get("id").getAsString();
             sim.update("customer", id, Map.of("email", "newer@x.io"));
             await().atMost(Duration.ofSeconds(10)).until(() -> route.replica.count("update") == 1);
             assertThat(route.replica.seen()).extracting(Replica.Seen::operation).endsWith("create", "update");
             assertThat(route.replica.seen().get(route.replica.seen().size() - 1).eventType()).isEqualTo("customer.updated");
-            assertThat(route.replica.rows()).isEqualTo(Replica.byId(sim.objects("customer")));
+            assertThat(route.replica.differenceFrom(sim.objects("customer"))).isEmpty();
         }
     }
 }

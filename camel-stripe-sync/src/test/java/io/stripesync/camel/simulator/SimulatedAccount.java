@@ -337,6 +337,11 @@ final class SimulatedAccount {
         if (type == null) {
             return;
         }
+        recordEvent(type, object, previous, request);
+    }
+
+    /** Records an event of any type with the given data.object, e.g. customer.discount.created for tests. */
+    JsonObject recordEvent(String type, JsonObject object, JsonObject previous, Request request) {
         long created = sim.clock().nowSeconds();
         String id = sim.newId("evt_");
         JsonObject event = new JsonObject();
@@ -365,6 +370,7 @@ final class SimulatedAccount {
         events.put(stored.key(), stored);
         eventsById.put(id, stored);
         sim.counters().eventRecorded();
+        return event;
     }
 
     JsonObject listEvents(Map<String, Object> params, String url) {

@@ -136,6 +136,17 @@ public final class StripeSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Records an event of any type whose data.object is the given map (it needs an {@code object} field), without
+     * touching any stored object: for events of objects outside the catalog, such as {@code customer.discount.created}.
+     */
+    public JsonObject emitEvent(String type, Map<String, Object> dataObject) {
+        synchronized (lock) {
+            return account(null).recordEvent(type, com.google.gson.JsonParser.parseString(
+                    new com.google.gson.Gson().toJson(dataObject)).getAsJsonObject(), null, null);
+        }
+    }
+
     public JsonObject retrieve(String resource, String id) {
         synchronized (lock) {
             return account(null).retrieve(resource(resource), id);
