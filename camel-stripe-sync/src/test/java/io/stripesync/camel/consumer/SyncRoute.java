@@ -20,6 +20,8 @@ final class SyncRoute implements AutoCloseable {
     final Replica replica = new Replica();
     /** Exchanges for which this returns true throw, as a failing downstream system would. */
     final AtomicReference<Predicate<Exchange>> failWhen = new AtomicReference<>(e -> false);
+    /** When set, failed exchanges go to a dead letter channel that collects them here instead of stopping the stream. */
+    java.util.List<Exchange> deadLetters;
     private CamelContext context;
 
     SyncRoute(StripeSimulator sim, String resourceAndOptions, StateRepository<String, String> state) {
@@ -39,6 +41,10 @@ final class SyncRoute implements AutoCloseable {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
+                if (deadLetters != null) {
+                    errorHandler(deadLetterChannel("direct:dead"));
+                    from("direct:dead").process(e -> deadLetters.add(e));
+                }
                 from(uri).routeId("sync").process(e -> {
                     if (failWhen.get().test(e)) {
                         throw new IllegalStateException("downstream refused " + e.getIn().getHeader("CamelStripeSyncObjectId"));
