@@ -69,8 +69,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         if (position == null) {
             // CDC starts from the newest event visible before the snapshot's first request: every change made while
             // the snapshot runs is replayed. Stored at once, so a restart never moves the start forward.
-            position = Position.start(resource.name(), config.getAccountId(), config.isSnapshot(),
-                    eventReader.startCursors());
+            position = eventReader.startPosition(config.getAccountId(), config.isSnapshot());
             store.save(position);
         }
         PollResult result = read(position);

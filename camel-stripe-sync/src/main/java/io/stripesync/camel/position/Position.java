@@ -15,12 +15,15 @@ import java.util.Map;
  * @param version  format version of the stored JSON
  * @param resource the catalog name this position belongs to
  * @param account  the Connect account, or null for the platform account
+ * @param cdcStart the CDC start watermark (epoch seconds): events created before it are covered by the snapshot, or
+ *                 happened before the first start, and are never delivered
  */
 public record Position(
         int version,
         String resource,
         String account,
         Phase phase,
+        long cdcStart,
         List<SnapshotSlice> slices,
         List<EventCursor> cursors,
         Map<String, Long> delivered) {
@@ -33,17 +36,24 @@ public record Position(
         delivered = Map.copyOf(delivered);
     }
 
-    /** A new position: snapshot first (if wanted), then CDC from the given cursors. */
-    public static Position start(String resource, String account, boolean snapshot, List<EventCursor> cursors) {
-        return new Position(CURRENT_VERSION, resource, account, snapshot ? Phase.SNAPSHOT : Phase.CDC,
-                snapshot ? List.of(SnapshotSlice.unbounded()) : List.of(), cursors, Map.of());
+    /**
+     * A new position: snapshot first (if wanted), then CDC from the given cursors.
+     *
+     * @param accountedFor events visible at the start in the watermark's second: already reflected, never delivered
+     */
+    public static Position start(String resource, String account, boolean snapshot, List<EventCursor> cursors,
+                                 Map<String, Long> accountedFor) {
+        long watermark = cursors.stream().mapToLong(EventCursor::created).min().orElse(0);
+        return new Position(CURRENT_VERSION, resource, account, snapshot ? Phase.SNAPSHOT : Phase.CDC, watermark,
+                snapshot ? List.of(SnapshotSlice.unbounded()) : List.of(), cursors, accountedFor);
     }
 
     public Position withSlice(int index, SnapshotSlice slice) {
         List<SnapshotSlice> next = new java.util.ArrayList<>(slices);
         next.set(index, slice);
         boolean allDone = next.stream().allMatch(SnapshotSlice::done);
-        return new Position(version, resource, account, allDone ? Phase.CDC : Phase.SNAPSHOT, next, cursors, delivered);
+        return new Position(version, resource, account, allDone ? Phase.CDC : Phase.SNAPSHOT, cdcStart, next, cursors,
+                delivered);
     }
 
     /** After delivering an event: it is remembered, and if it came in list order the group's cursor moves to it. */
@@ -61,7 +71,7 @@ public record Position(
             }
         });
         nextDelivered.put(eventId, created);
-        return new Position(version, resource, account, phase, slices, nextCursors, nextDelivered);
+        return new Position(version, resource, account, phase, cdcStart, slices, nextCursors, nextDelivered);
     }
 
     public int firstOpenSlice() {

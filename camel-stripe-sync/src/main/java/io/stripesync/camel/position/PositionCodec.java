@@ -29,6 +29,7 @@ public final class PositionCodec {
         o.addProperty("resource", p.resource());
         o.addProperty("account", p.account());
         o.addProperty("phase", p.phase().name().toLowerCase(Locale.ROOT));
+        o.addProperty("cdcStart", p.cdcStart());
         JsonArray slices = new JsonArray();
         for (SnapshotSlice s : p.slices()) {
             JsonObject j = new JsonObject();
@@ -77,7 +78,8 @@ public final class PositionCodec {
             Map<String, Long> delivered = new LinkedHashMap<>();
             o.getAsJsonObject("delivered").entrySet().forEach(en -> delivered.put(en.getKey(), en.getValue().getAsLong()));
             return new Position(version, o.get("resource").getAsString(), stringOrNull(o, "account"),
-                    Phase.valueOf(o.get("phase").getAsString().toUpperCase(Locale.ROOT)), slices, cursors, delivered);
+                    Phase.valueOf(o.get("phase").getAsString().toUpperCase(Locale.ROOT)), o.get("cdcStart").getAsLong(),
+                    slices, cursors, delivered);
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
             throw new IllegalArgumentException("not a stripe-sync position: " + e.getMessage(), e);
         }

@@ -58,17 +58,45 @@ public final class EventReader {
         return groups.size();
     }
 
-    /** Where CDC starts: the newest event visible now in each group. Taken before the snapshot's first request. */
-    public List<EventCursor> startCursors() throws StripeException {
+    /**
+     * Where CDC starts: the newest event visible now in each group, taken before the snapshot's first request. The
+     * other events visible in that second are recorded as accounted for, so the look-back never delivers them.
+     */
+    public Position startPosition(String account, boolean snapshot) throws StripeException {
         List<EventCursor> cursors = new ArrayList<>();
+        Map<String, Long> accountedFor = new LinkedHashMap<>();
         for (List<String> types : groups) {
             Map<String, Object> params = params(types);
             params.put("limit", 1);
             List<JsonObject> newest = data(gateway.get("/v1/events", params));
-            cursors.add(newest.isEmpty() ? EventCursor.BEGINNING
-                    : new EventCursor(created(newest.get(0)), newest.get(0).get("id").getAsString()));
+            if (newest.isEmpty()) {
+                cursors.add(EventCursor.BEGINNING);
+                continue;
+            }
+            long second = created(newest.get(0));
+            cursors.add(new EventCursor(second, newest.get(0).get("id").getAsString()));
+            Map<String, Object> sameSecond = params(types);
+            sameSecond.put("limit", RESCAN_PAGE);
+            sameSecond.put("created", Map.of("gte", second, "lte", second));
+            for (JsonObject e : all(sameSecond)) {
+                accountedFor.put(e.get("id").getAsString(), second);
+            }
         }
-        return cursors;
+        return Position.start(resource.name(), account, snapshot, cursors, accountedFor);
+    }
+
+    /** Every page of a list request, newest first. */
+    private List<JsonObject> all(Map<String, Object> params) throws StripeException {
+        List<JsonObject> all = new ArrayList<>();
+        while (true) {
+            JsonObject page = gateway.get("/v1/events", params);
+            List<JsonObject> items = data(page);
+            all.addAll(items);
+            if (!page.get("has_more").getAsBoolean() || items.isEmpty()) {
+                return all;
+            }
+            params.put("starting_after", items.get(items.size() - 1).get("id").getAsString());
+        }
     }
 
     public PollResult read(Position position) throws StripeException {
@@ -90,7 +118,7 @@ public final class EventReader {
             }
             Set<String> forwardIds = new LinkedHashSet<>();
             f.events().forEach(c -> forwardIds.add(c.id));
-            for (Candidate c : rescan(g, cursor)) {
+            for (Candidate c : rescan(g, cursor, position.cdcStart())) {
                 if (!forwardIds.contains(c.id)) {
                     late.add(c);
                 }
@@ -164,29 +192,22 @@ public final class EventReader {
     }
 
     /** Events at or before the cursor within the look-back window: where late-visible events show up. */
-    private List<Candidate> rescan(int group, EventCursor cursor) throws StripeException {
+    private List<Candidate> rescan(int group, EventCursor cursor, long cdcStart) throws StripeException {
         if (cursor.eventId() == null || lookbackSeconds <= 0) {
             return List.of();
         }
         Map<String, Object> params = params(groups.get(group));
         params.put("limit", RESCAN_PAGE);
         Map<String, Object> created = new LinkedHashMap<>();
-        created.put("gte", Math.max(0, cursor.created() - lookbackSeconds));
+        // never below the CDC start: what happened before it is in the snapshot (or before the first start)
+        created.put("gte", Math.max(cdcStart, cursor.created() - lookbackSeconds));
         created.put("lte", cursor.created());
         params.put("created", created);
         List<Candidate> found = new ArrayList<>();
-        while (true) {
-            JsonObject page = gateway.get("/v1/events", params);
-            List<JsonObject> items = data(page);
-            for (JsonObject e : items) {
-                if (!e.get("id").getAsString().equals(cursor.eventId())) {
-                    found.add(new Candidate(group, e, false));
-                }
+        for (JsonObject e : all(params)) {
+            if (!e.get("id").getAsString().equals(cursor.eventId())) {
+                found.add(new Candidate(group, e, false));
             }
-            if (!page.get("has_more").getAsBoolean() || items.isEmpty()) {
-                break;
-            }
-            params.put("starting_after", items.get(items.size() - 1).get("id").getAsString());
         }
         Collections.reverse(found);
         return found;

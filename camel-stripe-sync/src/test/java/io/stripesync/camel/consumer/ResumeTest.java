@@ -1,0 +1,92 @@
+package io.stripesync.camel.consumer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.position.Position;
+import io.stripesync.camel.position.PositionCodec;
+import io.stripesync.camel.position.PositionStore;
+import io.stripesync.camel.simulator.StripeSimulator;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Where a consumer starts and resumes: snapshot=false, the default file store, state keys. */
+class ResumeTest {
+
+    private StripeSimulator sim;
+
+    @BeforeEach
+    void start() {
+        sim = StripeSimulator.start(31);
+        sim.seed("customer", 20, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("email", "c" + i + "@x.io"));
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void snapshotFalseStoresItsStartAtOnceAndDeliversWhatHappenedWhileDown() throws Exception {
+        sim.create("customer", Map.of("email", "before-first-start@x.io"));
+        MemoryStateRepository state = new MemoryStateRepository();
+        String key = PositionStore.keyFor(null, "customer", null);
+        SyncRoute route = new SyncRoute(sim, "customer?snapshot=false", state).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> state.getState(key) != null);
+        Position first = PositionCodec.decode(state.getState(key));
+        assertThat(first.phase()).isEqualTo(Phase.CDC);
+        assertThat(first.slices()).isEmpty();
+        route.stop();
+
+        sim.clock().advance(Duration.ofMinutes(10));
+        String whileDown = sim.create("customer", Map.of("email", "while-down@x.io")).get("id").getAsString();
+        sim.clock().advance(Duration.ofMinutes(10));
+
+        route.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> route.replica.seen().size() == 1);
+        assertThat(route.replica.seen().get(0).objectId()).isEqualTo(whileDown);
+        assertThat(route.replica.seen().get(0).operation()).isEqualTo("create");
+        assertThat(route.replica.count("snapshot")).isZero();
+        route.close();
+    }
+
+    @Test
+    void defaultFileStoreCarriesThePositionAcrossTwoCamelContexts(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("positions.dat");
+        String options = "customer?batchSize=5&stateFile=" + file;
+        try (SyncRoute first = new SyncRoute(sim, options, null).start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> first.consumer().getPosition() != null
+                                                              && first.consumer().getPosition().phase() == Phase.CDC);
+            assertThat(first.replica.count("snapshot")).isEqualTo(20);
+        }
+        assertThat(Files.readString(file)).contains("stripe-sync/platform/customer=").contains("\"phase\":\"cdc\"");
+        String id = sim.create("customer", Map.of("email", "between@x.io")).get("id").getAsString();
+        try (SyncRoute second = new SyncRoute(sim, options, null).start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> second.replica.seen().size() == 1);
+            assertThat(second.replica.seen().get(0).objectId()).isEqualTo(id);
+            assertThat(second.replica.count("snapshot")).as("no second snapshot").isZero();
+        }
+    }
+
+    @Test
+    void stateKeysKeepPositionsApart() throws Exception {
+        MemoryStateRepository state = new MemoryStateRepository();
+        try (SyncRoute a = new SyncRoute(sim, "customer?stateKey=a", state).start();
+             SyncRoute b = new SyncRoute(sim, "customer?stateKey=b&snapshot=false", state).start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.replica.count("snapshot") == 20
+                                                              && state.getState("stripe-sync/platform/customer/b") != null);
+            assertThat(b.replica.seen()).isEmpty();
+            assertThat(PositionCodec.decode(state.getState("stripe-sync/platform/customer/a")).resource()).isEqualTo("customer");
+        }
+    }
+}
