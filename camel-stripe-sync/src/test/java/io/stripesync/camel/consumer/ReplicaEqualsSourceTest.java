@@ -41,30 +41,61 @@ class ReplicaEqualsSourceTest {
 
     @ParameterizedTest(name = "{0} seed {1}")
     @CsvSource({ "customer,11", "subscription,12", "invoiceitem,13" })
-    void restartsAtRandomPointsLoseNothing(String resource, long seed) throws Exception {
+    void restartsAndCrashesAtRandomPointsLoseNothing(String resource, long seed) throws Exception {
         Random random = new Random(seed);
-        MemoryStateRepository state = new MemoryStateRepository();
+        CrashableState state = new CrashableState();
         try (StripeSimulator sim = StripeSimulator.start(seed)) {
             Workload workload = new Workload(sim, resource, seed);
-            sim.seed(resource, 400, Instant.parse("2025-12-31T00:00:00Z"), i -> workload.fields());
+            sim.seed(resource, 600, Instant.parse("2025-12-31T00:00:00Z"), i -> workload.fields());
             try (SyncRoute route = new SyncRoute(sim, resource + "?batchSize=10", state).start()) {
-                Thread changes = workload.runInBackground(400, 3);
-                int restarts = 0;
-                while (changes.isAlive() || restarts < 4) {
-                    Thread.sleep(20 + random.nextInt(150));
-                    route.restart();
-                    restarts++;
+                int[] counts = new int[3];
+                // first half of the changes while the snapshot runs, second half during CDC; restarts in both
+                Thread changes = workload.runInBackground(200, 3);
+                while (changes.isAlive() || counts[0] < 4) {
+                    restartOrCrash(route, state, random, counts);
+                }
+                await().atMost(Duration.ofSeconds(60)).until(() -> route.consumer().getPosition().phase() == Phase.CDC);
+                changes = workload.runInBackground(200, 3);
+                int beforeCdc = counts[0];
+                while (changes.isAlive() || counts[0] < beforeCdc + 4) {
+                    restartOrCrash(route, state, random, counts);
                 }
                 changes.join();
+                int restarts = counts[0];
+                int crashes = counts[1];
+                int duringSnapshot = counts[2];
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     assertThat(route.consumer().getPosition().phase()).isEqualTo(Phase.CDC);
                     assertThat(route.replica.differenceFrom(sim.objects(resource))).isEmpty();
                 });
                 long duplicates = route.replica.duplicates();
-                System.out.printf("restarts %s seed %d: %d restarts, %s, %d exchanges, %d duplicates%n", resource, seed,
-                        restarts, workload, route.replica.seen().size(), duplicates);
-                assertThat(duplicates).as("at most one batch per restart").isLessThanOrEqualTo(restarts * 10L);
+                System.out.printf("restarts %s seed %d: %d restarts (%d crashes, %d during the snapshot), %s, %d exchanges,"
+                                  + " %d duplicates%n", resource, seed, restarts, crashes, duringSnapshot, workload,
+                        route.replica.seen().size(), duplicates);
+                assertThat(duringSnapshot).as("some restarts hit the snapshot").isPositive();
+                assertThat(restarts - duringSnapshot).as("some restarts hit CDC").isPositive();
+                // a graceful stop commits what was processed; a crash repeats at most the batch it did not commit
+                assertThat(duplicates).as("at most one batch per crash").isLessThanOrEqualTo(crashes * 10L);
             }
         }
+    }
+
+    /** counts: restarts, crashes, restarts during the snapshot. */
+    private static void restartOrCrash(SyncRoute route, CrashableState state, Random random, int[] counts) throws Exception {
+        Thread.sleep(5 + random.nextInt(60));
+        if (route.consumer().getPosition() == null || route.consumer().getPosition().phase() == Phase.SNAPSHOT) {
+            counts[2]++;
+        }
+        if (random.nextBoolean()) {
+            // a crash: the batch in flight is processed but its position is never stored
+            state.freeze();
+            route.stop();
+            state.thaw();
+            route.start();
+            counts[1]++;
+        } else {
+            route.restart();
+        }
+        counts[0]++;
     }
 }
