@@ -87,10 +87,13 @@ class ReplicaEqualsSourceTest {
             counts[2]++;
         }
         if (random.nextBoolean()) {
-            // a crash: the batch in flight is processed but its position is never stored
+            // A crash at this instant: what the batch in flight already processed is never committed, and nothing
+            // after this instant is processed (the dying JVM processes no more records).
             state.freeze();
+            route.failWhen.set(e -> true);
             route.stop();
             state.thaw();
+            route.failWhen.set(e -> false);
             route.start();
             counts[1]++;
         } else {

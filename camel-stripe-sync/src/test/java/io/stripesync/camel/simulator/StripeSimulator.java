@@ -39,6 +39,12 @@ import io.stripesync.camel.catalog.StripeResource;
  */
 public final class StripeSimulator implements AutoCloseable {
 
+    static {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK: every
+        // answer would wait ~40 ms. Read once by the JDK when its first HttpServer starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** The simulated clock starts here unless told otherwise: a fixed instant keeps runs repeatable. */
     public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -276,8 +282,9 @@ public final class StripeSimulator implements AutoCloseable {
                         extraHeaders.put("Idempotent-Replayed", "true");
                         status = previous.status();
                         body = previous.body();
-                        respond(exchange, status, body, requestId, extraHeaders);
+                        // counted before answering, so a client that got its answer always finds it counted
                         counters.record(route, request.withStatus(status));
+                        respond(exchange, status, body, requestId, extraHeaders);
                         return;
                     }
                     JsonObject result = dispatch(match, method, params, account, request);
@@ -298,8 +305,8 @@ public final class StripeSimulator implements AutoCloseable {
             status = 500;
             body = new StripeApiError(500, "api_error", null, null, "Simulator error: " + e).toJson(requestId).toString();
         }
-        respond(exchange, status, body, requestId, extraHeaders);
         counters.record(route, new Request(requestId, method, path, params, stripeAccount, idempotencyKey, status));
+        respond(exchange, status, body, requestId, extraHeaders);
     }
 
     private JsonObject dispatch(Routes.Match match, String method, Map<String, Object> params, String account,

@@ -1,0 +1,96 @@
+package io.stripesync.camel.consumer;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.stripe.model.Customer;
+import io.stripesync.camel.StripeSyncConstants;
+import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.simulator.StripeSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A snapshot of 200,000 customers in a JVM limited to 256 MB (surefire execution "memory", -Xmx256m), the simulator
+ * holding them included: the reader keeps one page at a time. Prints the peak heap and the throughput.
+ */
+class SnapshotMemoryTest {
+
+    private static final int COUNT = 200_000;
+
+    @Test
+    void snapshotOf200000ObjectsInASmallHeap() throws Exception {
+        long maxHeapMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        try (StripeSimulator sim = StripeSimulator.start(200)) {
+            sim.seed("customer", COUNT, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", Integer.toString(i)));
+            System.gc();
+            long afterSeed = usedHeapMb();
+            resetPeaks();
+            BitSet seen = new BitSet(COUNT);
+            AtomicInteger exchanges = new AtomicInteger();
+            CamelContext context = new DefaultCamelContext();
+            context.getRegistry().bind("positions", new MemoryStateRepository());
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("stripe-sync:customer?apiKey=sk_test_memory&apiBase=" + sim.baseUrl()
+                         + "&stateRepository=#positions&initialDelay=0&delay=10").routeId("memory")
+                            .process(e -> {
+                                if ("snapshot".equals(e.getIn().getHeader(StripeSyncConstants.OPERATION))) {
+                                    seen.set(Integer.parseInt(e.getIn().getBody(Customer.class).getName()));
+                                    exchanges.incrementAndGet();
+                                }
+                            });
+                }
+            });
+            long start = System.nanoTime();
+            context.start();
+            await().atMost(Duration.ofMinutes(5)).until(() -> exchanges.get() >= COUNT);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            var consumer = (io.stripesync.camel.StripeSyncConsumer) context.getRoute("memory").getConsumer();
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getPosition().phase() == Phase.CDC);
+            context.stop();
+            long peak = peakHeapMb();
+            System.out.printf("memory: snapshot of %,d customers in %d ms (%,.0f objects/s), %d list requests; heap max %d MB,"
+                              + " in use after seeding the simulator %d MB, peak during the snapshot %d MB%n", COUNT, millis,
+                    COUNT * 1000.0 / millis, sim.counters().route("GET /v1/customers"), maxHeapMb, afterSeed, peak);
+            assertThat(exchanges.get()).isEqualTo(COUNT);
+            assertThat(seen.cardinality()).isEqualTo(COUNT);
+        }
+    }
+
+    private static long usedHeapMb() {
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1024 * 1024);
+    }
+}

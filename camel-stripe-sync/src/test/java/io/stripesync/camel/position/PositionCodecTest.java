@@ -1,0 +1,48 @@
+package io.stripesync.camel.position;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PositionCodecTest {
+
+    @Test
+    void roundTripsEveryField() {
+        Position p = new Position(1, "checkout.session", "acct_1", Phase.SNAPSHOT, 1_767_000_000L,
+                List.of(new SnapshotSlice(10L, 20L, "cs_1", 15L, false), SnapshotSlice.unbounded()),
+                List.of(new EventCursor(1_767_000_005L, "evt_9"), EventCursor.BEGINNING), Map.of("evt_8", 1_767_000_004L));
+        String text = PositionCodec.encode(p);
+        assertThat(text).doesNotContain("\n").startsWith("{\"version\":1,");
+        assertThat(PositionCodec.decode(text)).isEqualTo(p);
+    }
+
+    @Test
+    void advancingKeepsOnlyTheLookbackWindowOfDeliveredIds() {
+        Position p = Position.start("customer", null, false, List.of(new EventCursor(1000, "evt_0")), Map.of("evt_0", 1000L));
+        p = p.afterEvent(0, "evt_1", 1010, true, 60);
+        p = p.afterEvent(0, "evt_2", 1100, true, 60);
+        assertThat(p.delivered()).containsOnlyKeys("evt_2");
+        p = p.afterEvent(0, "evt_late", 1090, false, 60);
+        assertThat(p.cursors().get(0)).isEqualTo(new EventCursor(1100, "evt_2"));
+        assertThat(p.delivered()).containsOnlyKeys("evt_2", "evt_late");
+        assertThat(p.cdcStart()).isEqualTo(1000);
+    }
+
+    @Test
+    void unreadablePositionsNameTheStateKeyAndHowToReset() {
+        MemoryStateRepository repo = new MemoryStateRepository();
+        PositionStore store = new PositionStore(repo, PositionStore.keyFor(null, "customer", "eu"));
+        assertThat(store.key()).isEqualTo("stripe-sync/platform/customer/eu");
+        assertThat(store.load()).isEmpty();
+        repo.setState(store.key(), "{not json");
+        assertThatThrownBy(store::load).hasMessageContaining("state key 'stripe-sync/platform/customer/eu'")
+                .hasMessageContaining("Remove that key");
+        repo.setState(store.key(), "{\"version\":99}");
+        assertThatThrownBy(store::load).hasMessageContaining("unsupported position version 99");
+    }
+}

@@ -1,0 +1,109 @@
+package io.stripesync.camel.source;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.stripe.StripeClient;
+import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.client.StripeGateway;
+import io.stripesync.camel.position.Position;
+import io.stripesync.camel.simulator.Request;
+import io.stripesync.camel.simulator.StripeSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The EventReader on its own: request parameters, type groups of at most 20, merge order, the look-back window. */
+class EventReaderTest {
+
+    private StripeSimulator sim;
+    private StripeGateway gateway;
+
+    @BeforeEach
+    void start() {
+        sim = StripeSimulator.start(61);
+        gateway = new StripeGateway(StripeClient.builder().setApiKey("sk_test_reader").setApiBase(sim.baseUrl()).build(), null);
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    /** A resource with 25 event types, as a future Stripe resource could have: two groups of types. */
+    private static StripeResource wide() {
+        List<String> types = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            types.add("widget.t" + (char) ('a' + i));
+        }
+        return new StripeResource("widget", "com.stripe.model.Customer", "/v1/widgets", "/v1/widgets/{id}", true, List.of(),
+                Set.of(), null, List.of(), types);
+    }
+
+    private void emit(String type, String id) {
+        sim.emitEvent(type, Map.of("object", "widget", "id", id));
+    }
+
+    @Test
+    void moreThanTwentyTypesAreReadInGroupsAndMergedByTime() throws Exception {
+        StripeResource widget = wide();
+        EventReader reader = new EventReader(gateway, widget, 100, 60);
+        assertThat(reader.groupCount()).isEqualTo(2);
+        Position position = reader.startPosition(null, false);
+        sim.counters().reset();
+        emit("widget.ta", "w1");                 // group 0
+        sim.clock().advance(Duration.ofSeconds(1));
+        emit("widget.ty", "w2");                 // group 1 (types 21..25)
+        sim.clock().advance(Duration.ofSeconds(1));
+        emit("widget.tb", "w3");                 // group 0
+        emit("widget.other", "w4");              // not a widget type: never asked for
+        PollResult result = reader.read(position);
+        assertThat(result.records()).extracting(r -> r.object().get("id").getAsString()).containsExactly("w1", "w2", "w3");
+        assertThat(result.records()).extracting(ChangeRecord::eventType)
+                .containsExactly("widget.ta", "widget.ty", "widget.tb");
+        for (Request r : sim.counters().requests()) {
+            assertThat((List<?>) r.params().get("types")).hasSizeLessThanOrEqualTo(20);
+        }
+        assertThat(sim.counters().requests()).extracting(r -> ((List<?>) r.params().get("types")).size())
+                .contains(20, 5);
+        Position after = result.end();
+        assertThat(after.cursors()).hasSize(2);
+        assertThat(reader.read(after).records()).as("nothing twice").isEmpty();
+    }
+
+    @Test
+    void forwardPagesAreEndingBeforeTheCursorAndTheLookbackIsBounded() throws Exception {
+        StripeResource customer = io.stripesync.camel.catalog.StripeCatalog.defaultCatalog().require("customer");
+        sim.create("customer", Map.of());
+        EventReader reader = new EventReader(gateway, customer, 2, 30);
+        Position position = reader.startPosition(null, false);
+        String startEvent = position.cursors().get(0).eventId();
+        sim.clock().advance(Duration.ofSeconds(100));
+        for (int i = 0; i < 3; i++) {
+            sim.create("customer", Map.of("email", i + "@x.io"));
+        }
+        sim.counters().reset();
+        PollResult first = reader.read(position);
+        assertThat(first.records()).hasSize(2);
+        assertThat(first.moreAvailable()).isTrue();
+        Request forward = sim.counters().requests().get(0);
+        assertThat(forward.params()).containsEntry("ending_before", startEvent).containsEntry("limit", "2");
+        Request lookback = sim.counters().requests().get(1);
+        long startSecond = position.cursors().get(0).created();
+        assertThat(lookback.params().get("created")).isEqualTo(Map.of("gte", Long.toString(startSecond),
+                "lte", Long.toString(startSecond)));
+        PollResult second = reader.read(first.end());
+        assertThat(second.records()).hasSize(1);
+        assertThat(second.moreAvailable()).isFalse();
+        long cursorSecond = second.end().cursors().get(0).created();
+        Request secondLookback = sim.counters().requests().get(3);
+        assertThat(secondLookback.params().get("created")).as("the window reaches 30 s back, not below the CDC start")
+                .isEqualTo(Map.of("gte", Long.toString(Math.max(startSecond, cursorSecond - 30)),
+                        "lte", Long.toString(first.end().cursors().get(0).created())));
+    }
+}
