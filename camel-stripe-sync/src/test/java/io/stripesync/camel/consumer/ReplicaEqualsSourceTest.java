@@ -6,6 +6,7 @@ import java.util.Random;
 
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.StripeSimulator;
+import io.stripesync.camel.simulator.Workload;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

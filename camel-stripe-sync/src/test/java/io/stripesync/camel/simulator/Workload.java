@@ -1,4 +1,4 @@
-package io.stripesync.camel.consumer;
+package io.stripesync.camel.simulator;
 
 import java.time.Duration;
 import java.util.List;
@@ -6,22 +6,24 @@ import java.util.Map;
 import java.util.Random;
 
 import com.google.gson.JsonObject;
-import io.stripesync.camel.simulator.StripeSimulator;
 
-/** A seeded random mix of creates, updates and deletes on one resource, as a busy Stripe account would see. */
-final class Workload {
+/**
+ * A seeded random mix of creates, updates and deletes on one resource, as a busy Stripe account would see. Used by
+ * the consumer tests, the demo and benchmarks.
+ */
+public final class Workload {
 
     private final StripeSimulator sim;
     private final String resource;
     private final Random random;
     private int ops;
-    int creates;
-    int updates;
-    int deletes;
+    private int creates;
+    private int updates;
+    private int deletes;
 
     private final boolean updatesVisible;
 
-    Workload(StripeSimulator sim, String resource, long seed) {
+    public Workload(StripeSimulator sim, String resource, long seed) {
         this.sim = sim;
         this.resource = resource;
         this.random = new Random(seed);
@@ -31,7 +33,7 @@ final class Workload {
                 .stream().anyMatch(t -> t.endsWith(".updated"));
     }
 
-    void step() {
+    public void step() {
         List<JsonObject> live = sim.objects(resource);
         int dice = random.nextInt(10);
         if (live.isEmpty() || dice < 4 || dice < 8 && !updatesVisible) {
@@ -47,13 +49,13 @@ final class Workload {
             sim.delete(resource, id);
             deletes++;
         }
-        // several changes share a second, as they do at Stripe
-        if (++ops % 4 == 0) {
+        // several changes share a second, as they do at Stripe (a ticking clock moves by itself)
+        if (++ops % 4 == 0 && !sim.clock().isTicking()) {
             sim.clock().advance(Duration.ofSeconds(1));
         }
     }
 
-    void run(int count, long pauseMillis) throws InterruptedException {
+    public void run(int count, long pauseMillis) throws InterruptedException {
         for (int i = 0; i < count; i++) {
             step();
             if (pauseMillis > 0) {
@@ -62,7 +64,7 @@ final class Workload {
         }
     }
 
-    Thread runInBackground(int count, long pauseMillis) {
+    public Thread runInBackground(int count, long pauseMillis) {
         Thread t = new Thread(() -> {
             try {
                 run(count, pauseMillis);
@@ -74,7 +76,8 @@ final class Workload {
         return t;
     }
 
-    Map<String, Object> fields() {
+    /** Plausible fields for a new object of the resource. */
+    public Map<String, Object> fields() {
         return switch (resource) {
             case "subscription" -> Map.of("customer", "cus_" + random.nextInt(100), "status", "active");
             case "invoiceitem" -> Map.of("customer", "cus_" + random.nextInt(100), "amount", random.nextInt(10_000),

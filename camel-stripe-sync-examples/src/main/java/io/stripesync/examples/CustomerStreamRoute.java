@@ -1,0 +1,18 @@
+package io.stripesync.examples;
+
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * Every existing customer, then every change, one line each. The key, base URL and state file come from the
+ * component's properties, so the URI stays free of secrets.
+ */
+public class CustomerStreamRoute extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("stripe-sync:customer?batchSize=100&delay=1000").routeId("customers-java")
+                .log(LoggingLevel.INFO, "demo",
+                        "${header.CamelStripeSyncOperation} ${header.CamelStripeSyncObjectId} ${header.CamelStripeSyncEventType}");
+    }
+}
