@@ -2,8 +2,8 @@ package io.stripesync.camel;
 
 import com.google.gson.JsonObject;
 import com.stripe.model.StripeObject;
-import com.stripe.net.ApiResource;
 import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.client.StripeJson;
 import io.stripesync.camel.source.ChangeRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -14,14 +14,9 @@ final class ExchangeMapper {
     private final BodyType bodyType;
     private final Class<? extends StripeObject> modelClass;
 
-    @SuppressWarnings("unchecked")
     ExchangeMapper(StripeResource resource, BodyType bodyType) {
         this.bodyType = bodyType;
-        try {
-            this.modelClass = (Class<? extends StripeObject>) Class.forName(resource.modelClass());
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("stripe-java lacks " + resource.modelClass() + " for " + resource.name(), e);
-        }
+        this.modelClass = StripeJson.modelClass(resource.modelClass());
     }
 
     void fill(Exchange exchange, ChangeRecord record) {
@@ -49,7 +44,7 @@ final class ExchangeMapper {
         return switch (bodyType) {
             case json -> object.toString();
             case map -> StripeSyncConverters.toMap(object);
-            case object -> ApiResource.GSON.fromJson(object, modelClass);
+            case object -> StripeJson.toModel(object, modelClass);
         };
     }
 }

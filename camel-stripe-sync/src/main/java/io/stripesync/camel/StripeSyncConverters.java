@@ -8,7 +8,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.ToNumberPolicy;
 import com.google.gson.reflect.TypeToken;
 import com.stripe.model.StripeObject;
-import com.stripe.net.ApiResource;
+import io.stripesync.camel.client.StripeJson;
 import org.apache.camel.Converter;
 
 /**
@@ -29,13 +29,13 @@ public final class StripeSyncConverters {
     /** Stripe's JSON for the object (compact, Stripe's field names). */
     @Converter
     public static String toJson(StripeObject object) {
-        return ApiResource.GSON.toJson(object);
+        return StripeJson.toJson(object);
     }
 
     /** The object's JSON fields as a Map; nested objects are Maps and lists are Lists. */
     @Converter
     public static Map<String, Object> toMap(StripeObject object) {
-        return toMap(ApiResource.GSON.toJsonTree(object));
+        return toMap(StripeJson.toJsonTree(object));
     }
 
     static Map<String, Object> toMap(JsonElement json) {

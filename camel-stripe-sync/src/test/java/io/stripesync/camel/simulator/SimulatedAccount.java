@@ -53,30 +53,22 @@ final class SimulatedAccount {
     // ---- objects ------------------------------------------------------------------------------------------------
 
     JsonObject create(StripeResource resource, Map<String, Object> params, boolean fromForm, Request request) {
-        String id = sim.newId(IdPrefixes.of(resource.name()));
-        long created = sim.clock().nowSeconds();
-        JsonObject object = new JsonObject();
-        object.addProperty("id", id);
-        object.addProperty("object", resource.name());
-        object.addProperty("created", created);
-        object.addProperty("livemode", false);
-        object.add("metadata", new JsonObject());
-        for (Map.Entry<String, Object> e : params.entrySet()) {
-            if (e.getKey().equals("expand")) {
-                continue;
+        for (String key : params.keySet()) {
+            if (READ_ONLY.contains(key)) {
+                throw StripeApiError.unknownParameter(key);
             }
-            if (READ_ONLY.contains(e.getKey())) {
-                throw StripeApiError.unknownParameter(e.getKey());
-            }
-            object.add(e.getKey(), toJson(e.getValue(), e.getKey(), fromForm, false));
         }
-        store(resource).put(new StoredObject(id, new OrderKey(created, sim.nextSeq()), object.toString()));
+        JsonObject object = insert(resource, sim.clock().nowSeconds(), params, fromForm);
         recordEvent(resource, "created", object, null, request);
         return object;
     }
 
     /** Bulk insert of pre-existing objects: no events, as if created long before the event retention window. */
     void seed(StripeResource resource, long created, Map<String, Object> fields) {
+        insert(resource, created, fields, false);
+    }
+
+    private JsonObject insert(StripeResource resource, long created, Map<String, Object> fields, boolean fromForm) {
         String id = sim.newId(IdPrefixes.of(resource.name()));
         JsonObject object = new JsonObject();
         object.addProperty("id", id);
@@ -85,9 +77,12 @@ final class SimulatedAccount {
         object.addProperty("livemode", false);
         object.add("metadata", new JsonObject());
         for (Map.Entry<String, Object> e : fields.entrySet()) {
-            object.add(e.getKey(), toJson(e.getValue(), e.getKey(), false, false));
+            if (!e.getKey().equals("expand")) {
+                object.add(e.getKey(), toJson(e.getValue(), e.getKey(), fromForm, false));
+            }
         }
         store(resource).put(new StoredObject(id, new OrderKey(created, sim.nextSeq()), object.toString()));
+        return object;
     }
 
     JsonObject retrieve(StripeResource resource, String id) {
