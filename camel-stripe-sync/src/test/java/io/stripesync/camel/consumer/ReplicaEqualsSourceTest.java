@@ -48,6 +48,8 @@ class ReplicaEqualsSourceTest {
         try (StripeSimulator sim = StripeSimulator.start(seed)) {
             Workload workload = new Workload(sim, resource, seed);
             sim.seed(resource, 600, Instant.parse("2025-12-31T00:00:00Z"), i -> workload.fields());
+            // 10 ms per request: the 60-page snapshot lasts long enough for restarts to land inside it
+            sim.faults().latency(Duration.ofMillis(10), Duration.ZERO);
             try (SyncRoute route = new SyncRoute(sim, resource + "?batchSize=10", state).start()) {
                 int[] counts = new int[3];
                 // first half of the changes while the snapshot runs, second half during CDC; restarts in both
@@ -56,6 +58,7 @@ class ReplicaEqualsSourceTest {
                     restartOrCrash(route, state, random, counts);
                 }
                 await().atMost(Duration.ofSeconds(60)).until(() -> route.consumer().getPosition().phase() == Phase.CDC);
+                sim.faults().latency(Duration.ZERO, Duration.ZERO);
                 changes = workload.runInBackground(200, 3);
                 int beforeCdc = counts[0];
                 while (changes.isAlive() || counts[0] < beforeCdc + 4) {
@@ -83,7 +86,7 @@ class ReplicaEqualsSourceTest {
 
     /** counts: restarts, crashes, restarts during the snapshot. */
     private static void restartOrCrash(SyncRoute route, CrashableState state, Random random, int[] counts) throws Exception {
-        Thread.sleep(5 + random.nextInt(60));
+        Thread.sleep(5 + random.nextInt(40));
         if (route.consumer().getPosition() == null || route.consumer().getPosition().phase() == Phase.SNAPSHOT) {
             counts[2]++;
         }
