@@ -32,6 +32,7 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": getOrCreateConfiguration(target).setAccountId(property(camelContext, java.lang.String.class, value)); return true;
+        case "action": getOrCreateConfiguration(target).setAction(property(camelContext, java.lang.String.class, value)); return true;
         case "apibase":
         case "apiBase": getOrCreateConfiguration(target).setApiBase(property(camelContext, java.lang.String.class, value)); return true;
         case "apikey":
@@ -49,12 +50,14 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "eventlookback":
         case "eventLookback": getOrCreateConfiguration(target).setEventLookback(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "expand": getOrCreateConfiguration(target).setExpand(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxnetworkretries":
         case "maxNetworkRetries": getOrCreateConfiguration(target).setMaxNetworkRetries(property(camelContext, int.class, value)); return true;
+        case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.stripesync.camel.ProducerOperation.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
@@ -72,6 +75,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "stateKey": getOrCreateConfiguration(target).setStateKey(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "streamlist":
+        case "streamList": getOrCreateConfiguration(target).setStreamList(property(camelContext, boolean.class, value)); return true;
         case "stripeclient":
         case "stripeClient": getOrCreateConfiguration(target).setStripeClient(property(camelContext, com.stripe.StripeClient.class, value)); return true;
         default: return false;
@@ -88,6 +93,7 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": return java.lang.String.class;
+        case "action": return java.lang.String.class;
         case "apibase":
         case "apiBase": return java.lang.String.class;
         case "apikey":
@@ -105,12 +111,14 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "connectTimeout": return long.class;
         case "eventlookback":
         case "eventLookback": return long.class;
+        case "expand": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxnetworkretries":
         case "maxNetworkRetries": return int.class;
+        case "operation": return io.stripesync.camel.ProducerOperation.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
@@ -128,6 +136,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "stateKey": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "streamlist":
+        case "streamList": return boolean.class;
         case "stripeclient":
         case "stripeClient": return com.stripe.StripeClient.class;
         default: return null;
@@ -140,6 +150,7 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": return getOrCreateConfiguration(target).getAccountId();
+        case "action": return getOrCreateConfiguration(target).getAction();
         case "apibase":
         case "apiBase": return getOrCreateConfiguration(target).getApiBase();
         case "apikey":
@@ -157,12 +168,14 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "eventlookback":
         case "eventLookback": return getOrCreateConfiguration(target).getEventLookback();
+        case "expand": return getOrCreateConfiguration(target).getExpand();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxnetworkretries":
         case "maxNetworkRetries": return getOrCreateConfiguration(target).getMaxNetworkRetries();
+        case "operation": return getOrCreateConfiguration(target).getOperation();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxypassword":
@@ -180,6 +193,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "stateKey": return getOrCreateConfiguration(target).getStateKey();
         case "staterepository":
         case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
+        case "streamlist":
+        case "streamList": return getOrCreateConfiguration(target).isStreamList();
         case "stripeclient":
         case "stripeClient": return getOrCreateConfiguration(target).getStripeClient();
         default: return null;

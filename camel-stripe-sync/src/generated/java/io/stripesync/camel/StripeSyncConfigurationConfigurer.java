@@ -25,6 +25,7 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": target.setAccountId(property(camelContext, java.lang.String.class, value)); return true;
+        case "action": target.setAction(property(camelContext, java.lang.String.class, value)); return true;
         case "apibase":
         case "apiBase": target.setApiBase(property(camelContext, java.lang.String.class, value)); return true;
         case "apikey":
@@ -37,10 +38,12 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
         case "eventlookback":
         case "eventLookback": target.setEventLookback(property(camelContext, long.class, value)); return true;
+        case "expand": target.setExpand(property(camelContext, java.lang.String.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxnetworkretries":
         case "maxNetworkRetries": target.setMaxNetworkRetries(property(camelContext, int.class, value)); return true;
+        case "operation": target.setOperation(property(camelContext, io.stripesync.camel.ProducerOperation.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
@@ -60,6 +63,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "stateKey": target.setStateKey(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": target.setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "streamlist":
+        case "streamList": target.setStreamList(property(camelContext, boolean.class, value)); return true;
         case "stripeclient":
         case "stripeClient": target.setStripeClient(property(camelContext, com.stripe.StripeClient.class, value)); return true;
         default: return false;
@@ -71,6 +76,7 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": return java.lang.String.class;
+        case "action": return java.lang.String.class;
         case "apibase":
         case "apiBase": return java.lang.String.class;
         case "apikey":
@@ -83,10 +89,12 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "connectTimeout": return long.class;
         case "eventlookback":
         case "eventLookback": return long.class;
+        case "expand": return java.lang.String.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxnetworkretries":
         case "maxNetworkRetries": return int.class;
+        case "operation": return io.stripesync.camel.ProducerOperation.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
@@ -106,6 +114,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "stateKey": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "streamlist":
+        case "streamList": return boolean.class;
         case "stripeclient":
         case "stripeClient": return com.stripe.StripeClient.class;
         default: return null;
@@ -118,6 +128,7 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": return target.getAccountId();
+        case "action": return target.getAction();
         case "apibase":
         case "apiBase": return target.getApiBase();
         case "apikey":
@@ -130,10 +141,12 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "connectTimeout": return target.getConnectTimeout();
         case "eventlookback":
         case "eventLookback": return target.getEventLookback();
+        case "expand": return target.getExpand();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getMaxMessagesPerPoll();
         case "maxnetworkretries":
         case "maxNetworkRetries": return target.getMaxNetworkRetries();
+        case "operation": return target.getOperation();
         case "proxyhost":
         case "proxyHost": return target.getProxyHost();
         case "proxypassword":
@@ -153,6 +166,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "stateKey": return target.getStateKey();
         case "staterepository":
         case "stateRepository": return target.getStateRepository();
+        case "streamlist":
+        case "streamList": return target.isStreamList();
         case "stripeclient":
         case "stripeClient": return target.getStripeClient();
         default: return null;

@@ -25,6 +25,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": target.getConfiguration().setAccountId(property(camelContext, java.lang.String.class, value)); return true;
+        case "action": target.getConfiguration().setAction(property(camelContext, java.lang.String.class, value)); return true;
         case "apibase":
         case "apiBase": target.getConfiguration().setApiBase(property(camelContext, java.lang.String.class, value)); return true;
         case "apikey":
@@ -50,6 +51,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "expand": target.getConfiguration().setExpand(property(camelContext, java.lang.String.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "initialdelay":
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
@@ -59,6 +61,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxnetworkretries":
         case "maxNetworkRetries": target.getConfiguration().setMaxNetworkRetries(property(camelContext, int.class, value)); return true;
+        case "operation": target.getConfiguration().setOperation(property(camelContext, io.stripesync.camel.ProducerOperation.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "proxyhost":
@@ -91,6 +94,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "stateKey": target.getConfiguration().setStateKey(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "streamlist":
+        case "streamList": target.getConfiguration().setStreamList(property(camelContext, boolean.class, value)); return true;
         case "stripeclient":
         case "stripeClient": target.getConfiguration().setStripeClient(property(camelContext, com.stripe.StripeClient.class, value)); return true;
         case "timeunit":
@@ -111,6 +116,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": return java.lang.String.class;
+        case "action": return java.lang.String.class;
         case "apibase":
         case "apiBase": return java.lang.String.class;
         case "apikey":
@@ -136,6 +142,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "expand": return java.lang.String.class;
         case "greedy": return boolean.class;
         case "initialdelay":
         case "initialDelay": return long.class;
@@ -145,6 +152,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "maxMessagesPerPoll": return int.class;
         case "maxnetworkretries":
         case "maxNetworkRetries": return int.class;
+        case "operation": return io.stripesync.camel.ProducerOperation.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "proxyhost":
@@ -177,6 +185,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "stateKey": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "streamlist":
+        case "streamList": return boolean.class;
         case "stripeclient":
         case "stripeClient": return com.stripe.StripeClient.class;
         case "timeunit":
@@ -193,6 +203,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": return target.getConfiguration().getAccountId();
+        case "action": return target.getConfiguration().getAction();
         case "apibase":
         case "apiBase": return target.getConfiguration().getApiBase();
         case "apikey":
@@ -218,6 +229,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "expand": return target.getConfiguration().getExpand();
         case "greedy": return target.isGreedy();
         case "initialdelay":
         case "initialDelay": return target.getInitialDelay();
@@ -227,6 +239,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxnetworkretries":
         case "maxNetworkRetries": return target.getConfiguration().getMaxNetworkRetries();
+        case "operation": return target.getConfiguration().getOperation();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
         case "proxyhost":
@@ -259,6 +272,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "stateKey": return target.getConfiguration().getStateKey();
         case "staterepository":
         case "stateRepository": return target.getConfiguration().getStateRepository();
+        case "streamlist":
+        case "streamList": return target.getConfiguration().isStreamList();
         case "stripeclient":
         case "stripeClient": return target.getConfiguration().getStripeClient();
         case "timeunit":

@@ -23,8 +23,9 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(40);
+        Set<String> props = new HashSet<>(44);
         props.add("accountId");
+        props.add("action");
         props.add("apiBase");
         props.add("apiKey");
         props.add("backoffErrorThreshold");
@@ -38,11 +39,13 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("eventLookback");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("expand");
         props.add("greedy");
         props.add("initialDelay");
         props.add("lazyStartProducer");
         props.add("maxMessagesPerPoll");
         props.add("maxNetworkRetries");
+        props.add("operation");
         props.add("pollStrategy");
         props.add("proxyHost");
         props.add("proxyPassword");
@@ -61,6 +64,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("stateFile");
         props.add("stateKey");
         props.add("stateRepository");
+        props.add("streamList");
         props.add("stripeClient");
         props.add("timeUnit");
         props.add("useFixedDelay");

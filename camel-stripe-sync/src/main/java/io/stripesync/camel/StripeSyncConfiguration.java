@@ -92,6 +92,25 @@ public class StripeSyncConfiguration implements Cloneable {
                             + " are read again on the next poll; the position only moves past what was processed.")
     private int maxMessagesPerPoll;
 
+    @UriParam(label = "producer", enums = "create,retrieve,update,delete,list,search,action",
+              description = "What the producer does; the CamelStripeSyncOperation header overrides it per message. An"
+                            + " operation the resource does not support fails at endpoint creation.")
+    private ProducerOperation operation;
+
+    @UriParam(label = "producer",
+              description = "The item action to run with operation=action, e.g. finalize, void or pay for invoice (the"
+                            + " catalog lists each resource's actions).")
+    private String action;
+
+    @UriParam(label = "producer",
+              description = "Fields to expand in the answer, comma separated, e.g. customer,latest_invoice.")
+    private String expand;
+
+    @UriParam(label = "producer", defaultValue = "false",
+              description = "list and search: answer with an Iterator that reads Stripe's pages as it goes (bounded"
+                            + " memory in a split) instead of a List of everything.")
+    private boolean streamList;
+
     @UriParam(label = "common", defaultValue = "object", enums = "object,json,map",
               description = "The body of the exchange: the stripe-java object, its JSON text or a Map.")
     private BodyType bodyType = BodyType.object;
@@ -173,7 +192,54 @@ public class StripeSyncConfiguration implements Cloneable {
         if (maxNetworkRetries < 0) {
             throw new IllegalArgumentException("Option maxNetworkRetries must be 0 or more, was " + maxNetworkRetries);
         }
+        validateProducerOptions(resource);
         return resource;
+    }
+
+    private void validateProducerOptions(StripeResource resource) {
+        if (action != null && operation != ProducerOperation.action) {
+            throw new IllegalArgumentException("Option action=" + action + " needs operation=action");
+        }
+        if (operation == ProducerOperation.action && action == null) {
+            throw new IllegalArgumentException("Option operation=action needs the option action, one of: "
+                                               + actionNames(resource));
+        }
+        if (operation != null) {
+            checkSupported(resource, operation, action, "Option operation");
+        }
+        if (expand != null && expand.isBlank()) {
+            throw new IllegalArgumentException("Option expand must not be blank");
+        }
+    }
+
+    /** Whether the resource offers this operation (and action); the message names where the choice came from. */
+    static void checkSupported(StripeResource resource, ProducerOperation operation, String action, String source) {
+        if (operation.capability() != null && !resource.supports(operation.capability())) {
+            throw new IllegalArgumentException(source + " " + operation + " is not supported by Stripe for resource '"
+                                               + resource.name() + "'; it supports: " + supported(resource));
+        }
+        if (operation == ProducerOperation.action && resource.action(action).isEmpty()) {
+            throw new IllegalArgumentException("Resource '" + resource.name() + "' has no action '" + action + "'; its actions"
+                                               + " are: " + actionNames(resource));
+        }
+    }
+
+    private static String supported(StripeResource resource) {
+        StringBuilder sb = new StringBuilder();
+        for (ProducerOperation op : ProducerOperation.values()) {
+            boolean ok = op == ProducerOperation.list
+                         || op == ProducerOperation.action && !resource.actions().isEmpty()
+                         || op.capability() != null && resource.supports(op.capability());
+            if (ok) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(op);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String actionNames(StripeResource resource) {
+        return resource.actions().isEmpty() ? "(none)"
+                : String.join(", ", resource.actions().stream().map(io.stripesync.camel.catalog.ResourceAction::name).toList());
     }
 
     private void validateApiBase() {
@@ -316,6 +382,38 @@ public class StripeSyncConfiguration implements Cloneable {
 
     public void setBodyType(BodyType bodyType) {
         this.bodyType = bodyType;
+    }
+
+    public ProducerOperation getOperation() {
+        return operation;
+    }
+
+    public void setOperation(ProducerOperation operation) {
+        this.operation = operation;
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    public void setAction(String action) {
+        this.action = action;
+    }
+
+    public String getExpand() {
+        return expand;
+    }
+
+    public void setExpand(String expand) {
+        this.expand = expand;
+    }
+
+    public boolean isStreamList() {
+        return streamList;
+    }
+
+    public void setStreamList(boolean streamList) {
+        this.streamList = streamList;
     }
 
     public long getEventLookback() {

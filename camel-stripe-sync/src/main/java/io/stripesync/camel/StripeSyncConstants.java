@@ -5,11 +5,14 @@ import org.apache.camel.spi.Metadata;
 /** Header names: the public contract of a stripe-sync exchange. */
 public final class StripeSyncConstants {
 
-    @Metadata(description = "What happened to the object: snapshot, create, update or delete.", javaType = "String")
+    @Metadata(description = "Consumer: what happened to the object (snapshot, create, update or delete). Producer: the"
+                            + " operation to run, overriding the operation option (create, retrieve, update, delete,"
+                            + " list, search, action).", javaType = "String")
     public static final String OPERATION = "CamelStripeSyncOperation";
     @Metadata(description = "The catalog name of the resource, e.g. customer or checkout.session.", javaType = "String")
     public static final String RESOURCE = "CamelStripeSyncResource";
-    @Metadata(description = "The Stripe object's id.", javaType = "String")
+    @Metadata(description = "The Stripe object's id. Producer: the object to retrieve, update, delete or act on (else the"
+                            + " body's id); set on the answer.", javaType = "String")
     public static final String OBJECT_ID = "CamelStripeSyncObjectId";
     @Metadata(description = "The object's created time, epoch seconds.", javaType = "Long")
     public static final String OBJECT_CREATED = "CamelStripeSyncObjectCreated";
@@ -23,11 +26,30 @@ public final class StripeSyncConstants {
     @Metadata(description = "CDC updates: the event's data.previous_attributes (the values before the change).",
               javaType = "java.util.Map<String, Object>")
     public static final String PREVIOUS_ATTRIBUTES = "CamelStripeSyncPreviousAttributes";
-    @Metadata(description = "The Connect account id, when accountId is set or the event carries one.",
-              javaType = "String")
+    @Metadata(description = "The Connect account id, when accountId is set or the event carries one. Producer: sends"
+                            + " Stripe-Account for this message, overriding accountId.", javaType = "String")
     public static final String ACCOUNT = "CamelStripeSyncAccount";
     @Metadata(description = "Whether the object lives in live mode.", javaType = "Boolean")
     public static final String LIVEMODE = "CamelStripeSyncLivemode";
+
+    @Metadata(label = "producer", description = "The item action to run with operation=action (overrides the action option),"
+                                                + " e.g. finalize.", javaType = "String")
+    public static final String ACTION = "CamelStripeSyncAction";
+    @Metadata(label = "producer", description = "Fields to expand in the answer, comma separated (overrides the expand"
+                                                + " option).", javaType = "String")
+    public static final String EXPAND = "CamelStripeSyncExpand";
+    @Metadata(label = "producer", description = "The Idempotency-Key for create, update and actions. Without it the key is"
+                                                + " derived from the exchange id, so a redelivery never acts twice.",
+              javaType = "String")
+    public static final String IDEMPOTENCY_KEY = "CamelStripeSyncIdempotencyKey";
+    @Metadata(label = "producer", description = "list and search: at most this many objects in all.", javaType = "Long")
+    public static final String LIMIT = "CamelStripeSyncLimit";
+    @Metadata(label = "producer", description = "search: the Stripe search query (else the body's query field).",
+              javaType = "String")
+    public static final String QUERY = "CamelStripeSyncQuery";
+    @Metadata(label = "producer", description = "The id Stripe gave the request (of the first page for list and search).",
+              javaType = "String")
+    public static final String REQUEST_ID = "CamelStripeSyncRequestId";
 
     private StripeSyncConstants() {
     }

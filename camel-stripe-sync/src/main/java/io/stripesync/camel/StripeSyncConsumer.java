@@ -32,7 +32,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     private final StripeSyncEndpoint endpoint;
     private final StripeResource resource;
     private final StripeSyncConfiguration config;
-    private final ExchangeMapper mapper;
+    private final BodyMapper mapper;
     private PositionStore store;
     private SnapshotReader snapshotReader;
     private EventReader eventReader;
@@ -46,7 +46,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         this.endpoint = endpoint;
         this.resource = endpoint.getResource();
         this.config = endpoint.getConfiguration();
-        this.mapper = new ExchangeMapper(resource, config.getBodyType());
+        this.mapper = new BodyMapper(resource, config.getBodyType());
         setMaxMessagesPerPoll(config.getMaxMessagesPerPoll());
     }
 

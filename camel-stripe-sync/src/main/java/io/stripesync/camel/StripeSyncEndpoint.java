@@ -43,7 +43,7 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint {
 
     @Override
     public Producer createProducer() {
-        throw new UnsupportedOperationException("The stripe-sync producer is not available yet in this version");
+        return new StripeSyncProducer(this);
     }
 
     @Override

@@ -33,6 +33,34 @@ public final class StripeGateway {
         return JsonParser.parseString(response.body()).getAsJsonObject();
     }
 
+    /**
+     * Any call on a catalog path. GET and DELETE carry the parameters in the query string, POST as a form body, both
+     * encoded by stripe-java.
+     *
+     * @param account        the Connect account for this call, or null for the gateway's own
+     * @param idempotencyKey sent as Idempotency-Key when not null
+     */
+    public StripeReply call(String method, String path, Map<String, Object> params, String account, String idempotencyKey)
+            throws StripeException {
+        RawRequestOptions.RawRequestOptionsBuilder builder = RawRequestOptions.builder();
+        String effectiveAccount = account != null ? account : accountId;
+        if (effectiveAccount != null) {
+            builder.setStripeAccount(effectiveAccount);
+        }
+        if (idempotencyKey != null) {
+            builder.setIdempotencyKey(idempotencyKey);
+        }
+        ApiResource.RequestMethod requestMethod = ApiResource.RequestMethod.valueOf(method);
+        StripeResponse response;
+        if (requestMethod == ApiResource.RequestMethod.POST) {
+            String form = params == null || params.isEmpty() ? "" : FormEncoder.createQueryString(params);
+            response = client.rawRequest(requestMethod, path, form, builder.build());
+        } else {
+            response = client.rawRequest(requestMethod, withQuery(path, params), null, builder.build());
+        }
+        return new StripeReply(JsonParser.parseString(response.body()).getAsJsonObject(), response.requestId());
+    }
+
     /** One page of a list endpoint, deserialized into the resource's stripe-java model class. */
     public <T extends com.stripe.model.HasId> StripeCollection<T> listPage(String path, Map<String, Object> params,
                                                                            Class<T> model)

@@ -8,13 +8,16 @@ import io.stripesync.camel.source.ChangeRecord;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-/** Turns a ChangeRecord into the exchange DESIGN.md promises: body per bodyType and the CamelStripeSync headers. */
-final class ExchangeMapper {
+/**
+ * Stripe JSON to message bodies per bodyType, and a ChangeRecord to the consumer exchange DESIGN.md promises (body and
+ * CamelStripeSync headers).
+ */
+final class BodyMapper {
 
     private final BodyType bodyType;
     private final Class<? extends StripeObject> modelClass;
 
-    ExchangeMapper(StripeResource resource, BodyType bodyType) {
+    BodyMapper(StripeResource resource, BodyType bodyType) {
         this.bodyType = bodyType;
         this.modelClass = StripeJson.modelClass(resource.modelClass());
     }
@@ -40,7 +43,7 @@ final class ExchangeMapper {
         }
     }
 
-    private Object body(JsonObject object) {
+    Object body(JsonObject object) {
         return switch (bodyType) {
             case json -> object.toString();
             case map -> StripeSyncConverters.toMap(object);

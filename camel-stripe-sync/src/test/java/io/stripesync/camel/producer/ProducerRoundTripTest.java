@@ -1,0 +1,198 @@
+package io.stripesync.camel.producer;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.stripe.model.Customer;
+import com.stripe.model.Invoice;
+import com.stripe.model.Product;
+import com.stripe.model.Subscription;
+import com.stripe.param.CustomerCreateParams;
+import io.stripesync.camel.StripeSyncConstants;
+import io.stripesync.camel.StripeSyncException;
+import io.stripesync.camel.simulator.StripeSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.ResolveEndpointFailedException;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Producer operations against the simulator: round trips that assert the objects Stripe (the simulator) holds. */
+class ProducerRoundTripTest {
+
+    private StripeSimulator sim;
+    private CamelContext context;
+    private ProducerTemplate template;
+
+    @BeforeEach
+    void start() {
+        sim = StripeSimulator.start(71);
+        context = new DefaultCamelContext();
+        context.start();
+        template = context.createProducerTemplate();
+    }
+
+    @AfterEach
+    void stop() {
+        context.stop();
+        sim.close();
+    }
+
+    private String uri(String resourceAndOptions) {
+        return "stripe-sync:" + resourceAndOptions + (resourceAndOptions.contains("?") ? "&" : "?") + "apiKey=sk_test_producer&apiBase="
+               + sim.baseUrl();
+    }
+
+    @Test
+    void customerCreateRetrieveUpdateListSearchDelete() {
+        Customer created = template.requestBody(uri("customer?operation=create"),
+                Map.of("email", "ann@example.com", "metadata", Map.of("tier", "gold")), Customer.class);
+        assertThat(created.getId()).startsWith("cus_");
+        assertThat(created.getMetadata()).containsEntry("tier", "gold");
+        assertThat(sim.retrieve("customer", created.getId()).get("email").getAsString()).isEqualTo("ann@example.com");
+
+        Customer fetched = template.requestBodyAndHeader(uri("customer?operation=retrieve"), null,
+                StripeSyncConstants.OBJECT_ID, created.getId(), Customer.class);
+        assertThat(fetched.getEmail()).isEqualTo("ann@example.com");
+
+        // the id may come from the body too; a JSON String body works like a Map
+        Customer updated = template.requestBody(uri("customer?operation=update"),
+                "{\"id\":\"" + created.getId() + "\",\"name\":\"Ann Lee\",\"metadata\":{\"tier\":\"platinum\"}}", Customer.class);
+        assertThat(updated.getName()).isEqualTo("Ann Lee");
+        assertThat(sim.retrieve("customer", created.getId()).getAsJsonObject("metadata").get("tier").getAsString())
+                .isEqualTo("platinum");
+
+        template.requestBody(uri("customer?operation=create"),
+                CustomerCreateParams.builder().setEmail("bob@example.com").putMetadata("tier", "gold").build());
+        List<?> all = template.requestBody(uri("customer?operation=list"), null, List.class);
+        assertThat(all).hasSize(2).allMatch(o -> o instanceof Customer);
+        List<?> gold = template.requestBodyAndHeader(uri("customer?operation=search"), null, StripeSyncConstants.QUERY,
+                "metadata['tier']:'gold'", List.class);
+        assertThat(gold).extracting(o -> ((Customer) o).getEmail()).containsExactly("bob@example.com");
+
+        Customer deleted = template.requestBodyAndHeader(uri("customer?operation=delete"), null,
+                StripeSyncConstants.OBJECT_ID, created.getId(), Customer.class);
+        assertThat(deleted.getDeleted()).isTrue();
+        assertThat(sim.count("customer")).isEqualTo(1);
+    }
+
+    @Test
+    void productWithHeaderChosenOperationsAndBodyTypes() {
+        String id = template.requestBody(uri("product?operation=create&bodyType=json"), Map.of("name", "Widget"), String.class);
+        assertThat(id).contains("\"name\":\"Widget\"");
+        String productId = sim.objects("product").get(0).get("id").getAsString();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> asMap = template.requestBodyAndHeaders(uri("product?bodyType=map"), Map.of("active", true),
+                Map.of(StripeSyncConstants.OPERATION, "update", StripeSyncConstants.OBJECT_ID, productId), Map.class);
+        assertThat(asMap).containsEntry("active", true).containsEntry("name", "Widget").containsEntry("id", productId);
+        Product fetched = template.requestBodyAndHeaders(uri("product?operation=create"), null,
+                Map.of(StripeSyncConstants.OPERATION, "retrieve", StripeSyncConstants.OBJECT_ID, productId), Product.class);
+        assertThat(fetched.getActive()).isTrue();
+    }
+
+    @Test
+    void invoiceFinalizeAndSubscriptionCancelActions() {
+        Invoice draft = template.requestBody(uri("invoice?operation=create"), Map.of("customer", "cus_1", "status", "draft"),
+                Invoice.class);
+        Invoice finalized = template.requestBodyAndHeader(uri("invoice?operation=action&action=finalize"), null,
+                StripeSyncConstants.OBJECT_ID, draft.getId(), Invoice.class);
+        assertThat(finalized.getStatus()).isEqualTo("open");
+        assertThat(sim.events()).extracting(e -> e.get("type").getAsString()).contains("invoice.finalized");
+
+        Subscription sub = template.requestBody(uri("subscription?operation=create"),
+                Map.of("customer", "cus_1", "status", "active", "metadata", Map.of("plan", "pro")), Subscription.class);
+        assertThat(sub.getMetadata()).containsEntry("plan", "pro");
+        Subscription canceled = template.requestBodyAndHeaders(uri("subscription"), null,
+                Map.of(StripeSyncConstants.OPERATION, "action", StripeSyncConstants.ACTION, "cancel",
+                        StripeSyncConstants.OBJECT_ID, sub.getId()), Subscription.class);
+        assertThat(canceled.getStatus()).isEqualTo("canceled");
+    }
+
+    @Test
+    void connectedAccountPerEndpointAndPerMessage() {
+        template.requestBody(uri("customer?operation=create&accountId=acct_1One"), Map.of("email", "one@x.io"));
+        template.requestBodyAndHeader(uri("customer?operation=create&accountId=acct_1One"), Map.of("email", "two@x.io"),
+                StripeSyncConstants.ACCOUNT, "acct_1Two");
+        assertThat(sim.objects("acct_1One", "customer")).hasSize(1);
+        assertThat(sim.objects("acct_1Two", "customer")).hasSize(1);
+        assertThat(sim.objects("customer")).isEmpty();
+        Map<?, ?> person = template.requestBody(uri("person?operation=create&accountId=acct_1One&bodyType=map"),
+                Map.of("first_name", "Jo"), Map.class);
+        assertThat(person.get("id").toString()).startsWith("person_");
+        assertThat(sim.counters().requests().get(sim.counters().requests().size() - 1).path())
+                .isEqualTo("/v1/accounts/acct_1One/persons");
+    }
+
+    @Test
+    void listPagesThroughEverythingOrUpToTheLimitHeader() {
+        sim.seed("customer", 250, java.time.Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
+        sim.counters().reset();
+        List<?> all = template.requestBody(uri("customer?operation=list"), null, List.class);
+        assertThat(all).hasSize(250);
+        assertThat(sim.counters().route("GET /v1/customers")).isEqualTo(3);
+        List<?> some = template.requestBodyAndHeader(uri("customer?operation=list"), null, StripeSyncConstants.LIMIT, 30,
+                List.class);
+        assertThat(some).hasSize(30);
+        assertThat(((Customer) some.get(0)).getName()).isEqualTo("c249");
+        Iterator<?> lazy = template.requestBody(uri("customer?operation=list&streamList=true"), null, Iterator.class);
+        assertThat(lazy.next()).isInstanceOf(Customer.class);
+    }
+
+    @Test
+    void unsupportedOperationsFailAtEndpointCreation() {
+        assertThat(creationFailure("charge?operation=delete"))
+                .contains("Option operation delete is not supported by Stripe for resource 'charge'")
+                .contains("it supports: create, retrieve, update, list, search, action");
+        assertThat(creationFailure("plan?operation=search")).contains("Option operation search is not supported by Stripe for resource 'plan'");
+        assertThat(creationFailure("invoice?operation=action&action=explode"))
+                .contains("Resource 'invoice' has no action 'explode'").contains("finalize").contains("void");
+        assertThat(creationFailure("invoice?operation=action")).contains("Option operation=action needs the option action");
+        assertThat(creationFailure("invoice?action=finalize")).contains("Option action=finalize needs operation=action");
+        assertThat(creationFailure("invoice?operation=upsert")).contains("operation").contains("upsert");
+    }
+
+    @Test
+    void headerChosenOperationsFailAtTheMessage() {
+        Throwable t = catchThrowable(() -> template.requestBodyAndHeader(uri("charge?operation=retrieve"), null,
+                StripeSyncConstants.OPERATION, "delete"));
+        assertThat(t).isInstanceOf(CamelExecutionException.class);
+        assertThat(t.getCause()).hasMessageContaining("Header CamelStripeSyncOperation delete is not supported by Stripe for"
+                                                      + " resource 'charge'");
+        t = catchThrowable(() -> template.requestBodyAndHeader(uri("customer?operation=retrieve"), null,
+                StripeSyncConstants.OPERATION, "snapshot"));
+        assertThat(t.getCause()).hasMessageContaining("Header CamelStripeSyncOperation 'snapshot' is not a stripe-sync producer"
+                                                      + " operation");
+        t = catchThrowable(() -> template.requestBody(uri("customer?operation=retrieve"), Map.of()));
+        assertThat(t.getCause()).hasMessageContaining("needs the object id");
+        t = catchThrowable(() -> template.requestBody(uri("customer"), Map.of()));
+        assertThat(t.getCause()).hasMessageContaining("No operation for stripe-sync:customer");
+        t = catchThrowable(() -> template.requestBody(uri("subscription_item?operation=list"), Map.of()));
+        assertThat(t.getCause()).hasMessageContaining("Stripe lists subscription_item only with subscription given");
+    }
+
+    @Test
+    void stripeErrorsBecomeStripeSyncExceptions() {
+        Throwable t = catchThrowable(() -> template.requestBodyAndHeader(uri("customer?operation=retrieve"), null,
+                StripeSyncConstants.OBJECT_ID, "cus_missing"));
+        StripeSyncException e = (StripeSyncException) t.getCause();
+        assertThat(e.getHttpResponseCode()).isEqualTo(404);
+        assertThat(e.getErrorType()).isEqualTo("invalid_request_error");
+        assertThat(e.getErrorCode()).isEqualTo("resource_missing");
+        assertThat(e.getParam()).isEqualTo("id");
+        assertThat(e.getRequestId()).startsWith("req_");
+        assertThat(e.getMessage()).contains("Stripe refused retrieve on customer cus_missing").contains("No such customer");
+    }
+
+    private String creationFailure(String resourceAndOptions) {
+        Throwable t = catchThrowable(() -> context.getEndpoint(uri(resourceAndOptions)));
+        assertThat(t).isInstanceOf(ResolveEndpointFailedException.class);
+        return t.getMessage();
+    }
+}
