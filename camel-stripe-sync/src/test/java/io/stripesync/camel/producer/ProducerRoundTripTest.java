@@ -83,6 +83,41 @@ class ProducerRoundTripTest {
         assertThat(sim.count("customer")).isEqualTo(1);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "customer", "product", "price", "coupon", "plan", "invoiceitem",
+                                                               "tax_rate", "webhook_endpoint", "billing.meter", "terminal.location" })
+    @SuppressWarnings("unchecked")
+    void everyOperationTheCatalogAllowsRoundTrips(String name) {
+        io.stripesync.camel.catalog.StripeResource r = io.stripesync.camel.catalog.StripeCatalog.defaultCatalog().require(name);
+        Map<String, Object> made = template.requestBody(uri(name + "?operation=create&bodyType=map"),
+                Map.of("metadata", Map.of("run", "1"), "description", "first"), Map.class);
+        String id = made.get("id").toString();
+        assertThat(made).containsEntry("object", name).containsEntry("description", "first");
+        Map<String, Object> fetched = template.requestBodyAndHeader(uri(name + "?operation=retrieve&bodyType=map"), null,
+                StripeSyncConstants.OBJECT_ID, id, Map.class);
+        assertThat(fetched).isEqualTo(made);
+        if (r.supports(io.stripesync.camel.catalog.Operation.UPDATE)) {
+            Map<String, Object> changed = template.requestBodyAndHeader(uri(name + "?operation=update&bodyType=map"),
+                    Map.of("description", "second"), StripeSyncConstants.OBJECT_ID, id, Map.class);
+            assertThat(changed).containsEntry("description", "second");
+        }
+        List<Map<String, Object>> listed = template.requestBody(uri(name + "?operation=list&bodyType=map"), null, List.class);
+        assertThat(listed).extracting(m -> m.get("id")).containsExactly(id);
+        if (r.supports(io.stripesync.camel.catalog.Operation.SEARCH)) {
+            List<Map<String, Object>> found = template.requestBodyAndHeader(uri(name + "?operation=search&bodyType=map"), null,
+                    StripeSyncConstants.QUERY, "metadata['run']:'1'", List.class);
+            assertThat(found).extracting(m -> m.get("id")).containsExactly(id);
+        }
+        if (r.supports(io.stripesync.camel.catalog.Operation.DELETE)) {
+            Map<String, Object> gone = template.requestBodyAndHeader(uri(name + "?operation=delete&bodyType=map"), null,
+                    StripeSyncConstants.OBJECT_ID, id, Map.class);
+            assertThat(gone).containsEntry("deleted", true);
+            assertThat(sim.count(name)).isZero();
+        } else {
+            assertThat(sim.count(name)).isEqualTo(1);
+        }
+    }
+
     @Test
     void productWithHeaderChosenOperationsAndBodyTypes() {
         String id = template.requestBody(uri("product?operation=create&bodyType=json"), Map.of("name", "Widget"), String.class);
