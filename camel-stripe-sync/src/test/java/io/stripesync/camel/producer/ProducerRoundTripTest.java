@@ -181,6 +181,29 @@ class ProducerRoundTripTest {
     }
 
     @Test
+    void searchPagesWithNextPage() {
+        for (int i = 0; i < 230; i++) {
+            sim.create("customer", Map.of("metadata", Map.of("tier", i % 2 == 0 ? "gold" : "basic"), "name", "n" + i));
+        }
+        sim.counters().reset();
+        List<?> gold = template.requestBodyAndHeader(uri("customer?operation=search"), Map.of("query", "metadata['tier']:'gold'"),
+                StripeSyncConstants.LIMIT, 1000, List.class);
+        assertThat(gold).hasSize(115).doesNotHaveDuplicates();
+        List<Map<String, Object>> pages = new java.util.ArrayList<>();
+        sim.counters().requests().forEach(r -> pages.add(r.params()));
+        assertThat(pages).hasSize(2);
+        assertThat(pages.get(1)).containsEntry("page", "page_100");
+        Iterator<?> lazy = template.requestBodyAndHeader(uri("customer?operation=search&streamList=true&bodyType=map"),
+                Map.of("query", "metadata['tier']:'basic'"), StripeSyncConstants.LIMIT, 7, Iterator.class);
+        int n = 0;
+        while (lazy.hasNext()) {
+            lazy.next();
+            n++;
+        }
+        assertThat(n).isEqualTo(7);
+    }
+
+    @Test
     void unsupportedOperationsFailAtEndpointCreation() {
         assertThat(creationFailure("charge?operation=delete"))
                 .contains("Option operation delete is not supported by Stripe for resource 'charge'")
