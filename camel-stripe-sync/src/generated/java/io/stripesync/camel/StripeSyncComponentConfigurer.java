@@ -57,6 +57,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxnetworkretries":
         case "maxNetworkRetries": getOrCreateConfiguration(target).setMaxNetworkRetries(property(camelContext, int.class, value)); return true;
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": getOrCreateConfiguration(target).setMaxRequestsPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.stripesync.camel.ProducerOperation.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
@@ -118,6 +120,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "maxMessagesPerPoll": return int.class;
         case "maxnetworkretries":
         case "maxNetworkRetries": return int.class;
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": return java.lang.Integer.class;
         case "operation": return io.stripesync.camel.ProducerOperation.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
@@ -175,6 +179,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxnetworkretries":
         case "maxNetworkRetries": return getOrCreateConfiguration(target).getMaxNetworkRetries();
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": return getOrCreateConfiguration(target).getMaxRequestsPerSecond();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();

@@ -43,6 +43,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "maxMessagesPerPoll": target.setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxnetworkretries":
         case "maxNetworkRetries": target.setMaxNetworkRetries(property(camelContext, int.class, value)); return true;
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": target.setMaxRequestsPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
         case "operation": target.setOperation(property(camelContext, io.stripesync.camel.ProducerOperation.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
@@ -94,6 +96,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "maxMessagesPerPoll": return int.class;
         case "maxnetworkretries":
         case "maxNetworkRetries": return int.class;
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": return java.lang.Integer.class;
         case "operation": return io.stripesync.camel.ProducerOperation.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
@@ -146,6 +150,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "maxMessagesPerPoll": return target.getMaxMessagesPerPoll();
         case "maxnetworkretries":
         case "maxNetworkRetries": return target.getMaxNetworkRetries();
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": return target.getMaxRequestsPerSecond();
         case "operation": return target.getOperation();
         case "proxyhost":
         case "proxyHost": return target.getProxyHost();

@@ -61,6 +61,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxnetworkretries":
         case "maxNetworkRetries": target.getConfiguration().setMaxNetworkRetries(property(camelContext, int.class, value)); return true;
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": target.getConfiguration().setMaxRequestsPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, io.stripesync.camel.ProducerOperation.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
@@ -152,6 +154,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "maxMessagesPerPoll": return int.class;
         case "maxnetworkretries":
         case "maxNetworkRetries": return int.class;
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": return java.lang.Integer.class;
         case "operation": return io.stripesync.camel.ProducerOperation.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
@@ -239,6 +243,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxnetworkretries":
         case "maxNetworkRetries": return target.getConfiguration().getMaxNetworkRetries();
+        case "maxrequestspersecond":
+        case "maxRequestsPerSecond": return target.getConfiguration().getMaxRequestsPerSecond();
         case "operation": return target.getConfiguration().getOperation();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();

@@ -45,7 +45,7 @@ public class StripeSyncComponent extends DefaultComponent {
         if (config.getStripeClient() != null) {
             return new StripeGateway(config.getStripeClient(), config.getAccountId());
         }
-        return clients.gateway(config.clientSettings());
+        return clients.gateway(config.clientSettings(), config.effectiveMaxRequestsPerSecond());
     }
 
     /** The default position store: one file repository per path, shared by the endpoints that use it. */
@@ -59,6 +59,11 @@ public class StripeSyncComponent extends DefaultComponent {
 
     /** The file is appended to on every save and rewritten from memory when it outgrows this. */
     static final long MAX_STATE_FILE_SIZE = 16L * 1024 * 1024;
+
+    /** The rate limiter shared by this key and account, or null; for management and tests. */
+    public io.stripesync.camel.client.RequestRateLimiter rateLimiter(String apiKey, String accountId) {
+        return clients.limiter(apiKey, accountId);
+    }
 
     /** How many StripeClients this component built (endpoints with equal settings share one). */
     public int clientCount() {

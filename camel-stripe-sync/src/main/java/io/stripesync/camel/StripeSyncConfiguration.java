@@ -135,6 +135,13 @@ public class StripeSyncConfiguration implements Cloneable {
               description = "Read timeout for Stripe requests (milliseconds, or a duration such as 80s).")
     private long readTimeout = 80_000;
 
+    @UriParam(label = "advanced",
+              description = "Requests per second this key may send to one Stripe account, shared by every endpoint of"
+                            + " the CamelContext with the same key and account (consumers and producers alike). Default:"
+                            + " 20 for test-mode keys (Stripe allows 25) and 80 for live keys (Stripe allows 100), to leave"
+                            + " headroom. 0 turns pacing off. Not applied to a user-supplied stripeClient.")
+    private Integer maxRequestsPerSecond;
+
     @UriParam(label = "advanced", defaultValue = "2",
               description = "How often stripe-java retries a request that failed on the network, a 409, a 429 or a 5xx"
                             + " (it honours Stripe-Should-Retry and backs off). 0 disables retries.")
@@ -189,6 +196,10 @@ public class StripeSyncConfiguration implements Cloneable {
         validateProxy();
         checkMillis("connectTimeout", connectTimeout);
         checkMillis("readTimeout", readTimeout);
+        if (maxRequestsPerSecond != null && maxRequestsPerSecond < 0) {
+            throw new IllegalArgumentException("Option maxRequestsPerSecond must be 0 (no pacing) or more, was "
+                                               + maxRequestsPerSecond);
+        }
         if (maxNetworkRetries < 0) {
             throw new IllegalArgumentException("Option maxNetworkRetries must be 0 or more, was " + maxNetworkRetries);
         }
@@ -284,6 +295,17 @@ public class StripeSyncConfiguration implements Cloneable {
             throw new IllegalArgumentException("Option " + option + " must be a positive duration of at most "
                                                + Integer.MAX_VALUE + " ms, was " + millis + " ms");
         }
+    }
+
+    public static final int DEFAULT_TEST_MODE_RATE = 20;
+    public static final int DEFAULT_LIVE_MODE_RATE = 80;
+
+    /** The configured rate, or the default for the key's mode. */
+    public double effectiveMaxRequestsPerSecond() {
+        if (maxRequestsPerSecond != null) {
+            return maxRequestsPerSecond;
+        }
+        return ApiKeys.isTestMode(apiKey) ? DEFAULT_TEST_MODE_RATE : DEFAULT_LIVE_MODE_RATE;
     }
 
     /** The settings that identify the StripeClient this configuration needs. */
@@ -486,6 +508,14 @@ public class StripeSyncConfiguration implements Cloneable {
 
     public void setReadTimeout(long readTimeout) {
         this.readTimeout = readTimeout;
+    }
+
+    public Integer getMaxRequestsPerSecond() {
+        return maxRequestsPerSecond;
+    }
+
+    public void setMaxRequestsPerSecond(Integer maxRequestsPerSecond) {
+        this.maxRequestsPerSecond = maxRequestsPerSecond;
     }
 
     public int getMaxNetworkRetries() {

@@ -22,7 +22,7 @@ public record ClientSettings(
         int readTimeoutMillis,
         int maxNetworkRetries) {
 
-    StripeClient buildClient() {
+    StripeClient buildClient(RequestRateLimiter limiter) {
         StripeClient.StripeClientBuilder builder = StripeClient.builder()
                 .setApiKey(apiKey)
                 .setApiBase(apiBase)
@@ -31,6 +31,9 @@ public record ClientSettings(
                 .setMaxNetworkRetries(maxNetworkRetries);
         if (accountId != null) {
             builder.setStripeAccount(accountId);
+        }
+        if (limiter != null) {
+            builder.setHttpClient(new RateLimitedHttpClient(limiter));
         }
         if (proxyHost != null) {
             builder.setConnectionProxy(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxyHost, proxyPort)));

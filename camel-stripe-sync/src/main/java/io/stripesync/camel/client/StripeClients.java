@@ -12,9 +12,34 @@ import com.stripe.StripeClient;
 public final class StripeClients {
 
     private final Map<ClientSettings, StripeClient> clients = new ConcurrentHashMap<>();
+    private final Map<Account, RequestRateLimiter> limiters = new ConcurrentHashMap<>();
 
-    public StripeGateway gateway(ClientSettings settings) {
-        return new StripeGateway(clients.computeIfAbsent(settings, ClientSettings::buildClient), settings.accountId());
+    /** One Stripe account as the rate limit sees it: the key's account, or the connected account it acts on. */
+    private record Account(String apiKey, String accountId) {
+        @Override
+        public String toString() {
+            return ApiKeys.mask(apiKey) + (accountId == null ? "" : "/" + accountId);
+        }
+    }
+
+    /**
+     * @param maxRequestsPerSecond the endpoint's limit; 0 or less for none. Endpoints of the same key and account share
+     *                             one limiter at the lowest rate any of them asked for.
+     */
+    public StripeGateway gateway(ClientSettings settings, double maxRequestsPerSecond) {
+        RequestRateLimiter limiter = null;
+        if (maxRequestsPerSecond > 0) {
+            limiter = limiters.computeIfAbsent(new Account(settings.apiKey(), settings.accountId()),
+                    a -> new RequestRateLimiter(maxRequestsPerSecond));
+            limiter.lowerTo(maxRequestsPerSecond);
+        }
+        RequestRateLimiter chosen = limiter;
+        return new StripeGateway(clients.computeIfAbsent(settings, s -> s.buildClient(chosen)), settings.accountId());
+    }
+
+    /** The limiter of an account, if any endpoint asked for one; for management and tests. */
+    public RequestRateLimiter limiter(String apiKey, String accountId) {
+        return limiters.get(new Account(apiKey, accountId));
     }
 
     public int size() {
@@ -27,5 +52,6 @@ public final class StripeClients {
      */
     public void closeAll() {
         clients.clear();
+        limiters.clear();
     }
 }

@@ -43,7 +43,7 @@ class ExchangeContractTest {
     }
 
     private String uri(String resourceAndOptions) {
-        return "stripe-sync:" + resourceAndOptions + (resourceAndOptions.contains("?") ? "&" : "?") + "apiKey=sk_test_contract&apiBase="
+        return "stripe-sync:" + resourceAndOptions + (resourceAndOptions.contains("?") ? "&" : "?") + "apiKey=sk_test_contract&maxRequestsPerSecond=0&apiBase="
                + sim.baseUrl() + "&stateRepository=#positions&initialDelay=0&delay=20";
     }
 

@@ -45,7 +45,7 @@ class SnapshotMemoryTest {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("stripe-sync:customer?apiKey=sk_test_memory&apiBase=" + sim.baseUrl()
+                    from("stripe-sync:customer?apiKey=sk_test_memory&maxRequestsPerSecond=0&apiBase=" + sim.baseUrl()
                          + "&stateRepository=#positions&initialDelay=0&delay=10").routeId("memory")
                             .process(e -> {
                                 if ("snapshot".equals(e.getIn().getHeader(StripeSyncConstants.OPERATION))) {

@@ -46,7 +46,7 @@ class ProducerRoundTripTest {
     }
 
     private String uri(String resourceAndOptions) {
-        return "stripe-sync:" + resourceAndOptions + (resourceAndOptions.contains("?") ? "&" : "?") + "apiKey=sk_test_producer&apiBase="
+        return "stripe-sync:" + resourceAndOptions + (resourceAndOptions.contains("?") ? "&" : "?") + "apiKey=sk_test_producer&maxRequestsPerSecond=0&apiBase="
                + sim.baseUrl();
     }
 

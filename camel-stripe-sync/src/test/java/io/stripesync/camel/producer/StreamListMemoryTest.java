@@ -34,7 +34,7 @@ class StreamListMemoryTest {
                 @Override
                 public void configure() {
                     from("direct:export")
-                            .to("stripe-sync:customer?operation=list&streamList=true&apiKey=sk_test_stream&apiBase=" + sim.baseUrl())
+                            .to("stripe-sync:customer?operation=list&streamList=true&apiKey=sk_test_stream&maxRequestsPerSecond=0&apiBase=" + sim.baseUrl())
                             .split(body()).streaming()
                             .process(e -> {
                                 int index = e.getProperty(Exchange.SPLIT_INDEX, Integer.class);

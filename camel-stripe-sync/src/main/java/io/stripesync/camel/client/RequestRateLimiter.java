@@ -1,0 +1,67 @@
+package io.stripesync.camel.client;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Keeps the requests of one Stripe account under a rate: a token bucket of one second's worth of requests, so short
+ * bursts pass as Stripe allows them, and a caller beyond the rate waits for its turn instead of earning a 429.
+ * stripe-java and Camel have no such pacing; Camel's Throttler is an EIP for exchanges, not for HTTP calls.
+ */
+public final class RequestRateLimiter {
+
+    private double permitsPerSecond;
+    private double available;
+    private long lastNanos = System.nanoTime();
+    private long waitedNanos;
+
+    public RequestRateLimiter(double permitsPerSecond) {
+        this.permitsPerSecond = permitsPerSecond;
+        this.available = permitsPerSecond;
+    }
+
+    /** Endpoints sharing an account share one limiter; the strictest of their rates applies. */
+    public synchronized void lowerTo(double rate) {
+        if (rate > 0 && rate < permitsPerSecond) {
+            permitsPerSecond = rate;
+            available = Math.min(available, rate);
+        }
+    }
+
+    public synchronized double rate() {
+        return permitsPerSecond;
+    }
+
+    /** Total time callers spent waiting, for the figures. */
+    public synchronized long waitedMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(waitedNanos);
+    }
+
+    /** Takes one permit, waiting as long as the rate demands. */
+    public void acquire() {
+        long waitNanos;
+        synchronized (this) {
+            refill();
+            available -= 1;
+            waitNanos = available >= 0 ? 0 : (long) (-available / permitsPerSecond * 1e9);
+            waitedNanos += waitNanos;
+        }
+        if (waitNanos > 0) {
+            long deadline = System.nanoTime() + waitNanos;
+            long left;
+            while ((left = deadline - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(left);
+                if (Thread.interrupted()) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void refill() {
+        long now = System.nanoTime();
+        available = Math.min(permitsPerSecond, available + (now - lastNanos) / 1e9 * permitsPerSecond);
+        lastNanos = now;
+    }
+}
