@@ -59,6 +59,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "maxNetworkRetries": getOrCreateConfiguration(target).setMaxNetworkRetries(property(camelContext, int.class, value)); return true;
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": getOrCreateConfiguration(target).setMaxRequestsPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "oneventsexpired":
+        case "onEventsExpired": getOrCreateConfiguration(target).setOnEventsExpired(property(camelContext, io.stripesync.camel.EventsExpiredAction.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.stripesync.camel.ProducerOperation.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
@@ -122,6 +124,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "maxNetworkRetries": return int.class;
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": return java.lang.Integer.class;
+        case "oneventsexpired":
+        case "onEventsExpired": return io.stripesync.camel.EventsExpiredAction.class;
         case "operation": return io.stripesync.camel.ProducerOperation.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
@@ -181,6 +185,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "maxNetworkRetries": return getOrCreateConfiguration(target).getMaxNetworkRetries();
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": return getOrCreateConfiguration(target).getMaxRequestsPerSecond();
+        case "oneventsexpired":
+        case "onEventsExpired": return getOrCreateConfiguration(target).getOnEventsExpired();
         case "operation": return getOrCreateConfiguration(target).getOperation();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();

@@ -45,6 +45,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "maxNetworkRetries": target.setMaxNetworkRetries(property(camelContext, int.class, value)); return true;
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": target.setMaxRequestsPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "oneventsexpired":
+        case "onEventsExpired": target.setOnEventsExpired(property(camelContext, io.stripesync.camel.EventsExpiredAction.class, value)); return true;
         case "operation": target.setOperation(property(camelContext, io.stripesync.camel.ProducerOperation.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
@@ -98,6 +100,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "maxNetworkRetries": return int.class;
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": return java.lang.Integer.class;
+        case "oneventsexpired":
+        case "onEventsExpired": return io.stripesync.camel.EventsExpiredAction.class;
         case "operation": return io.stripesync.camel.ProducerOperation.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
@@ -152,6 +156,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "maxNetworkRetries": return target.getMaxNetworkRetries();
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": return target.getMaxRequestsPerSecond();
+        case "oneventsexpired":
+        case "onEventsExpired": return target.getOnEventsExpired();
         case "operation": return target.getOperation();
         case "proxyhost":
         case "proxyHost": return target.getProxyHost();

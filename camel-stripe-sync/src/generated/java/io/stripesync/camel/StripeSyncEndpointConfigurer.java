@@ -63,6 +63,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "maxNetworkRetries": target.getConfiguration().setMaxNetworkRetries(property(camelContext, int.class, value)); return true;
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": target.getConfiguration().setMaxRequestsPerSecond(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "oneventsexpired":
+        case "onEventsExpired": target.getConfiguration().setOnEventsExpired(property(camelContext, io.stripesync.camel.EventsExpiredAction.class, value)); return true;
         case "operation": target.getConfiguration().setOperation(property(camelContext, io.stripesync.camel.ProducerOperation.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
@@ -156,6 +158,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "maxNetworkRetries": return int.class;
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": return java.lang.Integer.class;
+        case "oneventsexpired":
+        case "onEventsExpired": return io.stripesync.camel.EventsExpiredAction.class;
         case "operation": return io.stripesync.camel.ProducerOperation.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
@@ -245,6 +249,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "maxNetworkRetries": return target.getConfiguration().getMaxNetworkRetries();
         case "maxrequestspersecond":
         case "maxRequestsPerSecond": return target.getConfiguration().getMaxRequestsPerSecond();
+        case "oneventsexpired":
+        case "onEventsExpired": return target.getConfiguration().getOnEventsExpired();
         case "operation": return target.getConfiguration().getOperation();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();

@@ -23,7 +23,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(45);
+        Set<String> props = new HashSet<>(46);
         props.add("accountId");
         props.add("action");
         props.add("apiBase");
@@ -46,6 +46,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("maxMessagesPerPoll");
         props.add("maxNetworkRetries");
         props.add("maxRequestsPerSecond");
+        props.add("onEventsExpired");
         props.add("operation");
         props.add("pollStrategy");
         props.add("proxyHost");

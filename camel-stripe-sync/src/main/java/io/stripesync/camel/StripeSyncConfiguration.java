@@ -82,6 +82,12 @@ public class StripeSyncConfiguration implements Cloneable {
                             + " off.")
     private long eventLookback = DEFAULT_EVENT_LOOKBACK_MILLIS;
 
+    @UriParam(label = "consumer", defaultValue = "resnapshot", enums = "resnapshot,fail",
+              description = "What the consumer does when its position is older than the events Stripe keeps (30 days):"
+                            + " resnapshot takes a new snapshot and then follows changes again (with a warning saying"
+                            + " why); fail stops polling with an error.")
+    private EventsExpiredAction onEventsExpired = EventsExpiredAction.resnapshot;
+
     @UriParam(label = "consumer", defaultValue = "${user.home}/.camel-stripe-sync/positions.dat",
               description = "The file of the default position store, used when no stateRepository is given. It"
                             + " survives restarts; several endpoints can share it (each has its own key).")
@@ -444,6 +450,14 @@ public class StripeSyncConfiguration implements Cloneable {
 
     public void setEventLookback(long eventLookback) {
         this.eventLookback = eventLookback;
+    }
+
+    public EventsExpiredAction getOnEventsExpired() {
+        return onEventsExpired;
+    }
+
+    public void setOnEventsExpired(EventsExpiredAction onEventsExpired) {
+        this.onEventsExpired = onEventsExpired;
     }
 
     public String getStateFile() {

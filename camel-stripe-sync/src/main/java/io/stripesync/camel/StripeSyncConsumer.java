@@ -5,17 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 
+import com.stripe.exception.AuthenticationException;
+import com.stripe.exception.StripeException;
 import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.client.ApiKeys;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionStore;
 import io.stripesync.camel.source.ChangeRecord;
 import io.stripesync.camel.source.EventReader;
+import io.stripesync.camel.source.EventsExpiredException;
 import io.stripesync.camel.source.PollResult;
 import io.stripesync.camel.source.SnapshotReader;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +45,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     private List<ChangeRecord> batch = List.of();
     private Position batchEnd;
     private volatile boolean moreAvailable;
+    private volatile Exception stopped;
 
     public StripeSyncConsumer(StripeSyncEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -55,7 +61,15 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         store = endpoint.positionStore();
         snapshotReader = new SnapshotReader(endpoint.gateway(), resource, config.getAccountId(), config.getBatchSize());
         eventReader = new EventReader(endpoint.gateway(), resource, config.getBatchSize(), config.getEventLookback() / 1000);
+        stopped = null;
         position = store.load().orElse(null);
+        if (position != null) {
+            checkBelongsHere(position);
+            if (position.phase() == io.stripesync.camel.position.Phase.SNAPSHOT && !config.isSnapshot()) {
+                LOG.info("The stored position of {} is inside a snapshot: snapshot=false only decides how a new position"
+                         + " starts, so the snapshot is finished first", resource.name());
+            }
+        }
         if (!resource.hasEvents()) {
             LOG.warn("Stripe emits no events for {}: the consumer emits the snapshot and then nothing more", resource.name());
         }
@@ -66,6 +80,51 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected int poll() throws Exception {
+        if (stopped != null) {
+            // refused key, or expired events with onEventsExpired=fail: no more requests until the route restarts
+            throw stopped;
+        }
+        try {
+            return pollStripe();
+        } catch (AuthenticationException e) {
+            // 401, and PermissionException (403) which extends it
+            throw stopPolling(new StripeSyncException("Stripe refused the API key " + ApiKeys.mask(config.getApiKey())
+                                                      + " with HTTP " + e.getStatusCode() + " for " + resource.name()
+                                                      + "; the consumer stops polling: fix the key or its permissions and"
+                                                      + " restart the route", null, e), e.getStatusCode());
+        } catch (EventsExpiredException e) {
+            if (config.getOnEventsExpired() == EventsExpiredAction.fail) {
+                throw stopPolling(new IllegalStateException(e.getMessage() + ". onEventsExpired=fail: the consumer stops;"
+                                                            + " remove the state key '" + store.key() + "' (or use"
+                                                            + " onEventsExpired=resnapshot) to start over with a snapshot",
+                        e), 0);
+            }
+            LOG.warn("{}. Taking a new snapshot of {} (onEventsExpired=resnapshot), then following changes again",
+                    e.getMessage(), resource.name());
+            commit(eventReader.startPosition(config.getAccountId(), true));
+            moreAvailable = true;
+            return 0;
+        } catch (StripeException e) {
+            // Stripe's retries are spent (429, 5xx, network): this poll fails, the position stays, Camel's backoff applies
+            addLastErrorDetail(HealthCheck.HTTP_RESPONSE_CODE, e.getStatusCode());
+            throw new StripeSyncException("Polling " + resource.name() + " failed", null, e);
+        }
+    }
+
+    private Exception stopPolling(Exception error, Integer httpStatus) {
+        stopped = error;
+        moreAvailable = false;
+        if (httpStatus != null && httpStatus > 0) {
+            addLastErrorDetail(HealthCheck.HTTP_RESPONSE_CODE, httpStatus);
+        }
+        LOG.error(error.getMessage());
+        if (getScheduler() != null) {
+            getScheduler().unscheduleTask();
+        }
+        return error;
+    }
+
+    private int pollStripe() throws Exception {
         if (position == null) {
             // CDC starts from the newest event visible before the snapshot's first request: every change made while
             // the snapshot runs is replayed. Stored at once, so a restart never moves the start forward.
@@ -107,6 +166,19 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             return new PollResult(List.of(), from, false);
         }
         return eventReader.read(from);
+    }
+
+    /** A position made for another resource or account must not be used: it would skip or replay the wrong changes. */
+    private void checkBelongsHere(Position stored) {
+        boolean sameResource = resource.name().equals(stored.resource());
+        boolean sameAccount = java.util.Objects.equals(config.getAccountId(), stored.account());
+        if (!sameResource || !sameAccount) {
+            throw new IllegalStateException("The position stored under state key '" + store.key() + "' belongs to resource '"
+                                            + stored.resource() + "' and account " + (stored.account() == null ? "platform"
+                                            : stored.account()) + ", not to this endpoint's '" + resource.name() + "' and "
+                                            + (config.getAccountId() == null ? "platform" : config.getAccountId())
+                                            + ". Remove that key from the state repository or set another stateKey.");
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.StripeGateway;
@@ -99,7 +100,7 @@ public final class EventReader {
         }
     }
 
-    public PollResult read(Position position) throws StripeException {
+    public PollResult read(Position position) throws StripeException, EventsExpiredException {
         Set<String> seen = new LinkedHashSet<>(position.delivered().keySet());
         List<Candidate> late = new ArrayList<>();
         List<List<Candidate>> forward = new ArrayList<>();
@@ -151,12 +152,20 @@ public final class EventReader {
     }
 
     /** The events after the cursor in list order, oldest first, at most one batch. */
-    private Forward forward(int group, EventCursor cursor) throws StripeException {
+    private Forward forward(int group, EventCursor cursor) throws StripeException, EventsExpiredException {
         Map<String, Object> params = params(groups.get(group));
         params.put("limit", batchSize);
         if (cursor.eventId() != null) {
             params.put("ending_before", cursor.eventId());
-            JsonObject page = gateway.get("/v1/events", params);
+            JsonObject page;
+            try {
+                page = gateway.get("/v1/events", params);
+            } catch (InvalidRequestException e) {
+                if ("ending_before".equals(e.getParam()) || "resource_missing".equals(e.getCode())) {
+                    throw new EventsExpiredException(cursor.eventId(), cursor.created(), e);
+                }
+                throw e;
+            }
             List<Candidate> events = new ArrayList<>();
             for (JsonObject e : data(page)) {
                 events.add(new Candidate(group, e, true));

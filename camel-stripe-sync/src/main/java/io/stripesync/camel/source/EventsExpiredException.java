@@ -1,0 +1,27 @@
+package io.stripesync.camel.source;
+
+/**
+ * The position's events are gone: Stripe keeps events 30 days, and the newest event the consumer delivered is no
+ * longer there. Carrying on would silently skip what happened in between.
+ */
+public class EventsExpiredException extends Exception {
+
+    private final String eventId;
+    private final long eventCreated;
+
+    public EventsExpiredException(String eventId, long eventCreated, Throwable cause) {
+        super("Stripe no longer has event " + eventId + " (created " + java.time.Instant.ofEpochSecond(eventCreated)
+              + "), the newest one this consumer delivered: Stripe keeps events for 30 days, so changes after it may be"
+              + " lost", cause);
+        this.eventId = eventId;
+        this.eventCreated = eventCreated;
+    }
+
+    public String eventId() {
+        return eventId;
+    }
+
+    public long eventCreated() {
+        return eventCreated;
+    }
+}

@@ -1,0 +1,238 @@
+package io.stripesync.camel.robustness;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.stripesync.camel.StripeSyncConstants;
+import io.stripesync.camel.StripeSyncConsumer;
+import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.position.Position;
+import io.stripesync.camel.position.PositionCodec;
+import io.stripesync.camel.position.PositionStore;
+import io.stripesync.camel.simulator.StripeSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.ScheduledPollConsumerHealthCheck;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+/** What the consumer does when Stripe refuses, fails, forgets events, or the stored position is wrong. */
+class ConsumerFaultsTest {
+
+    private static final String KEY = "sk_test_faultykey0000wxyz";
+
+    @RegisterExtension
+    static WireMockExtension wire = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private StripeSimulator sim;
+    private CamelContext context;
+    private MemoryStateRepository state;
+    private final List<Exchange> received = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        sim = StripeSimulator.start(101);
+        sim.seed("customer", 30, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
+        state = new MemoryStateRepository();
+    }
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.stop();
+        }
+        sim.close();
+    }
+
+    private void route(String options, String apiBase) throws Exception {
+        context = new DefaultCamelContext();
+        context.getRegistry().bind("positions", state);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("stripe-sync:customer?apiKey=" + KEY + "&apiBase=" + apiBase + "&stateRepository=#positions"
+                     + "&initialDelay=0&delay=20&maxRequestsPerSecond=0&maxNetworkRetries=0" + options)
+                        .routeId("sync").process(e -> received.add(e.copy()));
+            }
+        });
+        context.start();
+    }
+
+    private StripeSyncConsumer consumer() {
+        return (StripeSyncConsumer) context.getRoute("sync").getConsumer();
+    }
+
+    private HealthCheck.Result health() {
+        return new ScheduledPollConsumerHealthCheck(consumer(), "stripe-sync-customer").call();
+    }
+
+    @Test
+    void refusedKeyStopsPollingAndHealthIsDownWithTheStatus() throws Exception {
+        sim.faults().rejectApiKey(KEY);
+        route("", sim.baseUrl());
+        await().atMost(Duration.ofSeconds(10)).until(() -> sim.counters().withStatus(401) >= 1);
+        Thread.sleep(300);
+        long requests = sim.counters().total();
+        Thread.sleep(500);
+        assertThat(sim.counters().total()).as("no hot retry loop: no request after the refusal").isEqualTo(requests);
+        assertThat(requests).isEqualTo(1);
+        HealthCheck.Result result = health();
+        assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(result.getDetails()).containsEntry(HealthCheck.HTTP_RESPONSE_CODE, 401);
+        assertThat(result.getError()).isPresent();
+        assertThat(result.getError().get().getMessage()).contains("sk_test_...wxyz").contains("HTTP 401")
+                .doesNotContain(KEY);
+    }
+
+    @Test
+    void forbiddenKeyLikewise() throws Exception {
+        sim.faults().forbidApiKey(KEY);
+        route("", sim.baseUrl());
+        await().atMost(Duration.ofSeconds(10)).until(() -> sim.counters().withStatus(403) >= 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> health().getState() == HealthCheck.State.DOWN);
+        assertThat(health().getDetails()).containsEntry(HealthCheck.HTTP_RESPONSE_CODE, 403);
+        Thread.sleep(300);
+        assertThat(sim.counters().total()).isEqualTo(1);
+    }
+
+    @Test
+    void failedPollsKeepThePositionAndRecover() throws Exception {
+        route("&batchSize=10", sim.baseUrl());
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer().getPosition() != null
+                                                          && consumer().getPosition().phase() == Phase.CDC);
+        Position before = consumer().getPosition();
+        sim.faults().failNext(8, 503);
+        String id = sim.create("customer", Map.of("name", "during the outage")).get("id").getAsString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> sim.counters().withStatus(503) == 8);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 31);
+        assertThat(received.get(30).getIn().getHeader(StripeSyncConstants.OBJECT_ID)).isEqualTo(id);
+        assertThat(consumer().getPosition().cursors().get(0)).isNotEqualTo(before.cursors().get(0));
+        assertThat(health().getState()).isEqualTo(HealthCheck.State.UP);
+    }
+
+    @Test
+    void notFoundOnTheListPathIsAnErrorNotAnEmptyResult() throws Exception {
+        wire.stubFor(get(urlPathEqualTo("/v1/events")).willReturn(okJson("{\"object\":\"list\",\"data\":[],\"has_more\":false}")));
+        wire.stubFor(get(urlPathEqualTo("/v1/customers")).willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Unrecognized request URL\"}}")));
+        route("", wire.baseUrl());
+        // the health check reads the last failed poll (it keeps polling on ordinary errors, so read it in one go)
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            HealthCheck.Result r = health();
+            return r.getState() == HealthCheck.State.DOWN
+                   && Integer.valueOf(404).equals(r.getDetails().get(HealthCheck.HTTP_RESPONSE_CODE));
+        });
+        assertThat(consumer().getPosition().phase()).as("never moved on to CDC as if empty").isEqualTo(Phase.SNAPSHOT);
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void expiredEventsTakeANewSnapshotByDefault() throws Exception {
+        route("&batchSize=10", sim.baseUrl());
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 30
+                                                          && consumer().getPosition().phase() == Phase.CDC);
+        sim.create("customer", Map.of("name", "seen by CDC"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 31);
+        context.stop();
+        received.clear();
+        sim.clock().advance(Duration.ofDays(31));
+        String late = sim.create("customer", Map.of("name", "made while the route was down")).get("id").getAsString();
+        sim.delete("customer", sim.objects("customer").get(5).get("id").getAsString());
+        route("&batchSize=10", sim.baseUrl());
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 31 && consumer().getPosition().phase() == Phase.CDC);
+        Set<String> snapshot = new HashSet<>();
+        received.stream().filter(e -> "snapshot".equals(e.getIn().getHeader(StripeSyncConstants.OPERATION)))
+                .forEach(e -> snapshot.add(e.getIn().getHeader(StripeSyncConstants.OBJECT_ID, String.class)));
+        Set<String> live = new HashSet<>();
+        sim.objects("customer").forEach(o -> live.add(o.get("id").getAsString()));
+        assertThat(snapshot).as("a new snapshot of everything alive").isEqualTo(live).contains(late);
+    }
+
+    @Test
+    void expiredEventsWithFailStopWithAClearError() throws Exception {
+        route("&batchSize=10&onEventsExpired=fail", sim.baseUrl());
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer().getPosition() != null
+                                                          && consumer().getPosition().phase() == Phase.CDC);
+        sim.create("customer", Map.of("name", "x"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 31);
+        context.stop();
+        sim.clock().advance(Duration.ofDays(31));
+        route("&batchSize=10&onEventsExpired=fail", sim.baseUrl());
+        await().atMost(Duration.ofSeconds(10)).until(() -> health().getState() == HealthCheck.State.DOWN);
+        String message = health().getError().orElseThrow().getMessage();
+        assertThat(message).contains("Stripe keeps events for 30 days").contains("onEventsExpired=fail")
+                .contains("stripe-sync/platform/customer");
+        long requests = sim.counters().total();
+        Thread.sleep(300);
+        assertThat(sim.counters().total()).isEqualTo(requests);
+    }
+
+    @Test
+    void unreadableOrForeignPositionsFailAtStartNamingTheKey() throws Exception {
+        String key = PositionStore.keyFor(null, "customer", null);
+        state.setState(key, "{garbage");
+        Throwable t = catchThrowable(() -> route("", sim.baseUrl()));
+        assertThat(t).as("the route does not start").isNotNull();
+        assertThat(messages(t)).anyMatch(m -> m.contains("state key 'stripe-sync/platform/customer'") && m.contains("Remove that key"));
+        context = null;
+
+        Position invoice = Position.start("invoice", null, true, List.of(), Map.of());
+        state.setState(key, PositionCodec.encode(invoice));
+        t = catchThrowable(() -> route("", sim.baseUrl()));
+        assertThat(messages(t)).anyMatch(m -> m.contains("belongs to resource 'invoice'") && m.contains("stripe-sync/platform/customer"));
+        context = null;
+
+        Position otherAccount = Position.start("customer", "acct_1Other", true, List.of(), Map.of());
+        state.setState(key, PositionCodec.encode(otherAccount));
+        t = catchThrowable(() -> route("", sim.baseUrl()));
+        assertThat(messages(t)).anyMatch(m -> m.contains("account acct_1Other") && m.contains("set another stateKey"));
+        context = null;
+    }
+
+    @Test
+    void aStoredSnapshotIsFinishedEvenWithSnapshotFalse() throws Exception {
+        sim.faults().latency(Duration.ofMillis(150), Duration.ZERO);
+        route("&batchSize=10&maxMessagesPerPoll=5", sim.baseUrl());
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 5);
+        context.stop();
+        int before = received.size();
+        assertThat(PositionCodec.decode(state.getState(PositionStore.keyFor(null, "customer", null))).phase())
+                .isEqualTo(Phase.SNAPSHOT);
+        sim.faults().latency(Duration.ZERO, Duration.ZERO);
+        route("&batchSize=10&snapshot=false", sim.baseUrl());
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer().getPosition().phase() == Phase.CDC);
+        assertThat(received).hasSize(30).as("the snapshot went on where it stopped");
+        assertThat(before).isLessThan(30);
+    }
+
+    private static List<String> messages(Throwable t) {
+        List<String> all = new ArrayList<>();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            all.add(String.valueOf(c.getMessage()));
+        }
+        return all;
+    }
+}
