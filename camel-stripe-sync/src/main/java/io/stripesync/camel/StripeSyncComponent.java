@@ -23,6 +23,8 @@ import org.apache.camel.support.service.ServiceHelper;
 @Component("stripe-sync")
 public class StripeSyncComponent extends DefaultComponent {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StripeSyncComponent.class);
+
     @Metadata(description = "Defaults for every endpoint of this component")
     private StripeSyncConfiguration configuration = new StripeSyncConfiguration();
 
@@ -36,6 +38,12 @@ public class StripeSyncComponent extends DefaultComponent {
         // Resolve the resource before binding the other options, so a misspelt resource is the first thing reported.
         StripeResource resource = StripeCatalog.defaultCatalog().require(remaining);
         StripeSyncEndpoint endpoint = new StripeSyncEndpoint(uri, this, config, resource);
+        if (parameters.containsKey("apiKey") || parameters.containsKey("proxyPassword")) {
+            // Camel masks them in endpoint URIs, but route dumps and DEBUG logs of placeholders show the text as written
+            LOG.warn("stripe-sync:{} has a secret (apiKey or proxyPassword) in its URI: Camel's route dump shows URIs as"
+                     + " written. Set camel.component.stripe-sync.api-key (a secret option, masked everywhere) instead.",
+                    remaining);
+        }
         setProperties(endpoint, parameters);
         config.validate(StripeCatalog.defaultCatalog());
         return endpoint;
