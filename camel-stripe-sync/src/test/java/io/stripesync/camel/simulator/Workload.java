@@ -22,6 +22,13 @@ public final class Workload {
     private int deletes;
 
     private final boolean updatesVisible;
+    private int opsPerSecond = 4;
+
+    /** How many changes share a simulated second (when the clock is not ticking); 1 gives every change its own. */
+    public Workload opsPerSecond(int n) {
+        this.opsPerSecond = n;
+        return this;
+    }
 
     public Workload(StripeSimulator sim, String resource, long seed) {
         this.sim = sim;
@@ -50,7 +57,7 @@ public final class Workload {
             deletes++;
         }
         // several changes share a second, as they do at Stripe (a ticking clock moves by itself)
-        if (++ops % 4 == 0 && !sim.clock().isTicking()) {
+        if (++ops % opsPerSecond == 0 && !sim.clock().isTicking()) {
             sim.clock().advance(Duration.ofSeconds(1));
         }
     }

@@ -1,0 +1,261 @@
+package io.stripesync.camel.robustness;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.stripesync.camel.StripeSyncConstants;
+import io.stripesync.camel.StripeSyncConsumer;
+import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.simulator.StripeSimulator;
+import io.stripesync.camel.simulator.Workload;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Replica equals source while the simulator injects 5xx, 429 bursts, latency spikes and late-visible events, and the
+ * CamelContext is stopped, or crashes, at random moments. Seeds and size come from chaos.seeds / chaos.ops (the soak
+ * profile raises them); every run prints its figures.
+ */
+class ChaosTest {
+
+    @Test
+    void replicaEqualsSourceUnderChaos() throws Exception {
+        String[] seeds = System.getProperty("chaos.seeds", "1,2,3").split(",");
+        int ops = Integer.getInteger("chaos.ops", 300);
+        for (String seed : seeds) {
+            run(Long.parseLong(seed.trim()), ops);
+        }
+    }
+
+    private void run(long seed, int ops) throws Exception {
+        Random random = new Random(seed);
+        try (StripeSimulator sim = StripeSimulator.start(seed)) {
+            Workload workload = new Workload(sim, "customer", seed).opsPerSecond(1);
+            sim.seed("customer", 300, Instant.parse("2025-12-31T00:00:00Z"), i -> workload.fields());
+            sim.faults().errorRate(0.15, 503).latency(Duration.ZERO, Duration.ofMillis(40))
+                    .eventVisibilityDelay(Duration.ZERO, Duration.ofSeconds(3));
+            Crashable state = new Crashable();
+            LwwReplica replica = new LwwReplica();
+            AtomicReference<Predicate<Exchange>> dying = new AtomicReference<>(e -> false);
+            String uri = "stripe-sync:customer?apiKey=sk_test_chaos&apiBase=" + sim.baseUrl() + "&bodyType=json"
+                         + "&batchSize=20&initialDelay=0&delay=20&maxRequestsPerSecond=0&eventLookback=30s"
+                         + "&stateRepository=#positions";
+            Holder holder = new Holder(uri, state, replica, dying);
+            holder.start();
+
+            AtomicBoolean chaos = new AtomicBoolean(true);
+            AtomicInteger bursts = new AtomicInteger();
+            Thread burster = new Thread(() -> {
+                Random r = new Random(seed * 7);
+                while (chaos.get()) {
+                    sleep(300 + r.nextInt(500));
+                    sim.faults().rateLimit(1);       // a 429 burst
+                    bursts.incrementAndGet();
+                    sleep(300);
+                    sim.faults().rateLimit(0);
+                }
+            }, "429-bursts");
+            burster.start();
+            Thread changes = workload.runInBackground(ops, 10);
+            int restarts = 0;
+            int crashes = 0;
+            while (changes.isAlive() || restarts < 5) {
+                sleep(150 + random.nextInt(400));
+                if (random.nextBoolean()) {
+                    state.frozen = true;
+                    dying.set(e -> true);
+                    holder.stop();
+                    state.frozen = false;
+                    dying.set(e -> false);
+                    crashes++;
+                } else {
+                    holder.stop();
+                }
+                holder.start();
+                restarts++;
+            }
+            changes.join();
+            chaos.set(false);
+            burster.join();
+            sim.faults().rateLimit(0).errorRate(0, 500).latency(Duration.ZERO, Duration.ZERO)
+                    .eventVisibilityDelay(Duration.ZERO, Duration.ZERO);
+            sim.clock().advance(Duration.ofSeconds(5));   // every delayed event is visible now
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                assertThat(holder.consumer().getPosition().phase()).isEqualTo(Phase.CDC);
+                assertThat(replica.difference(sim.objects("customer"))).isEmpty();
+            });
+            long cdcStart = holder.consumer().getPosition().cdcStart();
+            Set<String> expectedEvents = new HashSet<>();
+            for (JsonObject e : sim.events()) {
+                if (e.get("created").getAsLong() > cdcStart) {
+                    expectedEvents.add(e.get("id").getAsString());
+                }
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> replica.eventIds().containsAll(expectedEvents));
+            Set<String> lost = new HashSet<>(expectedEvents);
+            lost.removeAll(replica.eventIds());
+            System.out.printf("chaos seed %d: %s; %d restarts (%d crashes); faults: %d answered 5xx, %d answered 429 in %d"
+                              + " bursts, latency 0-40 ms, events up to 3 s late; %d exchanges, %d changes after the start,"
+                              + " lost %d, duplicates %d%n", seed, workload, restarts, crashes,
+                    sim.counters().withStatus(503), sim.counters().withStatus(429), bursts.get(), replica.exchanges(),
+                    expectedEvents.size(), lost.size(), replica.duplicates());
+            holder.stop();
+            assertThat(lost).isEmpty();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A CamelContext that can be stopped and started again on the same state. */
+    private static final class Holder {
+        private final String uri;
+        private final StateRepository<String, String> state;
+        private final LwwReplica replica;
+        private final AtomicReference<Predicate<Exchange>> dying;
+        private CamelContext context;
+
+        Holder(String uri, StateRepository<String, String> state, LwwReplica replica,
+               AtomicReference<Predicate<Exchange>> dying) {
+            this.uri = uri;
+            this.state = state;
+            this.replica = replica;
+            this.dying = dying;
+        }
+
+        void start() throws Exception {
+            context = new DefaultCamelContext();
+            context.getRegistry().bind("positions", state);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(uri).routeId("chaos").process(e -> {
+                        if (dying.get().test(e)) {
+                            throw new IllegalStateException("the JVM is going down");
+                        }
+                        replica.apply(e);
+                    });
+                }
+            });
+            context.start();
+        }
+
+        void stop() {
+            context.stop();
+        }
+
+        StripeSyncConsumer consumer() {
+            return (StripeSyncConsumer) context.getRoute("chaos").getConsumer();
+        }
+    }
+
+    /** A state store that can stop persisting, as a JVM killed before its last commit. */
+    private static final class Crashable extends ServiceSupport implements StateRepository<String, String> {
+        private final MemoryStateRepository delegate = new MemoryStateRepository();
+        volatile boolean frozen;
+
+        @Override
+        public void setState(String key, String value) {
+            if (!frozen) {
+                delegate.setState(key, value);
+            }
+        }
+
+        @Override
+        public String getState(String key) {
+            return delegate.getState(key);
+        }
+    }
+
+    /**
+     * A sink that orders by event time: a change older than what a row already reflects (a late-visible event) is
+     * ignored, deletes leave a tombstone. This is what DESIGN.md asks of sinks facing Stripe's eventually consistent
+     * event list.
+     */
+    private static final class LwwReplica {
+        private record Row(JsonObject object, long version, boolean deleted) {
+        }
+
+        private final Map<String, Row> rows = new HashMap<>();
+        private final Set<String> events = new HashSet<>();
+        private long exchanges;
+        private long duplicates;
+        private final Set<String> snapshotSeen = new HashSet<>();
+
+        synchronized void apply(Exchange e) {
+            exchanges++;
+            String op = e.getIn().getHeader(StripeSyncConstants.OPERATION, String.class);
+            String id = e.getIn().getHeader(StripeSyncConstants.OBJECT_ID, String.class);
+            String eventId = e.getIn().getHeader(StripeSyncConstants.EVENT_ID, String.class);
+            if (eventId != null ? !events.add(eventId) : !snapshotSeen.add(id)) {
+                duplicates++;
+            }
+            long version = eventId == null ? Long.MIN_VALUE : e.getIn().getHeader(StripeSyncConstants.EVENT_CREATED, Long.class);
+            Row current = rows.get(id);
+            if (current != null && current.version() > version) {
+                return;
+            }
+            JsonObject body = JsonParser.parseString(e.getIn().getBody(String.class)).getAsJsonObject();
+            rows.put(id, new Row(body, version, "delete".equals(op)));
+        }
+
+        synchronized Set<String> eventIds() {
+            return new HashSet<>(events);
+        }
+
+        synchronized long exchanges() {
+            return exchanges;
+        }
+
+        synchronized long duplicates() {
+            return duplicates;
+        }
+
+        synchronized String difference(List<JsonObject> source) {
+            Map<String, JsonObject> live = new TreeMap<>();
+            rows.forEach((id, row) -> {
+                if (!row.deleted()) {
+                    live.put(id, row.object());
+                }
+            });
+            Map<String, JsonObject> expected = new TreeMap<>();
+            source.forEach(o -> expected.put(o.get("id").getAsString(), o));
+            List<String> problems = new ArrayList<>();
+            expected.forEach((id, o) -> {
+                if (!o.equals(live.get(id))) {
+                    problems.add(live.containsKey(id) ? "stale " + id : "missing " + id);
+                }
+            });
+            live.keySet().stream().filter(id -> !expected.containsKey(id)).forEach(id -> problems.add("kept deleted " + id));
+            return problems.isEmpty() ? "" : problems.size() + " differences, e.g. " + problems.subList(0, Math.min(3, problems.size()));
+        }
+    }
+}
