@@ -29,6 +29,7 @@ public class StripeSyncComponent extends DefaultComponent {
     private StripeSyncConfiguration configuration = new StripeSyncConfiguration();
 
     private final StripeClients clients = new StripeClients();
+    private volatile boolean warnedAboutSecretInUri;
     private final Map<String, FileStateRepository> fileStores = new ConcurrentHashMap<>();
 
     @Override
@@ -38,7 +39,8 @@ public class StripeSyncComponent extends DefaultComponent {
         // Resolve the resource before binding the other options, so a misspelt resource is the first thing reported.
         StripeResource resource = StripeCatalog.defaultCatalog().require(remaining);
         StripeSyncEndpoint endpoint = new StripeSyncEndpoint(uri, this, config, resource);
-        if (parameters.containsKey("apiKey") || parameters.containsKey("proxyPassword")) {
+        if ((parameters.containsKey("apiKey") || parameters.containsKey("proxyPassword")) && !warnedAboutSecretInUri) {
+            warnedAboutSecretInUri = true;
             // Camel masks them in endpoint URIs, but route dumps and DEBUG logs of placeholders show the text as written
             LOG.warn("stripe-sync:{} has a secret (apiKey or proxyPassword) in its URI: Camel's route dump shows URIs as"
                      + " written. Set camel.component.stripe-sync.api-key (a secret option, masked everywhere) instead.",

@@ -3,8 +3,6 @@ package io.stripesync.camel;
 import java.util.List;
 import java.util.Map;
 
-import com.stripe.model.Customer;
-import com.stripe.model.StripeCollection;
 import io.stripesync.camel.simulator.Request;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.CamelContext;
@@ -40,9 +38,10 @@ class StripeSyncComponentSimulatorTest {
         sim.create("customer", Map.of("email", "platform@x.io"));
         StripeSyncEndpoint endpoint = context.getEndpoint("stripe-sync:customer?apiKey=sk_test_gateway&accountId=acct_1Conn"
                                                           + "&apiBase=" + sim.baseUrl(), StripeSyncEndpoint.class);
-        StripeCollection<Customer> page = endpoint.gateway().listPage(endpoint.getResource().listPath(),
-                Map.of("limit", 50, "created", Map.of("gte", 0)), Customer.class);
-        assertThat(page.getData()).extracting(Customer::getEmail).containsExactly("c@x.io");
+        com.google.gson.JsonObject page = endpoint.gateway().get(endpoint.getResource().listPath(),
+                Map.of("limit", 50, "created", Map.of("gte", 0)));
+        assertThat(page.getAsJsonArray("data")).hasSize(1);
+        assertThat(page.getAsJsonArray("data").get(0).getAsJsonObject().get("email").getAsString()).isEqualTo("c@x.io");
         List<Request> requests = sim.counters().requests();
         assertThat(requests).hasSize(1);
         Request r = requests.get(0);
@@ -58,7 +57,7 @@ class StripeSyncComponentSimulatorTest {
         StripeSyncEndpoint endpoint = context.getEndpoint("stripe-sync:customer?apiKey=sk_test_refused00001111&apiBase="
                                                           + sim.baseUrl(), StripeSyncEndpoint.class);
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(
-                () -> endpoint.gateway().listPage("/v1/customers", Map.of(), Customer.class));
+                () -> endpoint.gateway().get("/v1/customers", Map.of()));
         assertThat(t).isInstanceOf(com.stripe.exception.AuthenticationException.class);
         assertThat(((com.stripe.exception.StripeException) t).getStatusCode()).isEqualTo(401);
     }

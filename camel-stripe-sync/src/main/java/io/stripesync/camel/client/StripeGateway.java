@@ -4,10 +4,8 @@ import java.util.Map;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.google.gson.reflect.TypeToken;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
-import com.stripe.model.StripeCollection;
 import com.stripe.net.ApiResource;
 import com.stripe.net.FormEncoder;
 import com.stripe.net.RawRequestOptions;
@@ -59,15 +57,6 @@ public final class StripeGateway {
             response = client.rawRequest(requestMethod, withQuery(path, params), null, builder.build());
         }
         return new StripeReply(JsonParser.parseString(response.body()).getAsJsonObject(), response.requestId());
-    }
-
-    /** One page of a list endpoint, deserialized into the resource's stripe-java model class. */
-    public <T extends com.stripe.model.HasId> StripeCollection<T> listPage(String path, Map<String, Object> params,
-                                                                           Class<T> model)
-            throws StripeException {
-        StripeResponse response = client.rawRequest(ApiResource.RequestMethod.GET, withQuery(path, params), null, options());
-        return ApiResource.GSON.fromJson(response.body(),
-                TypeToken.getParameterized(StripeCollection.class, model).getType());
     }
 
     private RawRequestOptions options() {

@@ -8,16 +8,16 @@ import org.apache.camel.support.service.ServiceSupport;
  * A state store that can stop persisting, to stand in for a JVM killed between processing records and committing
  * their position: what was processed while frozen is processed again after the restart.
  */
-final class CrashableState extends ServiceSupport implements StateRepository<String, String> {
+public final class CrashableState extends ServiceSupport implements StateRepository<String, String> {
 
     private final MemoryStateRepository delegate = new MemoryStateRepository();
     private volatile boolean frozen;
 
-    void freeze() {
+    public void freeze() {
         frozen = true;
     }
 
-    void thaw() {
+    public void thaw() {
         frozen = false;
     }
 

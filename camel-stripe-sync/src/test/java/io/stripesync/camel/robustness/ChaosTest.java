@@ -19,6 +19,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.stripesync.camel.StripeSyncConstants;
 import io.stripesync.camel.StripeSyncConsumer;
+import io.stripesync.camel.consumer.CrashableState;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.Workload;
@@ -27,8 +28,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
-import org.apache.camel.support.service.ServiceSupport;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +56,7 @@ class ChaosTest {
             sim.seed("customer", 300, Instant.parse("2025-12-31T00:00:00Z"), i -> workload.fields());
             sim.faults().errorRate(0.15, 503).latency(Duration.ZERO, Duration.ofMillis(40))
                     .eventVisibilityDelay(Duration.ZERO, Duration.ofSeconds(3));
-            Crashable state = new Crashable();
+            CrashableState state = new CrashableState();
             LwwReplica replica = new LwwReplica();
             AtomicReference<Predicate<Exchange>> dying = new AtomicReference<>(e -> false);
             String uri = "stripe-sync:customer?apiKey=sk_test_chaos&apiBase=" + sim.baseUrl() + "&bodyType=json"
@@ -85,10 +84,10 @@ class ChaosTest {
             while (changes.isAlive() || restarts < 5) {
                 sleep(150 + random.nextInt(400));
                 if (random.nextBoolean()) {
-                    state.frozen = true;
+                    state.freeze();
                     dying.set(e -> true);
                     holder.stop();
-                    state.frozen = false;
+                    state.thaw();
                     dying.set(e -> false);
                     crashes++;
                 } else {
@@ -174,24 +173,6 @@ class ChaosTest {
 
         StripeSyncConsumer consumer() {
             return (StripeSyncConsumer) context.getRoute("chaos").getConsumer();
-        }
-    }
-
-    /** A state store that can stop persisting, as a JVM killed before its last commit. */
-    private static final class Crashable extends ServiceSupport implements StateRepository<String, String> {
-        private final MemoryStateRepository delegate = new MemoryStateRepository();
-        volatile boolean frozen;
-
-        @Override
-        public void setState(String key, String value) {
-            if (!frozen) {
-                delegate.setState(key, value);
-            }
-        }
-
-        @Override
-        public String getState(String key) {
-            return delegate.getState(key);
         }
     }
 
