@@ -51,8 +51,12 @@ class SecretsNeverLeakTest {
         List<LoggerConfig> changed = new ArrayList<>(config.getLoggers().values());
         changed.add(config.getRootLogger());
         Map<LoggerConfig, Level> levels = new java.util.HashMap<>();
+        Map<LoggerConfig, Map<String, org.apache.logging.log4j.core.Appender>> consoles = new java.util.HashMap<>();
         for (LoggerConfig lc : changed) {
             levels.put(lc, lc.getLevel());
+            // the DEBUG flood goes to the capture only, not to the build's console
+            consoles.put(lc, new java.util.HashMap<>(lc.getAppenders()));
+            lc.getAppenders().keySet().forEach(lc::removeAppender);
             lc.addAppender(appender, Level.ALL, null);
             lc.setLevel(Level.DEBUG);
         }
@@ -127,6 +131,7 @@ class SecretsNeverLeakTest {
         } finally {
             for (Map.Entry<LoggerConfig, Level> e : levels.entrySet()) {
                 e.getKey().removeAppender("capture");
+                consoles.get(e.getKey()).values().forEach(a -> e.getKey().addAppender(a, null, null));
                 e.getKey().setLevel(e.getValue());
             }
             logs.updateLoggers();
