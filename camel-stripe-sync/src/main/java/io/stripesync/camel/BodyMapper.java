@@ -38,6 +38,9 @@ final class BodyMapper {
             in.setHeader(StripeSyncConstants.EVENT_TYPE, record.eventType());
             in.setHeader(StripeSyncConstants.EVENT_CREATED, record.eventCreated());
         }
+        if (record.type() == io.stripesync.camel.source.ChangeType.SNAPSHOT) {
+            in.setHeader(StripeSyncConstants.SNAPSHOT_START, record.after().cdcStart());
+        }
         if (record.previousAttributes() != null) {
             in.setHeader(StripeSyncConstants.PREVIOUS_ATTRIBUTES, StripeSyncConverters.toMap(record.previousAttributes()));
         }

@@ -26,6 +26,12 @@ public final class StripeSyncConstants {
     @Metadata(description = "CDC updates: the event's data.previous_attributes (the values before the change).",
               javaType = "java.util.Map<String, Object>")
     public static final String PREVIOUS_ATTRIBUTES = "CamelStripeSyncPreviousAttributes";
+    @Metadata(label = "consumer", description = "Snapshot records: the CDC start watermark (epoch seconds) of the snapshot"
+                                                + " they belong to. A new value means a new snapshot round (after"
+                                                + " onEventsExpired=resnapshot): rows it does not confirm, and that no"
+                                                + " change since that second touched, were deleted meanwhile.",
+              javaType = "Long")
+    public static final String SNAPSHOT_START = "CamelStripeSyncSnapshotStart";
     @Metadata(description = "The Connect account id, when accountId is set or the event carries one. Producer: sends"
                             + " Stripe-Account for this message, overriding accountId.", javaType = "String")
     public static final String ACCOUNT = "CamelStripeSyncAccount";

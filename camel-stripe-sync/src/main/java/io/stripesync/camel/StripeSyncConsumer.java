@@ -101,7 +101,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             }
             LOG.warn("{}. Taking a new snapshot of {} (onEventsExpired=resnapshot), then following changes again",
                     e.getMessage(), resource.name());
-            commit(eventReader.startPosition(config.getAccountId(), true));
+            // the new snapshot's watermark is never at or before the old one, so sinks can tell the two rounds apart
+            long floor = Math.max(e.eventCreated(), position.cdcStart() + 1);
+            commit(eventReader.startPosition(config.getAccountId(), true, floor));
             moreAvailable = true;
             return 0;
         } catch (StripeException e) {
@@ -128,7 +130,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         if (position == null) {
             // CDC starts from the newest event visible before the snapshot's first request: every change made while
             // the snapshot runs is replayed. Stored at once, so a restart never moves the start forward.
-            position = eventReader.startPosition(config.getAccountId(), config.isSnapshot());
+            position = eventReader.startPosition(config.getAccountId(), config.isSnapshot(), 0);
             store.save(position);
         }
         PollResult result = read(position);

@@ -40,10 +40,12 @@ public record Position(
      * A new position: snapshot first (if wanted), then CDC from the given cursors.
      *
      * @param accountedFor events visible at the start in the watermark's second: already reflected, never delivered
+     * @param floor        the lowest watermark acceptable (after expired events: the newest event delivered before),
+     *                     so the watermark never goes back in time when no event is visible at all
      */
     public static Position start(String resource, String account, boolean snapshot, List<EventCursor> cursors,
-                                 Map<String, Long> accountedFor) {
-        long watermark = cursors.stream().mapToLong(EventCursor::created).min().orElse(0);
+                                 Map<String, Long> accountedFor, long floor) {
+        long watermark = Math.max(floor, cursors.stream().mapToLong(EventCursor::created).min().orElse(0));
         return new Position(CURRENT_VERSION, resource, account, snapshot ? Phase.SNAPSHOT : Phase.CDC, watermark,
                 snapshot ? List.of(SnapshotSlice.unbounded()) : List.of(), cursors, accountedFor);
     }

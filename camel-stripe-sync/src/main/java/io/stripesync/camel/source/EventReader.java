@@ -63,7 +63,7 @@ public final class EventReader {
      * Where CDC starts: the newest event visible now in each group, taken before the snapshot's first request. The
      * other events visible in that second are recorded as accounted for, so the look-back never delivers them.
      */
-    public Position startPosition(String account, boolean snapshot) throws StripeException {
+    public Position startPosition(String account, boolean snapshot, long floor) throws StripeException {
         List<EventCursor> cursors = new ArrayList<>();
         Map<String, Long> accountedFor = new LinkedHashMap<>();
         for (List<String> types : groups) {
@@ -83,7 +83,7 @@ public final class EventReader {
                 accountedFor.put(e.get("id").getAsString(), second);
             }
         }
-        return Position.start(resource.name(), account, snapshot, cursors, accountedFor);
+        return Position.start(resource.name(), account, snapshot, cursors, accountedFor, floor);
     }
 
     /** Every page of a list request, newest first. */

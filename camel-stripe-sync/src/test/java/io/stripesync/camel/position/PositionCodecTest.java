@@ -23,7 +23,7 @@ class PositionCodecTest {
 
     @Test
     void advancingKeepsOnlyTheLookbackWindowOfDeliveredIds() {
-        Position p = Position.start("customer", null, false, List.of(new EventCursor(1000, "evt_0")), Map.of("evt_0", 1000L));
+        Position p = Position.start("customer", null, false, List.of(new EventCursor(1000, "evt_0")), Map.of("evt_0", 1000L), 0);
         p = p.afterEvent(0, "evt_1", 1010, true, 60);
         p = p.afterEvent(0, "evt_2", 1100, true, 60);
         assertThat(p.delivered()).containsOnlyKeys("evt_2");

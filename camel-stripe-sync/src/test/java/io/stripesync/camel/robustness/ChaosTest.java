@@ -54,6 +54,9 @@ class ChaosTest {
         try (StripeSimulator sim = StripeSimulator.start(seed)) {
             Workload workload = new Workload(sim, "customer", seed).opsPerSecond(1);
             sim.seed("customer", 300, Instant.parse("2025-12-31T00:00:00Z"), i -> workload.fields());
+            // one visible event before the first start gives the position a cursor event, so that its expiry can be
+            // detected (with no event at all, Stripe offers nothing to tell expiry by: see the notes)
+            workload.step();
             sim.faults().errorRate(0.15, 503).latency(Duration.ZERO, Duration.ofMillis(40))
                     .eventVisibilityDelay(Duration.ZERO, Duration.ofSeconds(3));
             CrashableState state = new CrashableState();
@@ -78,24 +81,29 @@ class ChaosTest {
                 }
             }, "429-bursts");
             burster.start();
-            Thread changes = workload.runInBackground(ops, 10);
-            int restarts = 0;
-            int crashes = 0;
-            while (changes.isAlive() || restarts < 5) {
-                sleep(150 + random.nextInt(400));
-                if (random.nextBoolean()) {
-                    state.freeze();
-                    dying.set(e -> true);
-                    holder.stop();
-                    state.thaw();
-                    dying.set(e -> false);
-                    crashes++;
-                } else {
-                    holder.stop();
-                }
-                holder.start();
-                restarts++;
+            int[] counts = new int[3]; // restarts, crashes, expiries
+            // first half of the changes during the snapshot and CDC, with restarts and crashes
+            Thread changes = workload.runInBackground(ops / 2, 10);
+            while (changes.isAlive() || counts[0] < 3) {
+                restartOrCrash(holder, state, dying, random, counts);
             }
+            changes.join();
+            await().atMost(Duration.ofSeconds(90)).until(() -> holder.consumer().getPosition() != null
+                                                              && holder.consumer().getPosition().phase() == Phase.CDC);
+            // down longer than Stripe keeps events: the position's events expire, the consumer takes a new snapshot
+            holder.stop();
+            sim.clock().advance(Duration.ofDays(31));
+            counts[2]++;
+            holder.start();
+            // second half while the new snapshot and then CDC run, with more restarts and crashes
+            changes = workload.runInBackground(ops - ops / 2, 10);
+            int before = counts[0];
+            while (changes.isAlive() || counts[0] < before + 3) {
+                restartOrCrash(holder, state, dying, random, counts);
+            }
+            int restarts = counts[0];
+            int crashes = counts[1];
+            int expiries = counts[2];
             changes.join();
             chaos.set(false);
             burster.join();
@@ -104,26 +112,66 @@ class ChaosTest {
             sim.clock().advance(Duration.ofSeconds(5));   // every delayed event is visible now
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
                 assertThat(holder.consumer().getPosition().phase()).isEqualTo(Phase.CDC);
-                assertThat(replica.difference(sim.objects("customer"))).isEmpty();
+                assertThat(replica.rounds()).as("snapshot rounds").isEqualTo(2);
             });
+            // the sink closes a snapshot round at the first change after it: make one after the round's start
+            sim.clock().advance(Duration.ofSeconds(2));
+            workload.step();
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(
+                    () -> assertThat(replica.difference(sim.objects("customer"))).isEmpty());
             long cdcStart = holder.consumer().getPosition().cdcStart();
+            // every change after the last snapshot's watermark that Stripe still keeps must have been delivered (the
+            // ones that expired while the route was down are covered by the new snapshot, as replica == source shows)
+            long retainedFrom = sim.clock().nowSeconds() - Duration.ofDays(30).toSeconds();
             Set<String> expectedEvents = new HashSet<>();
             for (JsonObject e : sim.events()) {
-                if (e.get("created").getAsLong() > cdcStart) {
+                if (e.get("created").getAsLong() > cdcStart && e.get("created").getAsLong() >= retainedFrom) {
                     expectedEvents.add(e.get("id").getAsString());
                 }
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> replica.eventIds().containsAll(expectedEvents));
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                Set<String> missing = new HashSet<>(expectedEvents);
+                missing.removeAll(replica.eventIds());
+                List<String> described = new ArrayList<>();
+                for (JsonObject e : sim.events()) {
+                    if (missing.contains(e.get("id").getAsString()) && described.size() < 5) {
+                        described.add(e.get("id").getAsString() + " " + e.get("type").getAsString() + " created "
+                                      + e.get("created").getAsLong());
+                    }
+                }
+                assertThat(described).as("undelivered changes after the watermark " + cdcStart).isEmpty();
+            });
             Set<String> lost = new HashSet<>(expectedEvents);
             lost.removeAll(replica.eventIds());
-            System.out.printf("chaos seed %d: %s; %d restarts (%d crashes); faults: %d answered 5xx, %d answered 429 in %d"
-                              + " bursts, latency 0-40 ms, events up to 3 s late; %d exchanges, %d changes after the start,"
-                              + " lost %d, duplicates %d%n", seed, workload, restarts, crashes,
+            System.out.printf("chaos seed %d: %s; %d restarts (%d crashes, %d after 31 days down: events expired,"
+                              + " resnapshot); faults: %d answered 5xx, %d answered 429 in %d bursts, latency 0-40 ms, events"
+                              + " up to 3 s late; %d exchanges, %d changes after the last snapshot start, lost %d,"
+                              + " duplicates %d%n", seed, workload, restarts, crashes, expiries,
                     sim.counters().withStatus(503), sim.counters().withStatus(429), bursts.get(), replica.exchanges(),
                     expectedEvents.size(), lost.size(), replica.duplicates());
             holder.stop();
             assertThat(lost).isEmpty();
+            assertThat(expiries).isEqualTo(1);
+            assertThat(replica.rounds()).as("the expiry led to exactly one new snapshot round").isEqualTo(2);
         }
+    }
+
+    private static void restartOrCrash(Holder holder, CrashableState state, AtomicReference<Predicate<Exchange>> dying,
+                                       Random random, int[] counts) throws Exception {
+        sleep(150 + random.nextInt(400));
+        if (random.nextBoolean()) {
+            // a crash: what the batch in flight processed is never committed, nothing after it is processed
+            state.freeze();
+            dying.set(e -> true);
+            holder.stop();
+            state.thaw();
+            dying.set(e -> false);
+            counts[1]++;
+        } else {
+            holder.stop();
+        }
+        holder.start();
+        counts[0]++;
     }
 
     private static void sleep(long millis) {
@@ -178,8 +226,9 @@ class ChaosTest {
 
     /**
      * A sink that orders by event time: a change older than what a row already reflects (a late-visible event) is
-     * ignored, deletes leave a tombstone. This is what DESIGN.md asks of sinks facing Stripe's eventually consistent
-     * event list.
+     * ignored, deletes leave a tombstone. A new snapshot round (CamelStripeSyncSnapshotStart changes, after expired
+     * events) confirms rows; when changes flow again, rows the round did not confirm and no change since its start
+     * touched were deleted while events were lost, and are dropped.
      */
     private static final class LwwReplica {
         private record Row(JsonObject object, long version, boolean deleted) {
@@ -187,25 +236,58 @@ class ChaosTest {
 
         private final Map<String, Row> rows = new HashMap<>();
         private final Set<String> events = new HashSet<>();
+        private final Set<String> snapshotSeen = new HashSet<>();
+        private final Set<String> confirmed = new HashSet<>();
+        private Long round;
+        private boolean roundOpen;
+        private int rounds;
         private long exchanges;
         private long duplicates;
-        private final Set<String> snapshotSeen = new HashSet<>();
 
         synchronized void apply(Exchange e) {
             exchanges++;
             String op = e.getIn().getHeader(StripeSyncConstants.OPERATION, String.class);
             String id = e.getIn().getHeader(StripeSyncConstants.OBJECT_ID, String.class);
             String eventId = e.getIn().getHeader(StripeSyncConstants.EVENT_ID, String.class);
-            if (eventId != null ? !events.add(eventId) : !snapshotSeen.add(id)) {
-                duplicates++;
+            long version;
+            if (eventId == null) {
+                long start = e.getIn().getHeader(StripeSyncConstants.SNAPSHOT_START, Long.class);
+                if (round == null || round != start) {
+                    round = start;
+                    rounds++;
+                    confirmed.clear();
+                    roundOpen = true;
+                }
+                confirmed.add(id);
+                if (!snapshotSeen.add(start + "/" + id)) {
+                    duplicates++;
+                }
+                version = start;
+            } else {
+                if (roundOpen) {
+                    closeRound();
+                }
+                if (!events.add(eventId)) {
+                    duplicates++;
+                }
+                version = e.getIn().getHeader(StripeSyncConstants.EVENT_CREATED, Long.class);
             }
-            long version = eventId == null ? Long.MIN_VALUE : e.getIn().getHeader(StripeSyncConstants.EVENT_CREATED, Long.class);
             Row current = rows.get(id);
             if (current != null && current.version() > version) {
                 return;
             }
             JsonObject body = JsonParser.parseString(e.getIn().getBody(String.class)).getAsJsonObject();
             rows.put(id, new Row(body, version, "delete".equals(op)));
+        }
+
+        private void closeRound() {
+            rows.replaceAll((id, row) -> !confirmed.contains(id) && row.version() < round && !row.deleted()
+                    ? new Row(row.object(), round, true) : row);
+            roundOpen = false;
+        }
+
+        synchronized int rounds() {
+            return rounds;
         }
 
         synchronized Set<String> eventIds() {
@@ -232,10 +314,14 @@ class ChaosTest {
             List<String> problems = new ArrayList<>();
             expected.forEach((id, o) -> {
                 if (!o.equals(live.get(id))) {
-                    problems.add(live.containsKey(id) ? "stale " + id : "missing " + id);
+                    problems.add(live.containsKey(id) ? "stale " + id + " (v" + rows.get(id).version() + ", round " + round
+                                                        + ", in this round " + snapshotSeen.contains(round + "/" + id)
+                                                        + ", confirmed " + confirmed.contains(id) + ", open " + roundOpen
+                                                        + ", created " + o.get("created") + ")" : "missing " + id);
                 }
             });
-            live.keySet().stream().filter(id -> !expected.containsKey(id)).forEach(id -> problems.add("kept deleted " + id));
+            live.keySet().stream().filter(id -> !expected.containsKey(id)).forEach(id -> problems.add("kept deleted " + id
+                    + " (v" + rows.get(id).version() + ", round " + round + ", open " + roundOpen + ", confirmed " + confirmed.contains(id) + ")"));
             return problems.isEmpty() ? "" : problems.size() + " differences, e.g. " + problems.subList(0, Math.min(3, problems.size()));
         }
     }

@@ -199,13 +199,13 @@ class ConsumerFaultsTest {
         assertThat(messages(t)).anyMatch(m -> m.contains("state key 'stripe-sync/platform/customer'") && m.contains("Remove that key"));
         context = null;
 
-        Position invoice = Position.start("invoice", null, true, List.of(), Map.of());
+        Position invoice = Position.start("invoice", null, true, List.of(), Map.of(), 0);
         state.setState(key, PositionCodec.encode(invoice));
         t = catchThrowable(() -> route("", sim.baseUrl()));
         assertThat(messages(t)).anyMatch(m -> m.contains("belongs to resource 'invoice'") && m.contains("stripe-sync/platform/customer"));
         context = null;
 
-        Position otherAccount = Position.start("customer", "acct_1Other", true, List.of(), Map.of());
+        Position otherAccount = Position.start("customer", "acct_1Other", true, List.of(), Map.of(), 0);
         state.setState(key, PositionCodec.encode(otherAccount));
         t = catchThrowable(() -> route("", sim.baseUrl()));
         assertThat(messages(t)).anyMatch(m -> m.contains("account acct_1Other") && m.contains("set another stateKey"));

@@ -54,7 +54,7 @@ class EventReaderTest {
         StripeResource widget = wide();
         EventReader reader = new EventReader(gateway, widget, 100, 60);
         assertThat(reader.groupCount()).isEqualTo(2);
-        Position position = reader.startPosition(null, false);
+        Position position = reader.startPosition(null, false, 0);
         sim.counters().reset();
         emit("widget.ta", "w1");                 // group 0
         sim.clock().advance(Duration.ofSeconds(1));
@@ -81,7 +81,7 @@ class EventReaderTest {
         StripeResource customer = io.stripesync.camel.catalog.StripeCatalog.defaultCatalog().require("customer");
         sim.create("customer", Map.of());
         EventReader reader = new EventReader(gateway, customer, 2, 30);
-        Position position = reader.startPosition(null, false);
+        Position position = reader.startPosition(null, false, 0);
         String startEvent = position.cursors().get(0).eventId();
         sim.clock().advance(Duration.ofSeconds(100));
         for (int i = 0; i < 3; i++) {
