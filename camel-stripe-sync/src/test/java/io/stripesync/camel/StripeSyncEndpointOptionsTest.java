@@ -67,6 +67,16 @@ class StripeSyncEndpointOptionsTest {
         assertThat(c.getMaxNetworkRetries()).isEqualTo(2);
         assertThat(c.getAccountId()).isNull();
         assertThat(c.getStateKey()).isNull();
+        assertThat(c.getEventLookback()).isEqualTo(60_000);
+        assertThat(c.getMaxMessagesPerPoll()).isZero();
+        assertThat(c.getOnEventsExpired()).isEqualTo(EventsExpiredAction.resnapshot);
+        assertThat(c.getStateFile()).endsWith(".camel-stripe-sync/positions.dat");
+        assertThat(c.getOperation()).isNull();
+        assertThat(c.isStreamList()).isFalse();
+        assertThat(c.getMaxRequestsPerSecond()).isNull();
+        assertThat(c.effectiveMaxRequestsPerSecond()).as("test key").isEqualTo(20);
+        assertThat(endpoint("stripe-sync:invoice?apiKey=sk_live_x").getConfiguration().effectiveMaxRequestsPerSecond())
+                .as("live key").isEqualTo(80);
     }
 
     @Test
@@ -149,6 +159,17 @@ class StripeSyncEndpointOptionsTest {
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&stateKey=%20"))
                 .contains("Option stateKey must not be blank");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&bodyType=xml")).contains("bodyType").contains("xml");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&maxRequestsPerSecond=-1"))
+                .contains("Option maxRequestsPerSecond must be 0 (no pacing) or more, was -1");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&eventLookback=25h"))
+                .contains("Option eventLookback must be between 0 and 24h, was 90000000 ms");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&maxMessagesPerPoll=-2"))
+                .contains("Option maxMessagesPerPoll must be 0 or more, was -2");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&onEventsExpired=ignore")).contains("onEventsExpired")
+                .contains("ignore");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&stateFile=%20"))
+                .contains("Option stateFile must not be blank when no stateRepository is given");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&expand=%20")).contains("Option expand must not be blank");
     }
 
     @Test

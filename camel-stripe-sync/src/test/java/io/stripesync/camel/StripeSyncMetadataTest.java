@@ -15,7 +15,8 @@ class StripeSyncMetadataTest {
 
     private static final List<String> OPTIONS = List.of("resourceName", "apiKey", "apiBase", "accountId", "stripeClient",
             "snapshot", "batchSize", "stateRepository", "stateKey", "bodyType", "proxyHost", "proxyPort", "proxyUsername",
-            "proxyPassword", "connectTimeout", "readTimeout", "maxNetworkRetries");
+            "proxyPassword", "connectTimeout", "readTimeout", "maxNetworkRetries", "maxRequestsPerSecond", "eventLookback",
+            "stateFile", "maxMessagesPerPoll", "onEventsExpired", "operation", "action", "expand", "streamList");
 
     @Test
     void everyOptionIsDescribedAndSecretsAreMarked() throws Exception {
@@ -41,7 +42,12 @@ class StripeSyncMetadataTest {
         assertThat(endpoint.getAsJsonObject("batchSize").get("defaultValue").getAsInt()).isEqualTo(100);
         assertThat(endpoint.getAsJsonObject("apiBase").get("defaultValue").getAsString()).isEqualTo("https://api.stripe.com");
         assertThat(endpoint.getAsJsonObject("bodyType").getAsJsonArray("enum").toString()).isEqualTo("[\"object\",\"json\",\"map\"]");
+        assertThat(endpoint.getAsJsonObject("operation").getAsJsonArray("enum").toString())
+                .isEqualTo("[\"create\",\"retrieve\",\"update\",\"delete\",\"list\",\"search\",\"action\"]");
+        assertThat(endpoint.getAsJsonObject("onEventsExpired").get("defaultValue").getAsString()).isEqualTo("resnapshot");
         assertThat(json.getAsJsonObject("headers").keySet()).contains("CamelStripeSyncOperation", "CamelStripeSyncObjectId",
-                "CamelStripeSyncPreviousAttributes", "CamelStripeSyncAccount");
+                "CamelStripeSyncPreviousAttributes", "CamelStripeSyncAccount", "CamelStripeSyncSnapshotStart",
+                "CamelStripeSyncIdempotencyKey", "CamelStripeSyncRequestId", "CamelStripeSyncLimit", "CamelStripeSyncQuery",
+                "CamelStripeSyncExpand", "CamelStripeSyncAction");
     }
 }
