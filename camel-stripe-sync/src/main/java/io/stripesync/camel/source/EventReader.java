@@ -31,6 +31,8 @@ import io.stripesync.camel.position.Position;
 public final class EventReader {
 
     public static final int MAX_TYPES_PER_REQUEST = 20;
+    /** Stripe keeps events for 30 days. */
+    public static final long EVENT_RETENTION_SECONDS = 30L * 24 * 3600;
     private static final int RESCAN_PAGE = 100;
 
     private final StripeGateway gateway;
@@ -71,7 +73,9 @@ public final class EventReader {
             params.put("limit", 1);
             List<JsonObject> newest = data(gateway.get("/v1/events", params));
             if (newest.isEmpty()) {
-                cursors.add(EventCursor.BEGINNING);
+                // No event of these types yet: anchor on the newest event of any type, Stripe's only clock, so that a
+                // position left unused for longer than Stripe keeps events can still be recognised as expired.
+                cursors.add(new EventCursor(newestEventOfAnyType(), null));
                 continue;
             }
             long second = created(newest.get(0));
@@ -84,6 +88,12 @@ public final class EventReader {
             }
         }
         return Position.start(resource.name(), account, snapshot, cursors, accountedFor, floor);
+    }
+
+    /** The created second of the newest visible event of any type, or 0 when the account has none. */
+    private long newestEventOfAnyType() throws StripeException {
+        List<JsonObject> newest = data(gateway.get("/v1/events", new LinkedHashMap<>(Map.of("limit", 1))));
+        return newest.isEmpty() ? 0 : created(newest.get(0));
     }
 
     /** Every page of a list request, newest first. */
@@ -173,11 +183,16 @@ public final class EventReader {
             Collections.reverse(events);
             return new Forward(events, page.get("has_more").getAsBoolean());
         }
-        // No event seen yet: everything visible (after the cursor's time) is new. Stripe lists newest first, so walk
-        // to the end keeping only the oldest batch.
+        // No event seen yet: everything visible after the anchor is new. If Stripe's newest event is more than the
+        // retention past the anchor, events of these types may have come and gone: never carry on as if not.
         if (cursor.created() > 0) {
+            long newestAny = newestEventOfAnyType();
+            if (newestAny - cursor.created() > EVENT_RETENTION_SECONDS) {
+                throw new EventsExpiredException(null, cursor.created(), null);
+            }
             params.put("created", Map.of("gte", cursor.created()));
         }
+        // Stripe lists newest first, so walk to the end keeping only the oldest batch.
         Deque<Candidate> oldest = new ArrayDeque<>();
         boolean dropped = false;
         while (true) {

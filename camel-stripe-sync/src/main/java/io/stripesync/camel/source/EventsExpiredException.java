@@ -10,9 +10,12 @@ public class EventsExpiredException extends Exception {
     private final long eventCreated;
 
     public EventsExpiredException(String eventId, long eventCreated, Throwable cause) {
-        super("Stripe no longer has event " + eventId + " (created " + java.time.Instant.ofEpochSecond(eventCreated)
-              + "), the newest one this consumer delivered: Stripe keeps events for 30 days, so changes after it may be"
-              + " lost", cause);
+        super((eventId != null
+                ? "Stripe no longer has event " + eventId + " (created " + java.time.Instant.ofEpochSecond(eventCreated)
+                  + "), the newest one this consumer delivered"
+                : "This consumer has delivered no event since " + java.time.Instant.ofEpochSecond(eventCreated)
+                  + " and Stripe's newest event is more than 30 days later")
+              + ": Stripe keeps events for 30 days, so changes after it may be lost", cause);
         this.eventId = eventId;
         this.eventCreated = eventCreated;
     }

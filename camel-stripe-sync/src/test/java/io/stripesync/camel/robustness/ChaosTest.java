@@ -54,8 +54,8 @@ class ChaosTest {
         try (StripeSimulator sim = StripeSimulator.start(seed)) {
             Workload workload = new Workload(sim, "customer", seed).opsPerSecond(1);
             sim.seed("customer", 300, Instant.parse("2025-12-31T00:00:00Z"), i -> workload.fields());
-            // one visible event before the first start gives the position a cursor event, so that its expiry can be
-            // detected (with no event at all, Stripe offers nothing to tell expiry by: see the notes)
+            // one visible event before the first start: with no event at all in the account, Stripe offers no clock to
+            // tell expiry by (ConsumerFaultsTest covers the anchor on another type's event)
             workload.step();
             sim.faults().errorRate(0.15, 503).latency(Duration.ZERO, Duration.ofMillis(40))
                     .eventVisibilityDelay(Duration.ZERO, Duration.ofSeconds(3));

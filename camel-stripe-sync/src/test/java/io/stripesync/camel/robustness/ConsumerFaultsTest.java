@@ -172,6 +172,30 @@ class ConsumerFaultsTest {
     }
 
     @Test
+    void expiryIsDetectedEvenBeforeTheFirstEventOfTheResource() throws Exception {
+        sim.create("invoice", Map.of("customer", "cus_1"));      // the account's clock: an event of another type
+        route("&batchSize=10", sim.baseUrl());
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 30
+                                                          && consumer().getPosition().phase() == Phase.CDC);
+        assertThat(consumer().getPosition().cursors().get(0).eventId()).as("no customer event yet").isNull();
+        context.stop();
+        received.clear();
+        // changes while the route is down, whose events then expire, and a recent event that shows Stripe's time
+        String gone = sim.create("customer", Map.of("name", "created, then its event expired")).get("id").getAsString();
+        sim.delete("customer", sim.objects("customer").get(3).get("id").getAsString());
+        sim.clock().advance(Duration.ofDays(31));
+        sim.create("invoice", Map.of("customer", "cus_2"));
+        route("&batchSize=10", sim.baseUrl());
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 30 && consumer().getPosition().phase() == Phase.CDC);
+        Set<String> snapshot = new HashSet<>();
+        received.stream().filter(e -> "snapshot".equals(e.getIn().getHeader(StripeSyncConstants.OPERATION)))
+                .forEach(e -> snapshot.add(e.getIn().getHeader(StripeSyncConstants.OBJECT_ID, String.class)));
+        Set<String> live = new HashSet<>();
+        sim.objects("customer").forEach(o -> live.add(o.get("id").getAsString()));
+        assertThat(snapshot).as("a new snapshot instead of silently skipping the expired events").isEqualTo(live).contains(gone);
+    }
+
+    @Test
     void expiredEventsWithFailStopWithAClearError() throws Exception {
         route("&batchSize=10&onEventsExpired=fail", sim.baseUrl());
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer().getPosition() != null
