@@ -9,6 +9,7 @@ import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.StripeException;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.ApiKeys;
+import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionStore;
@@ -59,8 +60,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected void doStart() throws Exception {
         store = endpoint.positionStore();
-        snapshotReader = new SnapshotReader(endpoint.gateway(), resource, config.getAccountId(), config.getBatchSize());
-        eventReader = new EventReader(endpoint.gateway(), resource, config.getBatchSize(), config.getEventLookback() / 1000);
+        StripeGateway gateway = endpoint.gateway();
+        snapshotReader = new SnapshotReader(gateway, resource, config.getAccountId(), config.getBatchSize());
+        eventReader = new EventReader(gateway, resource, config.getBatchSize(), config.getEventLookback() / 1000);
         stopped = null;
         position = store.load().orElse(null);
         if (position != null) {

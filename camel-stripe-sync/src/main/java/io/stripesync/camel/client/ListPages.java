@@ -62,6 +62,24 @@ public final class ListPages implements Iterator<JsonObject> {
         return page.removeFirst();
     }
 
+    /**
+     * The next object, reading the next page only when the current one is used up; null at the end. Unlike
+     * {@link #next()}, Stripe's errors come through as they are.
+     */
+    public JsonObject nextOrNull() throws StripeException {
+        if (max > 0 && returned >= max) {
+            return null;
+        }
+        if (page.isEmpty() && !exhausted) {
+            load();
+        }
+        if (page.isEmpty()) {
+            return null;
+        }
+        returned++;
+        return page.removeFirst();
+    }
+
     /** The request id of the first page, once it has been read. */
     public String firstRequestId() {
         return firstRequestId;

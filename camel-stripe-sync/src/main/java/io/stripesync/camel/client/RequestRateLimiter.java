@@ -28,10 +28,6 @@ public final class RequestRateLimiter {
         }
     }
 
-    public synchronized double rate() {
-        return permitsPerSecond;
-    }
-
     /** Total time callers spent waiting, for the figures. */
     public synchronized long waitedMillis() {
         return TimeUnit.NANOSECONDS.toMillis(waitedNanos);

@@ -27,8 +27,7 @@ public final class StripeGateway {
 
     /** A GET on a catalog path, answered as Stripe's JSON: the shape every list and retrieve shares. */
     public JsonObject get(String path, Map<String, Object> params) throws StripeException {
-        StripeResponse response = client.rawRequest(ApiResource.RequestMethod.GET, withQuery(path, params), null, options());
-        return JsonParser.parseString(response.body()).getAsJsonObject();
+        return call("GET", path, params, null, null).body();
     }
 
     /**
@@ -59,22 +58,10 @@ public final class StripeGateway {
         return new StripeReply(JsonParser.parseString(response.body()).getAsJsonObject(), response.requestId());
     }
 
-    private RawRequestOptions options() {
-        RawRequestOptions.RawRequestOptionsBuilder builder = RawRequestOptions.builder();
-        if (accountId != null) {
-            builder.setStripeAccount(accountId);
-        }
-        return builder.build();
-    }
-
     private static String withQuery(String path, Map<String, Object> params) {
         if (params == null || params.isEmpty()) {
             return path;
         }
         return path + "?" + FormEncoder.createQueryString(params);
-    }
-
-    public String accountId() {
-        return accountId;
     }
 }

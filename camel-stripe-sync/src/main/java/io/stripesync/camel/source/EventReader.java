@@ -15,6 +15,7 @@ import com.google.gson.JsonObject;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
 import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.client.ListPages;
 import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.position.EventCursor;
 import io.stripesync.camel.position.Position;
@@ -31,6 +32,7 @@ import io.stripesync.camel.position.Position;
 public final class EventReader {
 
     public static final int MAX_TYPES_PER_REQUEST = 20;
+    private static final String EVENTS = "/v1/events";
     /** Stripe keeps events for 30 days. */
     public static final long EVENT_RETENTION_SECONDS = 30L * 24 * 3600;
     private static final int RESCAN_PAGE = 100;
@@ -71,7 +73,7 @@ public final class EventReader {
         for (List<String> types : groups) {
             Map<String, Object> params = params(types);
             params.put("limit", 1);
-            List<JsonObject> newest = data(gateway.get("/v1/events", params));
+            List<JsonObject> newest = data(gateway.get(EVENTS, params));
             if (newest.isEmpty()) {
                 // No event of these types yet: anchor on the newest event of any type, Stripe's only clock, so that a
                 // position left unused for longer than Stripe keeps events can still be recognised as expired.
@@ -92,22 +94,18 @@ public final class EventReader {
 
     /** The created second of the newest visible event of any type, or 0 when the account has none. */
     private long newestEventOfAnyType() throws StripeException {
-        List<JsonObject> newest = data(gateway.get("/v1/events", new LinkedHashMap<>(Map.of("limit", 1))));
+        List<JsonObject> newest = data(gateway.get(EVENTS, new LinkedHashMap<>(Map.of("limit", 1))));
         return newest.isEmpty() ? 0 : created(newest.get(0));
     }
 
-    /** Every page of a list request, newest first. */
+    /** Every event of a list request, newest first. */
     private List<JsonObject> all(Map<String, Object> params) throws StripeException {
         List<JsonObject> all = new ArrayList<>();
-        while (true) {
-            JsonObject page = gateway.get("/v1/events", params);
-            List<JsonObject> items = data(page);
-            all.addAll(items);
-            if (!page.get("has_more").getAsBoolean() || items.isEmpty()) {
-                return all;
-            }
-            params.put("starting_after", items.get(items.size() - 1).get("id").getAsString());
+        ListPages pages = new ListPages(gateway, EVENTS, params, null, false, 0);
+        for (JsonObject e = pages.nextOrNull(); e != null; e = pages.nextOrNull()) {
+            all.add(e);
         }
+        return all;
     }
 
     public PollResult read(Position position) throws StripeException, EventsExpiredException {
@@ -169,7 +167,7 @@ public final class EventReader {
             params.put("ending_before", cursor.eventId());
             JsonObject page;
             try {
-                page = gateway.get("/v1/events", params);
+                page = gateway.get(EVENTS, params);
             } catch (InvalidRequestException e) {
                 if ("ending_before".equals(e.getParam()) || "resource_missing".equals(e.getCode())) {
                     throw new EventsExpiredException(cursor.eventId(), cursor.created(), e);
@@ -195,20 +193,13 @@ public final class EventReader {
         // Stripe lists newest first, so walk to the end keeping only the oldest batch.
         Deque<Candidate> oldest = new ArrayDeque<>();
         boolean dropped = false;
-        while (true) {
-            JsonObject page = gateway.get("/v1/events", params);
-            List<JsonObject> items = data(page);
-            for (JsonObject e : items) {
-                oldest.addLast(new Candidate(group, e, true));
-                if (oldest.size() > batchSize) {
-                    oldest.removeFirst();
-                    dropped = true;
-                }
+        ListPages pages = new ListPages(gateway, EVENTS, params, null, false, 0);
+        for (JsonObject e = pages.nextOrNull(); e != null; e = pages.nextOrNull()) {
+            oldest.addLast(new Candidate(group, e, true));
+            if (oldest.size() > batchSize) {
+                oldest.removeFirst();
+                dropped = true;
             }
-            if (!page.get("has_more").getAsBoolean() || items.isEmpty()) {
-                break;
-            }
-            params.put("starting_after", items.get(items.size() - 1).get("id").getAsString());
         }
         List<Candidate> events = new ArrayList<>(oldest);
         Collections.reverse(events);

@@ -6,7 +6,6 @@ package io.stripesync.camel.source;
  */
 public class EventsExpiredException extends Exception {
 
-    private final String eventId;
     private final long eventCreated;
 
     public EventsExpiredException(String eventId, long eventCreated, Throwable cause) {
@@ -16,12 +15,7 @@ public class EventsExpiredException extends Exception {
                 : "This consumer has delivered no event since " + java.time.Instant.ofEpochSecond(eventCreated)
                   + " and Stripe's newest event is more than 30 days later")
               + ": Stripe keeps events for 30 days, so changes after it may be lost", cause);
-        this.eventId = eventId;
         this.eventCreated = eventCreated;
-    }
-
-    public String eventId() {
-        return eventId;
     }
 
     public long eventCreated() {

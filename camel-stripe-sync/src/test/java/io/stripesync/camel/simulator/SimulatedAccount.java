@@ -16,7 +16,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import io.stripesync.camel.catalog.Operation;
 import io.stripesync.camel.catalog.ResourceAction;
 import io.stripesync.camel.catalog.StripeResource;
 
@@ -513,10 +512,6 @@ final class SimulatedAccount {
             }
         }
         return GSON.toJsonTree(value);
-    }
-
-    boolean supports(StripeResource resource, Operation op) {
-        return resource.supports(op);
     }
 
     /** Live objects of a resource, newest first. */

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -402,10 +401,5 @@ public final class StripeSimulator implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** A duration helper for readable tests: {@code sim.clock().advance(StripeSimulator.seconds(5))}. */
-    public static Duration seconds(long s) {
-        return Duration.ofSeconds(s);
     }
 }
