@@ -45,6 +45,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "bodyType": getOrCreateConfiguration(target).setBodyType(property(camelContext, io.stripesync.camel.BodyType.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "completenestedlists":
+        case "completeNestedLists": getOrCreateConfiguration(target).setCompleteNestedLists(property(camelContext, boolean.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.stripesync.camel.StripeSyncConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -72,6 +74,7 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "proxyUsername": getOrCreateConfiguration(target).setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeout":
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "rehydrate": getOrCreateConfiguration(target).setRehydrate(property(camelContext, io.stripesync.camel.source.RehydrateMode.class, value)); return true;
         case "snapshot": getOrCreateConfiguration(target).setSnapshot(property(camelContext, boolean.class, value)); return true;
         case "statefile":
         case "stateFile": getOrCreateConfiguration(target).setStateFile(property(camelContext, java.lang.String.class, value)); return true;
@@ -110,6 +113,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "bodyType": return io.stripesync.camel.BodyType.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "completenestedlists":
+        case "completeNestedLists": return boolean.class;
         case "configuration": return io.stripesync.camel.StripeSyncConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -137,6 +142,7 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "proxyUsername": return java.lang.String.class;
         case "readtimeout":
         case "readTimeout": return long.class;
+        case "rehydrate": return io.stripesync.camel.source.RehydrateMode.class;
         case "snapshot": return boolean.class;
         case "statefile":
         case "stateFile": return java.lang.String.class;
@@ -171,6 +177,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "bodyType": return getOrCreateConfiguration(target).getBodyType();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "completenestedlists":
+        case "completeNestedLists": return getOrCreateConfiguration(target).isCompleteNestedLists();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
@@ -198,6 +206,7 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "proxyUsername": return getOrCreateConfiguration(target).getProxyUsername();
         case "readtimeout":
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
+        case "rehydrate": return getOrCreateConfiguration(target).getRehydrate();
         case "snapshot": return getOrCreateConfiguration(target).isSnapshot();
         case "statefile":
         case "stateFile": return getOrCreateConfiguration(target).getStateFile();

@@ -34,6 +34,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "batchSize": target.setBatchSize(property(camelContext, int.class, value)); return true;
         case "bodytype":
         case "bodyType": target.setBodyType(property(camelContext, io.stripesync.camel.BodyType.class, value)); return true;
+        case "completenestedlists":
+        case "completeNestedLists": target.setCompleteNestedLists(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
         case "eventlookback":
@@ -58,6 +60,7 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "proxyUsername": target.setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeout":
         case "readTimeout": target.setReadTimeout(property(camelContext, long.class, value)); return true;
+        case "rehydrate": target.setRehydrate(property(camelContext, io.stripesync.camel.source.RehydrateMode.class, value)); return true;
         case "resourcename":
         case "resourceName": target.setResourceName(property(camelContext, java.lang.String.class, value)); return true;
         case "snapshot": target.setSnapshot(property(camelContext, boolean.class, value)); return true;
@@ -89,6 +92,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "batchSize": return int.class;
         case "bodytype":
         case "bodyType": return io.stripesync.camel.BodyType.class;
+        case "completenestedlists":
+        case "completeNestedLists": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "eventlookback":
@@ -113,6 +118,7 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "proxyUsername": return java.lang.String.class;
         case "readtimeout":
         case "readTimeout": return long.class;
+        case "rehydrate": return io.stripesync.camel.source.RehydrateMode.class;
         case "resourcename":
         case "resourceName": return java.lang.String.class;
         case "snapshot": return boolean.class;
@@ -145,6 +151,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "batchSize": return target.getBatchSize();
         case "bodytype":
         case "bodyType": return target.getBodyType();
+        case "completenestedlists":
+        case "completeNestedLists": return target.isCompleteNestedLists();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
         case "eventlookback":
@@ -169,6 +177,7 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "proxyUsername": return target.getProxyUsername();
         case "readtimeout":
         case "readTimeout": return target.getReadTimeout();
+        case "rehydrate": return target.getRehydrate();
         case "resourcename":
         case "resourceName": return target.getResourceName();
         case "snapshot": return target.isSnapshot();

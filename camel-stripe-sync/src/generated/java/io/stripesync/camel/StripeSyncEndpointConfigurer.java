@@ -42,6 +42,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bodyType": target.getConfiguration().setBodyType(property(camelContext, io.stripesync.camel.BodyType.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
+        case "completenestedlists":
+        case "completeNestedLists": target.getConfiguration().setCompleteNestedLists(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
@@ -78,6 +80,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "proxyUsername": target.getConfiguration().setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeout":
         case "readTimeout": target.getConfiguration().setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "rehydrate": target.getConfiguration().setRehydrate(property(camelContext, io.stripesync.camel.source.RehydrateMode.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "runlogginglevel":
@@ -137,6 +140,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bodyType": return io.stripesync.camel.BodyType.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
+        case "completenestedlists":
+        case "completeNestedLists": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "delay": return long.class;
@@ -173,6 +178,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "proxyUsername": return java.lang.String.class;
         case "readtimeout":
         case "readTimeout": return long.class;
+        case "rehydrate": return io.stripesync.camel.source.RehydrateMode.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "runlogginglevel":
@@ -228,6 +234,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "bodyType": return target.getConfiguration().getBodyType();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
+        case "completenestedlists":
+        case "completeNestedLists": return target.getConfiguration().isCompleteNestedLists();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "delay": return target.getDelay();
@@ -264,6 +272,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "proxyUsername": return target.getConfiguration().getProxyUsername();
         case "readtimeout":
         case "readTimeout": return target.getConfiguration().getReadTimeout();
+        case "rehydrate": return target.getConfiguration().getRehydrate();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "runlogginglevel":

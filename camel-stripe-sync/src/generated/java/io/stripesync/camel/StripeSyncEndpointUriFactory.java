@@ -23,7 +23,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(46);
+        Set<String> props = new HashSet<>(48);
         props.add("accountId");
         props.add("action");
         props.add("apiBase");
@@ -34,6 +34,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("batchSize");
         props.add("bodyType");
         props.add("bridgeErrorHandler");
+        props.add("completeNestedLists");
         props.add("connectTimeout");
         props.add("delay");
         props.add("eventLookback");
@@ -54,6 +55,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("proxyPort");
         props.add("proxyUsername");
         props.add("readTimeout");
+        props.add("rehydrate");
         props.add("repeatCount");
         props.add("resourceName");
         props.add("runLoggingLevel");

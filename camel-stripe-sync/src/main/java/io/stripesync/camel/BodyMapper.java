@@ -30,6 +30,7 @@ final class BodyMapper {
         in.setHeader(StripeSyncConstants.OBJECT_ID, record.objectId());
         in.setHeader(StripeSyncConstants.OBJECT_CREATED, record.objectCreated());
         in.setHeader(StripeSyncConstants.LIVEMODE, record.livemode());
+        in.setHeader(StripeSyncConstants.API_VERSION, record.apiVersion());
         if (record.account() != null) {
             in.setHeader(StripeSyncConstants.ACCOUNT, record.account());
         }

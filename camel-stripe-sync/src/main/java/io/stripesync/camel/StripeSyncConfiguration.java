@@ -8,6 +8,7 @@ import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.ApiKeys;
 import io.stripesync.camel.client.ClientSettings;
+import io.stripesync.camel.source.RehydrateMode;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.Metadata;
@@ -87,6 +88,22 @@ public class StripeSyncConfiguration implements Cloneable {
                             + " resnapshot takes a new snapshot and then follows changes again (with a warning saying"
                             + " why); fail stops polling with an error.")
     private EventsExpiredAction onEventsExpired = EventsExpiredAction.resnapshot;
+
+    @UriParam(label = "consumer", defaultValue = "true",
+              description = "Complete the lists Stripe embeds in objects (an invoice's lines, a subscription's items, a"
+                            + " credit note's lines, ...), which list pages and event payloads cut at 10 items: a list"
+                            + " with has_more is read whole from its own endpoint, under the rate limiter, before the"
+                            + " object is emitted. false emits them as Stripe sent them.")
+    private boolean completeNestedLists = true;
+
+    @UriParam(label = "consumer", defaultValue = "auto", enums = "auto,always,never",
+              description = "When a change's object is read again from Stripe instead of taken from the event"
+                            + " payload. auto: when the event was rendered at another API version than the one"
+                            + " stripe-java pins, and when the payload may not be the object's newest state (several"
+                            + " events of the object in one second, late-visible events); always: every create and"
+                            + " update; never: payloads as they are. Deletions always keep their payload. An object"
+                            + " found gone makes its record a delete.")
+    private RehydrateMode rehydrate = RehydrateMode.auto;
 
     @UriParam(label = "consumer", defaultValue = "${user.home}/.camel-stripe-sync/positions.dat",
               description = "The file of the default position store, used when no stateRepository is given. It"
@@ -450,6 +467,22 @@ public class StripeSyncConfiguration implements Cloneable {
 
     public void setEventLookback(long eventLookback) {
         this.eventLookback = eventLookback;
+    }
+
+    public boolean isCompleteNestedLists() {
+        return completeNestedLists;
+    }
+
+    public void setCompleteNestedLists(boolean completeNestedLists) {
+        this.completeNestedLists = completeNestedLists;
+    }
+
+    public RehydrateMode getRehydrate() {
+        return rehydrate;
+    }
+
+    public void setRehydrate(RehydrateMode rehydrate) {
+        this.rehydrate = rehydrate;
     }
 
     public EventsExpiredAction getOnEventsExpired() {

@@ -16,6 +16,8 @@ import io.stripesync.camel.position.PositionStore;
 import io.stripesync.camel.source.ChangeRecord;
 import io.stripesync.camel.source.EventReader;
 import io.stripesync.camel.source.EventsExpiredException;
+import io.stripesync.camel.source.NestedListReader;
+import io.stripesync.camel.source.Rehydration;
 import io.stripesync.camel.source.PollResult;
 import io.stripesync.camel.source.SnapshotReader;
 import org.apache.camel.Exchange;
@@ -61,8 +63,11 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     protected void doStart() throws Exception {
         store = endpoint.positionStore();
         StripeGateway gateway = endpoint.gateway();
-        snapshotReader = new SnapshotReader(gateway, resource, config.getAccountId(), config.getBatchSize());
-        eventReader = new EventReader(gateway, resource, config.getBatchSize(), config.getEventLookback() / 1000);
+        NestedListReader nestedLists = config.isCompleteNestedLists() && !resource.nestedLists().isEmpty()
+                ? new NestedListReader(gateway, resource) : null;
+        snapshotReader = new SnapshotReader(gateway, resource, config.getAccountId(), config.getBatchSize(), nestedLists);
+        eventReader = new EventReader(gateway, resource, config.getBatchSize(), config.getEventLookback() / 1000,
+                new Rehydration(gateway, resource, config.getAccountId(), config.getRehydrate()), nestedLists);
         stopped = null;
         position = store.load().orElse(null);
         if (position != null) {

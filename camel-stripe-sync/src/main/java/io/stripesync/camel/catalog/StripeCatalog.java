@@ -153,6 +153,9 @@ public final class StripeCatalog {
             String searchPath;
             List<ResourceAction> actions = List.of();
             List<String> eventTypes = List.of();
+            Map<String, String> snapshotParams = Map.of();
+            List<NestedList> nestedLists = List.of();
+            boolean deletedEventKeepsObject;
 
             StripeResource toResource() {
                 var ops = new java.util.HashSet<Operation>();
@@ -161,7 +164,9 @@ public final class StripeCatalog {
                 }
                 return new StripeResource(name, modelClass, listPath, itemPath, createdFilter,
                         listRequires == null ? List.of() : listRequires, ops, searchPath,
-                        actions == null ? List.of() : actions, eventTypes == null ? List.of() : eventTypes);
+                        actions == null ? List.of() : actions, eventTypes == null ? List.of() : eventTypes,
+                        snapshotParams == null ? Map.of() : snapshotParams, nestedLists == null ? List.of() : nestedLists,
+                        deletedEventKeepsObject);
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.stripesync.camel.catalog;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,6 +20,11 @@ import java.util.Set;
  * @param searchPath    the search endpoint, or null when the resource is not searchable
  * @param actions       item actions
  * @param eventTypes    the exact event types whose {@code data.object} is this resource
+ * @param snapshotParams list parameters the snapshot sends so that Stripe lists every object: some lists hide objects
+ *                      unless asked ({@code /v1/subscriptions} leaves out canceled ones without {@code status=all})
+ * @param nestedLists   lists embedded in this resource's objects, cut by Stripe at 10 items
+ * @param deletedEventKeepsObject the resource's {@code .deleted} event ends the object without removing it (a canceled
+ *                      subscription stays retrievable): such an event is an update carrying the final state
  */
 public record StripeResource(
         String name,
@@ -30,13 +36,39 @@ public record StripeResource(
         Set<Operation> operations,
         String searchPath,
         List<ResourceAction> actions,
-        List<String> eventTypes) {
+        List<String> eventTypes,
+        Map<String, String> snapshotParams,
+        List<NestedList> nestedLists,
+        boolean deletedEventKeepsObject) {
 
     public StripeResource {
         listRequires = List.copyOf(listRequires);
         operations = Set.copyOf(operations);
         actions = List.copyOf(actions);
         eventTypes = List.copyOf(eventTypes);
+        snapshotParams = Map.copyOf(snapshotParams);
+        nestedLists = List.copyOf(nestedLists);
+    }
+
+    /** Without the fields added later: no snapshot parameters, no nested lists, deleted means gone. */
+    public StripeResource(String name, String modelClass, String listPath, String itemPath, boolean createdFilter,
+                          List<String> listRequires, Set<Operation> operations, String searchPath,
+                          List<ResourceAction> actions, List<String> eventTypes) {
+        this(name, modelClass, listPath, itemPath, createdFilter, listRequires, operations, searchPath, actions, eventTypes,
+                Map.of(), List.of(), false);
+    }
+
+    /**
+     * What an event of this resource does to its object, from the type's last segment: {@code created} creates,
+     * {@code deleted} deletes unless the object outlives it ({@link #deletedEventKeepsObject()}), anything else updates.
+     */
+    public ChangeKind changeKind(String eventType) {
+        String last = eventType.substring(eventType.lastIndexOf('.') + 1);
+        return switch (last) {
+            case "created" -> ChangeKind.CREATE;
+            case "deleted" -> deletedEventKeepsObject ? ChangeKind.UPDATE : ChangeKind.DELETE;
+            default -> ChangeKind.UPDATE;
+        };
     }
 
     public boolean supports(Operation operation) {

@@ -17,6 +17,9 @@ import com.stripe.net.StripeResponse;
  */
 public final class StripeGateway {
 
+    /** The API version stripe-java sends with every request, so the version of every object read through a gateway. */
+    public static final String API_VERSION = com.stripe.Stripe.API_VERSION;
+
     private final StripeClient client;
     private final String accountId;
 

@@ -12,6 +12,8 @@ import io.stripesync.camel.position.Position;
  * @param eventCreated       CDC only, else null
  * @param previousAttributes CDC updates: data.previous_attributes, else null
  * @param account            the Connect account of the object or event, or null
+ * @param apiVersion         the Stripe API version the object is rendered at: the event's {@code api_version} for an
+ *                           event payload, the version stripe-java pins for objects read from the API
  * @param after              where the consumer stands once this record has been processed successfully
  */
 public record ChangeRecord(
@@ -23,7 +25,20 @@ public record ChangeRecord(
         Long eventCreated,
         JsonObject previousAttributes,
         String account,
+        String apiVersion,
         Position after) {
+
+    /** The same change carrying the object as read again from Stripe, at that read's API version. */
+    public ChangeRecord withObject(JsonObject current, String currentApiVersion) {
+        return new ChangeRecord(type, resource, current, eventId, eventType, eventCreated, previousAttributes, account,
+                currentApiVersion, after);
+    }
+
+    /** The same change, known now to leave the object gone from the API. */
+    public ChangeRecord asDeletion() {
+        return new ChangeRecord(ChangeType.DELETE, resource, object, eventId, eventType, eventCreated, previousAttributes,
+                account, apiVersion, after);
+    }
 
     public String objectId() {
         return object.has("id") && !object.get("id").isJsonNull() ? object.get("id").getAsString() : null;

@@ -2,6 +2,8 @@ package io.stripesync.camel.source;
 
 import java.util.Locale;
 
+import io.stripesync.camel.catalog.ChangeKind;
+
 /** What a record says happened to the object; the value of the CamelStripeSyncOperation header. */
 public enum ChangeType {
     SNAPSHOT,
@@ -13,13 +15,12 @@ public enum ChangeType {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** From the event type's last segment: {@code created} -> create, {@code deleted} -> delete, anything else -> update. */
-    public static ChangeType ofEventType(String eventType) {
-        String last = eventType.substring(eventType.lastIndexOf('.') + 1);
-        return switch (last) {
-            case "created" -> CREATE;
-            case "deleted" -> DELETE;
-            default -> UPDATE;
+    /** The record type of a change the catalog classified ({@link io.stripesync.camel.catalog.StripeResource#changeKind}). */
+    public static ChangeType of(ChangeKind kind) {
+        return switch (kind) {
+            case CREATE -> CREATE;
+            case UPDATE -> UPDATE;
+            case DELETE -> DELETE;
         };
     }
 }

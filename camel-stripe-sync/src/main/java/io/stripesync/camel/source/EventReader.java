@@ -4,10 +4,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.google.gson.JsonElement;
@@ -42,13 +44,27 @@ public final class EventReader {
     private final List<List<String>> groups;
     private final int batchSize;
     private final long lookbackSeconds;
+    private final Rehydration rehydration;
+    private final NestedListReader nestedLists;
 
     public EventReader(StripeGateway gateway, StripeResource resource, int batchSize, long lookbackSeconds) {
+        this(gateway, resource, batchSize, lookbackSeconds, new Rehydration(gateway, resource, null, RehydrateMode.never),
+                null);
+    }
+
+    /**
+     * @param rehydration how payloads are replaced by the object as read now
+     * @param nestedLists completes the lists embedded in each object, or null to leave them as Stripe sent them
+     */
+    public EventReader(StripeGateway gateway, StripeResource resource, int batchSize, long lookbackSeconds,
+                       Rehydration rehydration, NestedListReader nestedLists) {
         this.gateway = gateway;
         this.resource = resource;
         this.groups = groups(resource.eventTypes());
         this.batchSize = batchSize;
         this.lookbackSeconds = lookbackSeconds;
+        this.rehydration = rehydration;
+        this.nestedLists = nestedLists;
     }
 
     static List<List<String>> groups(List<String> types) {
@@ -138,6 +154,7 @@ public final class EventReader {
         ordered.addAll(merge(forward, groups.size() > 1 ? bound : null));
 
         List<ChangeRecord> records = new ArrayList<>();
+        List<Candidate> emitted = new ArrayList<>();
         Position current = position;
         for (Candidate c : ordered) {
             if (!seen.add(c.id)) {
@@ -153,11 +170,49 @@ public final class EventReader {
             JsonObject previous = data.has("previous_attributes") && data.get("previous_attributes").isJsonObject()
                     ? data.getAsJsonObject("previous_attributes") : null;
             String account = stringOrNull(c.event, "account");
-            records.add(new ChangeRecord(ChangeType.ofEventType(c.type), resource.name(), object, c.id, c.type, c.created,
-                    previous, account != null ? account : position.account(), current));
+            records.add(new ChangeRecord(ChangeType.of(resource.changeKind(c.type)), resource.name(), object, c.id, c.type,
+                    c.created, previous, account != null ? account : position.account(), stringOrNull(c.event, "api_version"),
+                    current));
+            emitted.add(c);
         }
-        return new PollResult(records, current, more);
+        return new PollResult(settle(records, emitted, position), current, more);
     }
+
+    /**
+     * Each record as it should reach the route: read again where its payload may be at another API version or not its
+     * object's newest state, and with its nested lists whole.
+     *
+     * <p>Stripe's order of events within one second is not the order of the changes, and a late-visible event is older
+     * than what was delivered before it. Such a record is "order uncertain": it carries the object as read now, so
+     * whichever of its object's records the route sees last holds the newest state. Uncertain are: late events, events
+     * in the second the cursor stood in when the poll began, and several events of one object in one second.
+     */
+    private List<ChangeRecord> settle(List<ChangeRecord> records, List<Candidate> emitted, Position start)
+            throws StripeException {
+        Map<String, Integer> perObjectSecond = new HashMap<>();
+        for (ChangeRecord r : records) {
+            perObjectSecond.merge(r.objectId() + "@" + r.eventCreated(), 1, Integer::sum);
+        }
+        Map<String, Optional<JsonObject>> reads = Rehydration.newPoll();
+        List<ChangeRecord> settled = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            ChangeRecord r = records.get(i);
+            Candidate c = emitted.get(i);
+            EventCursor cursor = start.cursors().get(c.group);
+            boolean uncertain = !c.forward || cursor.eventId() != null && c.created <= cursor.created()
+                                || perObjectSecond.get(r.objectId() + "@" + r.eventCreated()) > 1;
+            if (rehydration.wanted(r, uncertain)) {
+                r = rehydration.apply(r, reads);
+            }
+            if (nestedLists != null && r.type() != ChangeType.DELETE) {
+                JsonObject whole = nestedLists.complete(r.object());
+                r = whole == null ? r.asDeletion() : r.withObject(whole, r.apiVersion());
+            }
+            settled.add(r);
+        }
+        return settled;
+    }
+
 
     /** The events after the cursor in list order, oldest first, at most one batch. */
     private Forward forward(int group, EventCursor cursor) throws StripeException, EventsExpiredException {
@@ -179,7 +234,8 @@ public final class EventReader {
                 events.add(new Candidate(group, e, true));
             }
             Collections.reverse(events);
-            return new Forward(events, page.get("has_more").getAsBoolean());
+            boolean hasMore = page.get("has_more").getAsBoolean();
+            return new Forward(hasMore ? wholeSeconds(events) : events, hasMore);
         }
         // No event seen yet: everything visible after the anchor is new. If Stripe's newest event is more than the
         // retention past the anchor, events of these types may have come and gone: never carry on as if not.
@@ -203,7 +259,23 @@ public final class EventReader {
         }
         List<Candidate> events = new ArrayList<>(oldest);
         Collections.reverse(events);
-        return new Forward(events, dropped);
+        return new Forward(dropped ? wholeSeconds(events) : events, dropped);
+    }
+
+    /**
+     * A batch cut by the page size ends at a second boundary, so that the events of one second, whose list order is
+     * not their order, come in one poll. A second with more events than a batch is cut all the same.
+     */
+    private static List<Candidate> wholeSeconds(List<Candidate> oldestFirst) {
+        int end = oldestFirst.size();
+        if (end < 2 || oldestFirst.get(0).created == oldestFirst.get(end - 1).created) {
+            return oldestFirst;
+        }
+        long lastSecond = oldestFirst.get(end - 1).created;
+        while (oldestFirst.get(end - 1).created == lastSecond) {
+            end--;
+        }
+        return new ArrayList<>(oldestFirst.subList(0, end));
     }
 
     /** Events at or before the cursor within the look-back window: where late-visible events show up. */

@@ -24,12 +24,20 @@ public final class SnapshotReader {
     private final StripeResource resource;
     private final String listPath;
     private final int batchSize;
+    private final NestedListReader nestedLists;
 
     public SnapshotReader(StripeGateway gateway, StripeResource resource, String account, int batchSize) {
+        this(gateway, resource, account, batchSize, null);
+    }
+
+    /** @param nestedLists completes the lists embedded in each object, or null to leave them as Stripe sent them */
+    public SnapshotReader(StripeGateway gateway, StripeResource resource, String account, int batchSize,
+                          NestedListReader nestedLists) {
         this.gateway = gateway;
         this.resource = resource;
         this.listPath = resource.listPath().replace("{account}", account == null ? "" : account);
         this.batchSize = batchSize;
+        this.nestedLists = nestedLists;
     }
 
     public PollResult read(Position position) throws StripeException {
@@ -55,8 +63,13 @@ public final class SnapshotReader {
             }
             current = current.withSlice(index, next);
             slice = next;
-            records.add(new ChangeRecord(ChangeType.SNAPSHOT, resource.name(), item, null, null, null, null,
-                    position.account(), current));
+            JsonObject whole = nestedLists == null ? item : nestedLists.complete(item);
+            if (whole == null) {
+                // deleted between the page and its lists: its deletion event follows in CDC
+                whole = item;
+            }
+            records.add(new ChangeRecord(ChangeType.SNAPSHOT, resource.name(), whole, null, null, null, null,
+                    position.account(), StripeGateway.API_VERSION, current));
         }
         if (items.isEmpty()) {
             current = current.withSlice(index, slice.finished());
@@ -85,6 +98,8 @@ public final class SnapshotReader {
     private Map<String, Object> baseParams(SnapshotSlice slice) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("limit", batchSize);
+        // lists such as /v1/subscriptions hide some objects (canceled ones) unless asked for all
+        params.putAll(resource.snapshotParams());
         if (resource.createdFilter()) {
             Map<String, Object> created = new LinkedHashMap<>();
             if (slice.createdGte() != null) {

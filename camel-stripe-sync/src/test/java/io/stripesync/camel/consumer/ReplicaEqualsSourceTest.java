@@ -22,7 +22,7 @@ class ReplicaEqualsSourceTest {
 
     @ParameterizedTest(name = "{0} seed {1}")
     @CsvSource({ "customer,1", "customer,2", "customer,3", "subscription,4", "subscription,5", "invoiceitem,6",
-                 "invoiceitem,7" })
+                 "invoiceitem,7", "invoice,8", "invoice,9" })
     void replicaEqualsSource(String resource, long seed) throws Exception {
         try (StripeSimulator sim = StripeSimulator.start(seed)) {
             Workload workload = new Workload(sim, resource, seed);
@@ -36,12 +36,13 @@ class ReplicaEqualsSourceTest {
                 });
                 System.out.printf("replica %s seed %d: %s; %d exchanges (%d snapshot), %d duplicates%n", resource, seed,
                         workload, route.replica.seen().size(), route.replica.count("snapshot"), route.replica.duplicates());
+                assertRealApiEdgesCovered(resource, route.replica);
             }
         }
     }
 
     @ParameterizedTest(name = "{0} seed {1}")
-    @CsvSource({ "customer,11", "subscription,12", "invoiceitem,13" })
+    @CsvSource({ "customer,11", "subscription,12", "invoiceitem,13", "invoice,14" })
     void restartsAndCrashesAtRandomPointsLoseNothing(String resource, long seed) throws Exception {
         Random random = new Random(seed);
         CrashableState state = new CrashableState();
@@ -76,11 +77,35 @@ class ReplicaEqualsSourceTest {
                 System.out.printf("restarts %s seed %d: %d restarts (%d crashes, %d during the snapshot), %s, %d exchanges,"
                                   + " %d duplicates%n", resource, seed, restarts, crashes, duringSnapshot, workload,
                         route.replica.seen().size(), duplicates);
+                assertRealApiEdgesCovered(resource, route.replica);
                 assertThat(duringSnapshot).as("some restarts hit the snapshot").isPositive();
                 assertThat(restarts - duringSnapshot).as("some restarts hit CDC").isPositive();
                 // a graceful stop commits what was processed; a crash repeats at most the batch it did not commit
                 assertThat(duplicates).as("at most one batch per crash").isLessThanOrEqualTo(crashes * 10L);
             }
+        }
+    }
+
+    /**
+     * The workload reached the edges the replica must get right: invoices and subscriptions whose embedded lists Stripe
+     * cut at 10 items are held whole, and canceled subscriptions are present with their final state.
+     */
+    static void assertRealApiEdgesCovered(String resource, Replica replica) {
+        String list = switch (resource) {
+            case "invoice" -> "lines";
+            case "subscription" -> "items";
+            default -> null;
+        };
+        if (list == null) {
+            return;
+        }
+        java.util.Collection<com.google.gson.JsonObject> rows = replica.rows().values();
+        assertThat(rows).as("rows with more than 10 %s, held whole", list).filteredOn(
+                r -> r.getAsJsonObject(list).getAsJsonArray("data").size() > 10).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.getAsJsonObject(list).get("has_more").getAsBoolean()).isFalse());
+        if (resource.equals("subscription")) {
+            assertThat(rows).as("canceled subscriptions are kept").anySatisfy(
+                    r -> assertThat(r.get("status").getAsString()).isEqualTo("canceled"));
         }
     }
 

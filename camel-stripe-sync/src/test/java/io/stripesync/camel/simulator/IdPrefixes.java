@@ -13,7 +13,7 @@ final class IdPrefixes {
             Map.entry("refund", "re_"), Map.entry("dispute", "dp_"), Map.entry("payout", "po_"),
             Map.entry("transfer", "tr_"), Map.entry("topup", "tu_"), Map.entry("credit_note", "cn_"),
             Map.entry("checkout.session", "cs_test_"), Map.entry("subscription_schedule", "sub_sched_"),
-            Map.entry("subscription_item", "si_"), Map.entry("tax_rate", "txr_"), Map.entry("tax_id", "txi_"),
+            Map.entry("subscription_item", "si_"), Map.entry("line_item", "il_"), Map.entry("credit_note_line_item", "cnli_"), Map.entry("tax_rate", "txr_"), Map.entry("tax_id", "txi_"),
             Map.entry("promotion_code", "promo_"), Map.entry("quote", "qt_"), Map.entry("account", "acct_"),
             Map.entry("person", "person_"), Map.entry("file", "file_"), Map.entry("file_link", "link_"),
             Map.entry("payment_link", "plink_"), Map.entry("shipping_rate", "shr_"), Map.entry("review", "prv_"),

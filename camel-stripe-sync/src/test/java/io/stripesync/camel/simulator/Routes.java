@@ -18,11 +18,21 @@ final class Routes {
         ITEM,
         ACTION,
         EVENTS,
-        EVENT
+        EVENT,
+        NESTED
     }
 
-    record Match(Kind kind, StripeResource resource, String id, String account, ResourceAction action, String template) {
+    record Match(Kind kind, StripeResource resource, String id, String account, ResourceAction action, String template,
+                 NestedCollections.Relation nested) {
+        Match(Kind kind, StripeResource resource, String id, String account, ResourceAction action, String template) {
+            this(kind, resource, id, account, action, template, null);
+        }
     }
+
+    private record NestedRoute(NestedCollections.Relation relation, Pattern pattern) {
+    }
+
+    private final List<NestedRoute> nested = new ArrayList<>();
 
     private record Template(Kind kind, StripeResource resource, ResourceAction action, String template, Pattern pattern) {
     }
@@ -30,6 +40,11 @@ final class Routes {
     private final List<Template> templates = new ArrayList<>();
 
     Routes(StripeCatalog catalog) {
+        for (NestedCollections.Relation r : NestedCollections.RELATIONS) {
+            if (r.ownPath() != null) {
+                nested.add(new NestedRoute(r, Pattern.compile(Pattern.quote(r.ownPath()).replace("{id}", "\\E(?<id>[^/]+)\\Q"))));
+            }
+        }
         // Order matters: fixed paths (search) before {id} paths that would also match them.
         for (StripeResource r : catalog.resources()) {
             if (r.searchPath() != null) {
@@ -66,6 +81,12 @@ final class Routes {
         }
         if (path.startsWith("/v1/events/") && path.indexOf('/', "/v1/events/".length()) < 0) {
             return new Match(Kind.EVENT, null, path.substring("/v1/events/".length()), null, null, "/v1/events/{id}");
+        }
+        for (NestedRoute n : nested) {
+            Matcher m = n.pattern.matcher(path);
+            if (m.matches()) {
+                return new Match(Kind.NESTED, null, m.group("id"), null, null, n.relation().ownPath(), n.relation());
+            }
         }
         for (Template t : templates) {
             Matcher m = t.pattern.matcher(path);

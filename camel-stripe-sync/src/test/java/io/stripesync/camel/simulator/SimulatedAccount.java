@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
@@ -39,6 +40,10 @@ final class SimulatedAccount {
     private final Map<String, ObjectStore> stores = new HashMap<>();
     private final ConcurrentSkipListMap<OrderKey, StoredEvent> events = new ConcurrentSkipListMap<>();
     private final Map<String, StoredEvent> eventsById = new HashMap<>();
+    /** The items of each embedded list, by relation and parent id, in list order. */
+    private final Map<String, ObjectStore> children = new HashMap<>();
+    /** The API version events are rendered at: the account's version when they are created. */
+    private String apiVersion = com.stripe.Stripe.API_VERSION;
 
     SimulatedAccount(StripeSimulator sim, String accountId) {
         this.sim = sim;
@@ -46,7 +51,127 @@ final class SimulatedAccount {
     }
 
     ObjectStore store(StripeResource resource) {
-        return stores.computeIfAbsent(resource.name(), n -> new ObjectStore());
+        return store(resource.name());
+    }
+
+    private ObjectStore store(String name) {
+        return stores.computeIfAbsent(name, n -> new ObjectStore());
+    }
+
+    void apiVersion(String version) {
+        this.apiVersion = version;
+    }
+
+    // ---- embedded lists ------------------------------------------------------------------------------------------
+
+    private ObjectStore children(NestedCollections.Relation relation, String parentId) {
+        return children.computeIfAbsent(relation.child() + "|" + parentId, k -> new ObjectStore());
+    }
+
+    /** The object as Stripe shows it: each embedded list with its first 10 items, or all of them when whole. */
+    private JsonObject render(String resource, JsonObject object, boolean whole) {
+        for (NestedCollections.Relation relation : NestedCollections.of(resource)) {
+            String parentId = object.get("id").getAsString();
+            ObjectStore items = children(relation, parentId);
+            ObjectStore.GenericPage<StoredObject> page = items.page(CreatedRange.ALL, null, null,
+                    whole ? Integer.MAX_VALUE : NestedCollections.EMBEDDED, o -> true);
+            JsonArray data = new JsonArray();
+            page.items().forEach(o -> data.add(o.json()));
+            object.add(relation.field(), listJson(data, page.hasMore(), relation.url(parentId)));
+        }
+        return object;
+    }
+
+    private JsonObject render(StripeResource resource, JsonObject object) {
+        return render(resource.name(), object, false);
+    }
+
+    /** Adds items to a parent's embedded list; each is a map of the item's fields. */
+    private void addChildren(NestedCollections.Relation relation, String parentId, Object items, boolean fromForm) {
+        if (!(items instanceof List<?> list)) {
+            throw StripeApiError.invalidRequest(relation.createParam(), "Invalid array");
+        }
+        for (Object entry : list) {
+            if (!(entry instanceof Map<?, ?> fields)) {
+                throw StripeApiError.invalidRequest(relation.createParam(), "Invalid object");
+            }
+            addChild(relation, parentId, fields, fromForm);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private StoredObject addChild(NestedCollections.Relation relation, String parentId, Map<?, ?> fields, boolean fromForm) {
+        long created = sim.clock().nowSeconds();
+        String id = sim.newId(IdPrefixes.of(relation.child()));
+        JsonObject item = new JsonObject();
+        item.addProperty("id", id);
+        item.addProperty("object", relation.child());
+        if (relation.ownPath() == null) {
+            // a resource of its own (subscription_item) has a created time; invoice line items have none
+            item.addProperty("created", created);
+            item.addProperty("current_period_start", created);
+            item.addProperty("current_period_end", created + 30L * 24 * 3600);
+        }
+        item.add("metadata", new JsonObject());
+        ((Map<String, Object>) fields).forEach((k, v) -> {
+            if (!READ_ONLY.contains(k) && !k.equals(relation.parentField())) {
+                item.add(k, toJson(v, k, fromForm, false));
+            }
+        });
+        item.addProperty(relation.parentField(), parentId);
+        StoredObject stored = new StoredObject(id, new OrderKey(created, sim.nextSeq()), item.toString());
+        children(relation, parentId).put(stored);
+        if (relation.ownPath() == null) {
+            store(relation.child()).put(stored);
+        }
+        return stored;
+    }
+
+    /** The items of one parent's list, paged like any Stripe list; 404 when the parent does not exist. */
+    JsonObject listNested(NestedCollections.Relation relation, String parentId, Map<String, Object> params, String url) {
+        for (String key : params.keySet()) {
+            if (!Set.of("limit", "starting_after", "ending_before", "expand").contains(key)) {
+                throw StripeApiError.unknownParameter(key);
+            }
+        }
+        if (store(relation.parent()).get(parentId) == null) {
+            throw StripeApiError.missing(relation.parent(), parentId, "id");
+        }
+        ObjectStore items = children(relation, parentId);
+        String[] cursors = cursors(params);
+        OrderKey after = cursors[0] == null ? null : childKey(items, cursors[0], "starting_after");
+        OrderKey before = cursors[1] == null ? null : childKey(items, cursors[1], "ending_before");
+        ObjectStore.GenericPage<StoredObject> page = items.page(CreatedRange.ALL, after, before, limit(params), o -> true);
+        JsonArray data = new JsonArray();
+        page.items().forEach(o -> data.add(o.json()));
+        return listJson(data, page.hasMore(), url);
+    }
+
+    private static OrderKey childKey(ObjectStore items, String id, String param) {
+        StoredObject o = items.get(id);
+        if (o == null) {
+            throw new StripeApiError(400, "invalid_request_error", "resource_missing", param, "No such item: '" + id + "'");
+        }
+        return o.key;
+    }
+
+    /** A change to a parent's items is a change of the parent: Stripe emits its .updated event. */
+    private void parentItemsChanged(NestedCollections.Relation relation, String parentId, JsonObject before,
+                                    Request request) {
+        StripeResource parent = sim.catalogResource(relation.parent());
+        StoredObject stored = store(parent).get(parentId);
+        if (stored == null) {
+            return;
+        }
+        JsonObject now = render(parent, stored.json());
+        JsonObject previous = new JsonObject();
+        previous.add(relation.field(), before.get(relation.field()));
+        recordEvent(parent, "updated", now, previous, request);
+    }
+
+    private JsonObject renderedParent(NestedCollections.Relation relation, String parentId) {
+        StoredObject stored = store(relation.parent()).get(parentId);
+        return stored == null ? new JsonObject() : render(relation.parent(), stored.json(), false);
     }
 
     // ---- objects ------------------------------------------------------------------------------------------------
@@ -57,7 +182,20 @@ final class SimulatedAccount {
                 throw StripeApiError.unknownParameter(key);
             }
         }
-        JsonObject object = insert(resource, sim.clock().nowSeconds(), params, fromForm);
+        Optional<NestedCollections.Relation> asItem = NestedCollections.ofChild(resource.name());
+        if (asItem.isPresent()) {
+            // e.g. POST /v1/subscription_items: an item of its parent's embedded list
+            NestedCollections.Relation relation = asItem.get();
+            Object parentId = params.get(relation.parentField());
+            if (!(parentId instanceof String id) || store(relation.parent()).get(id) == null) {
+                throw StripeApiError.missing(relation.parent(), String.valueOf(parentId), relation.parentField());
+            }
+            JsonObject before = renderedParent(relation, id);
+            StoredObject item = addChild(relation, id, params, fromForm);
+            parentItemsChanged(relation, id, before, request);
+            return item.json();
+        }
+        JsonObject object = render(resource, insert(resource, sim.clock().nowSeconds(), params, fromForm));
         recordEvent(resource, "created", object, null, request);
         return object;
     }
@@ -75,26 +213,49 @@ final class SimulatedAccount {
         object.addProperty("created", created);
         object.addProperty("livemode", false);
         object.add("metadata", new JsonObject());
+        List<NestedCollections.Relation> relations = NestedCollections.of(resource.name());
         for (Map.Entry<String, Object> e : fields.entrySet()) {
-            if (!e.getKey().equals("expand")) {
+            boolean items = relations.stream().anyMatch(r -> e.getKey().equals(r.createParam()));
+            if (!e.getKey().equals("expand") && !items) {
                 object.add(e.getKey(), toJson(e.getValue(), e.getKey(), fromForm, false));
             }
         }
         store(resource).put(new StoredObject(id, new OrderKey(created, sim.nextSeq()), object.toString()));
+        for (NestedCollections.Relation relation : relations) {
+            Object items = fields.get(relation.createParam());
+            if (items != null) {
+                addChildren(relation, id, items, fromForm);
+            }
+        }
         return object;
     }
 
     JsonObject retrieve(StripeResource resource, String id) {
-        return existing(resource, id, "id").json();
+        return render(resource, existing(resource, id, "id").json());
     }
 
     JsonObject update(StripeResource resource, String id, Map<String, Object> params, boolean fromForm, Request request) {
         StoredObject stored = existing(resource, id, "id");
         JsonObject object = stored.json();
+        if ("subscription".equals(resource.name()) && object.has("status")
+            && "canceled".equals(object.get("status").getAsString())) {
+            throw StripeApiError.invalidRequest(null, "A canceled subscription can only update its cancellation_details"
+                                                      + " and metadata.");
+        }
         JsonObject previous = new JsonObject();
+        JsonObject before = render(resource.name(), object.deepCopy(), false);
+        Optional<NestedCollections.Relation> asItem = NestedCollections.ofChild(resource.name());
+        JsonObject parentBefore = asItem.map(r -> renderedParent(r, object.get(r.parentField()).getAsString())).orElse(null);
         for (Map.Entry<String, Object> e : params.entrySet()) {
             String key = e.getKey();
             if (key.equals("expand")) {
+                continue;
+            }
+            NestedCollections.Relation relation = NestedCollections.of(resource.name()).stream()
+                    .filter(r -> key.equals(r.createParam()) && r.ownPath() == null).findFirst().orElse(null);
+            if (relation != null) {
+                updateItems(relation, id, e.getValue(), fromForm);
+                previous.add(relation.field(), before.get(relation.field()));
                 continue;
             }
             if (READ_ONLY.contains(key)) {
@@ -113,9 +274,46 @@ final class SimulatedAccount {
         }
         if (previous.size() > 0) {
             stored.replace(object);
-            recordEvent(resource, "updated", object, previous, request);
+            recordEvent(resource, "updated", render(resource, object.deepCopy()), previous, request);
         }
-        return object;
+        if (asItem.isPresent() && previous.size() > 0) {
+            parentItemsChanged(asItem.get(), object.get(asItem.get().parentField()).getAsString(), parentBefore, request);
+        }
+        return render(resource, object);
+    }
+
+    /** Subscription-style item updates: an entry with an id changes (or, with deleted, removes) that item, else adds. */
+    private void updateItems(NestedCollections.Relation relation, String parentId, Object value, boolean fromForm) {
+        if (!(value instanceof List<?> list)) {
+            throw StripeApiError.invalidRequest(relation.createParam(), "Invalid array");
+        }
+        ObjectStore items = children(relation, parentId);
+        for (Object entry : list) {
+            if (!(entry instanceof Map<?, ?> fields)) {
+                throw StripeApiError.invalidRequest(relation.createParam(), "Invalid object");
+            }
+            Object itemId = fields.get("id");
+            if (itemId == null) {
+                addChild(relation, parentId, fields, fromForm);
+                continue;
+            }
+            StoredObject item = items.get(String.valueOf(itemId));
+            if (item == null) {
+                throw StripeApiError.missing(relation.child(), String.valueOf(itemId), relation.createParam());
+            }
+            if ("true".equals(String.valueOf(fields.get("deleted")))) {
+                items.remove(item.id);
+                store(relation.child()).remove(item.id);
+                continue;
+            }
+            JsonObject json = item.json();
+            fields.forEach((k, v) -> {
+                if (!"id".equals(k)) {
+                    json.add(String.valueOf(k), toJson(v, String.valueOf(k), fromForm, false));
+                }
+            });
+            item.replace(json);
+        }
     }
 
     private void mergeMetadata(JsonObject object, Object value, JsonObject previous, boolean fromForm) {
@@ -152,8 +350,18 @@ final class SimulatedAccount {
 
     JsonObject delete(StripeResource resource, String id, Request request) {
         StoredObject stored = existing(resource, id, "id");
-        JsonObject last = stored.json();
+        JsonObject last = render(resource, stored.json());
         store(resource).remove(id);
+        Optional<NestedCollections.Relation> asItem = NestedCollections.ofChild(resource.name());
+        if (asItem.isPresent()) {
+            String parentId = last.get(asItem.get().parentField()).getAsString();
+            JsonObject parentBefore = renderedParent(asItem.get(), parentId);
+            children(asItem.get(), parentId).remove(id);
+            parentItemsChanged(asItem.get(), parentId, parentBefore, request);
+        }
+        for (NestedCollections.Relation relation : NestedCollections.of(resource.name())) {
+            children.remove(relation.child() + "|" + id);
+        }
         recordEvent(resource, "deleted", last, null, request);
         JsonObject deleted = new JsonObject();
         deleted.addProperty("id", id);
@@ -166,6 +374,21 @@ final class SimulatedAccount {
                       Request request) {
         StoredObject stored = existing(resource, id, "id");
         JsonObject object = stored.json();
+        NestedCollections.Relation lines = NestedCollections.of(resource.name()).stream()
+                .filter(r -> r.ownPath() != null).findFirst().orElse(null);
+        if (lines != null && (action.name().equals("add_lines") || action.name().equals("remove_lines"))) {
+            JsonObject before = render(resource, object.deepCopy());
+            if (action.name().equals("add_lines")) {
+                addChildren(lines, id, params.get("lines"), true);
+            } else {
+                removeChildren(lines, id, params.get("lines"));
+            }
+            JsonObject now = render(resource, object);
+            JsonObject previous = new JsonObject();
+            previous.add(lines.field(), before.get(lines.field()));
+            recordEvent(resource, "updated", now, previous, request);
+            return now;
+        }
         ActionEffects.Effect effect = ActionEffects.of(action.name());
         JsonObject previous = new JsonObject();
         effect.fields().forEach((k, v) -> {
@@ -177,12 +400,18 @@ final class SimulatedAccount {
             }
         });
         if ("DELETE".equals(action.method()) && action.path().equals(resource.itemPath())) {
-            // e.g. subscription cancel: Stripe's DELETE on the item; it leaves the default list and emits .deleted
-            store(resource).remove(id);
-            recordEvent(resource, "deleted", object, null, request);
-            return object;
+            // subscription cancel: Stripe's DELETE on the item. The subscription stays, canceled and retrievable; it
+            // leaves the default list (status=all lists it) and Stripe emits customer.subscription.deleted.
+            long now = sim.clock().nowSeconds();
+            object.addProperty("canceled_at", now);
+            object.addProperty("ended_at", now);
+            stored.replace(object);
+            JsonObject rendered = render(resource, object);
+            recordEvent(resource, "deleted", rendered, null, request);
+            return rendered;
         }
         stored.replace(object);
+        render(resource, object);
         String pastTense = effect.eventSuffix();
         if (pastTense != null && hasEvent(resource, pastTense)) {
             recordEvent(resource, pastTense, object, previous.size() > 0 ? previous : null, request);
@@ -190,6 +419,19 @@ final class SimulatedAccount {
             recordEvent(resource, "updated", object, previous, request);
         }
         return object;
+    }
+
+    private void removeChildren(NestedCollections.Relation relation, String parentId, Object value) {
+        if (!(value instanceof List<?> list)) {
+            throw StripeApiError.invalidRequest("lines", "Invalid array");
+        }
+        ObjectStore items = children(relation, parentId);
+        for (Object entry : list) {
+            Object lineId = entry instanceof Map<?, ?> m ? m.get("id") : null;
+            if (lineId == null || items.remove(String.valueOf(lineId)) == null) {
+                throw StripeApiError.missing(relation.child(), String.valueOf(lineId), "lines");
+            }
+        }
     }
 
     private StoredObject existing(StripeResource resource, String id, String param) {
@@ -204,6 +446,17 @@ final class SimulatedAccount {
 
     JsonObject list(StripeResource resource, Map<String, Object> params, String url) {
         Map<String, String> equals = new LinkedHashMap<>();
+        boolean hideCanceled = false;
+        if ("subscription".equals(resource.name())) {
+            // Stripe: "If no value is supplied, all subscriptions that have not been canceled are returned"; all lists all
+            params = new LinkedHashMap<>(params);
+            Object status = params.remove("status");
+            if (status == null) {
+                hideCanceled = true;
+            } else if (!"all".equals(status)) {
+                params.put("status", status);
+            }
+        }
         for (Map.Entry<String, Object> e : params.entrySet()) {
             if (e.getKey().equals("created") && !resource.createdFilter()) {
                 throw StripeApiError.unknownParameter("created");
@@ -221,8 +474,12 @@ final class SimulatedAccount {
         String[] cursors = cursors(params);
         OrderKey after = cursors[0] == null ? null : cursorKey(resource, store, cursors[0], "starting_after");
         OrderKey before = cursors[1] == null ? null : cursorKey(resource, store, cursors[1], "ending_before");
-        Predicate<StoredObject> filter = equals.isEmpty() ? o -> true : o -> {
+        boolean hidden = hideCanceled;
+        Predicate<StoredObject> filter = equals.isEmpty() && !hidden ? o -> true : o -> {
             JsonObject json = o.json();
+            if (hidden && json.has("status") && "canceled".equals(json.get("status").getAsString())) {
+                return false;
+            }
             for (Map.Entry<String, String> e : equals.entrySet()) {
                 JsonElement v = json.get(e.getKey());
                 if (v == null || !v.isJsonPrimitive() || !v.getAsString().equals(e.getValue())) {
@@ -233,7 +490,7 @@ final class SimulatedAccount {
         };
         ObjectStore.GenericPage<StoredObject> page = store.page(range, after, before, limit, filter);
         JsonArray data = new JsonArray();
-        page.items().forEach(o -> data.add(o.json()));
+        page.items().forEach(o -> data.add(render(resource, o.json())));
         return listJson(data, page.hasMore(), url);
     }
 
@@ -282,7 +539,7 @@ final class SimulatedAccount {
                 hasMore = true;
                 break;
             }
-            data.add(json);
+            data.add(render(resource, json));
         }
         JsonObject result = new JsonObject();
         result.addProperty("object", "search_result");
@@ -344,10 +601,10 @@ final class SimulatedAccount {
         if (accountId != null) {
             event.addProperty("account", accountId);
         }
-        event.addProperty("api_version", com.stripe.Stripe.API_VERSION);
+        event.addProperty("api_version", apiVersion);
         event.addProperty("created", created);
         JsonObject data = new JsonObject();
-        data.add("object", object.deepCopy());
+        data.add("object", VersionShapes.render(object.deepCopy(), apiVersion));
         if (previous != null) {
             data.add("previous_attributes", previous);
         }
@@ -360,7 +617,9 @@ final class SimulatedAccount {
         event.add("request", req);
         event.addProperty("type", type);
         long visibleAt = sim.clock().nowMillis() + sim.faults().nextVisibilityDelayMillis();
-        StoredEvent stored = new StoredEvent(id, new OrderKey(created, sim.nextSeq()), type, visibleAt, event.toString());
+        // Stripe's list order within one second is not the order of the changes: ties are broken at random
+        StoredEvent stored = new StoredEvent(id, new OrderKey(created, sim.sameSecondOrder()), type, visibleAt,
+                event.toString());
         events.put(stored.key(), stored);
         eventsById.put(id, stored);
         sim.counters().eventRecorded();
@@ -517,7 +776,7 @@ final class SimulatedAccount {
     /** Live objects of a resource, newest first. */
     List<JsonObject> objects(StripeResource resource) {
         List<JsonObject> all = new ArrayList<>();
-        store(resource).newestFirst().forEach(o -> all.add(o.json()));
+        store(resource).newestFirst().forEach(o -> all.add(render(resource.name(), o.json(), true)));
         return all;
     }
 

@@ -74,7 +74,8 @@ class SimulatorEventsTest {
         sim.create("issuing.card", Map.of("currency", "usd"));
         sim.create("payment_link", Map.of("active", true));
         sim.create("file_link", Map.of("file", "file_1"));
-        assertThat(sim.events()).extracting(e -> e.get("type").getAsString()).containsExactly(
+        // all in one second, whose list order Stripe does not keep
+        assertThat(sim.events()).extracting(e -> e.get("type").getAsString()).containsExactlyInAnyOrder(
                 "customer.subscription.created", "customer.subscription.updated", "invoiceitem.created",
                 "charge.dispute.created", "issuing_card.created", "payment_link.created");
     }
@@ -86,11 +87,12 @@ class SimulatorEventsTest {
         sim.update("subscription", sub.get("id").getAsString(), Map.of("status", "canceled"));
         sim.create("invoice", Map.of());
         assertThat(types("types[]=customer.subscription.created&types[]=invoice.created"))
-                .containsExactly("invoice.created", "customer.subscription.created");
+                .containsExactlyInAnyOrder("invoice.created", "customer.subscription.created");
         assertThat(types("type=customer.subscription.*"))
-                .containsExactly("customer.subscription.updated", "customer.subscription.created");
+                .containsExactlyInAnyOrder("customer.subscription.updated", "customer.subscription.created");
         assertThat(types("type=customer.*")).hasSize(3);
-        assertThat(types("type=*.created")).containsExactly("invoice.created", "customer.subscription.created", "customer.created");
+        assertThat(types("type=*.created")).containsExactlyInAnyOrder("invoice.created", "customer.subscription.created",
+                "customer.created");
         assertThat(types("type=customer.created")).containsExactly("customer.created");
         StringBuilder many = new StringBuilder();
         for (int i = 0; i < 21; i++) {
@@ -142,7 +144,8 @@ class SimulatorEventsTest {
         sim.clock().advance(Duration.ofSeconds(1));
         assertThat(http.get("/v1/events").ids()).containsExactly(eventIdOf(visibleAtOnce), event);
         sim.clock().advance(Duration.ofSeconds(4));
-        assertThat(http.get("/v1/events").ids()).containsExactly(eventIdOf(visibleAtOnce), eventIdOf(later), event);
+        assertThat(http.get("/v1/events").ids()).as("later and visibleAtOnce share a second")
+                .containsExactlyInAnyOrder(eventIdOf(visibleAtOnce), eventIdOf(later), event).endsWith(event);
     }
 
     @Test

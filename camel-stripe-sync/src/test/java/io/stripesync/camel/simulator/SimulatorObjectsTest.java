@@ -175,14 +175,18 @@ class SimulatorObjectsTest {
         JsonObject finalized = http.post("/v1/invoices/" + invoice + "/finalize", "").json();
         assertThat(finalized.get("status").getAsString()).isEqualTo("open");
         assertThat(sim.events()).extracting(e -> e.get("type").getAsString())
-                .containsExactly("invoice.created", "invoice.finalized");
+                .containsExactlyInAnyOrder("invoice.created", "invoice.finalized");
         assertThat(http.get("/v1/invoices/" + invoice + "/finalize").status()).as("wrong method").isEqualTo(404);
 
         String sub = http.post("/v1/subscriptions", "customer=cus_1&status=active").json().get("id").getAsString();
         JsonObject canceled = http.delete("/v1/subscriptions/" + sub).json();
         assertThat(canceled.get("status").getAsString()).isEqualTo("canceled");
-        assertThat(sim.events().get(sim.events().size() - 1).get("type").getAsString())
-                .isEqualTo("customer.subscription.deleted");
+        assertThat(canceled.get("canceled_at").getAsLong()).isEqualTo(sim.clock().nowSeconds());
+        assertThat(sim.events()).filteredOn(e -> e.get("type").getAsString().equals("customer.subscription.deleted"))
+                .singleElement().satisfies(e -> assertThat(e.getAsJsonObject("data").getAsJsonObject("object")
+                        .get("status").getAsString()).isEqualTo("canceled"));
+        assertThat(http.get("/v1/subscriptions/" + sub).json().get("status").getAsString())
+                .as("a canceled subscription stays retrievable").isEqualTo("canceled");
     }
 
     @Test

@@ -52,6 +52,7 @@ public final class StripeSimulator implements AutoCloseable {
     private final Object lock = new Object();
     private final Random ids;
     private final AtomicLong seq = new AtomicLong();
+    private final Random sameSecond;
     private final SimClock clock;
     private final SimulatorFaults faults;
     private final RequestCounters counters = new RequestCounters();
@@ -65,6 +66,7 @@ public final class StripeSimulator implements AutoCloseable {
 
     public StripeSimulator(long seed) {
         this.ids = new Random(seed);
+        this.sameSecond = new Random(seed * 17 + 3);
         this.faults = new SimulatorFaults(seed * 31 + 7);
         this.clock = new SimClock(DEFAULT_START);
     }
@@ -221,6 +223,36 @@ public final class StripeSimulator implements AutoCloseable {
         return seq.incrementAndGet();
     }
 
+    /** A list-order key for an event within its second: random, as Stripe's order within a second is not the change order. */
+    long sameSecondOrder() {
+        synchronized (sameSecond) {
+            return ((long) sameSecond.nextInt(1 << 20) << 32) | seq.incrementAndGet();
+        }
+    }
+
+    StripeResource catalogResource(String name) {
+        return resource(name);
+    }
+
+    /**
+     * From now on the platform account's events are rendered at this API version, as when an account's default version
+     * is older than the one stripe-java pins (see VersionShapes for the modelled difference).
+     */
+    public void accountApiVersion(String version) {
+        synchronized (lock) {
+            account(null).apiVersion(version);
+        }
+    }
+
+    /** Runs an item action directly (e.g. invoice add_lines with lines, subscription cancel), as its POST would. */
+    public JsonObject action(String resource, String id, String action, Map<String, Object> params) {
+        StripeResource r = resource(resource);
+        ResourceAction a = r.action(action).orElseThrow(() -> new IllegalArgumentException(resource + " has no " + action));
+        synchronized (lock) {
+            return account(null).action(r, a, id, params, null);
+        }
+    }
+
     // ---- HTTP ---------------------------------------------------------------------------------------------------
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -331,6 +363,9 @@ public final class StripeSimulator implements AutoCloseable {
             case SEARCH:
                 requireMethod(method, "GET", request);
                 return acct.search(r, params, url);
+            case NESTED:
+                requireMethod(method, "GET", request);
+                return acct.listNested(match.nested(), match.id(), params, url);
             case ACTION:
                 requireMethod(method, match.action().method(), request);
                 return acct.action(r, match.action(), match.id(), params, request);

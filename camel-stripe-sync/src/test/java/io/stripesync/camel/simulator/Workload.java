@@ -41,19 +41,32 @@ public final class Workload {
     }
 
     public void step() {
-        List<JsonObject> live = sim.objects(resource);
+        // canceled subscriptions stay (Stripe keeps them) but take no more changes
+        List<JsonObject> live = sim.objects(resource).stream()
+                .filter(o -> !o.has("status") || !"canceled".equals(o.get("status").getAsString())).toList();
         int dice = random.nextInt(10);
         if (live.isEmpty() || dice < 4 || dice < 8 && !updatesVisible) {
             sim.create(resource, fields());
             creates++;
         } else if (dice < 8) {
             String id = live.get(random.nextInt(live.size())).get("id").getAsString();
-            sim.update(resource, id, Map.of("metadata", Map.of("v", Integer.toString(random.nextInt(1_000_000))),
-                    "description", "d" + random.nextInt(1000)));
+            if (dice == 7 && resource.equals("invoice")) {
+                sim.action(resource, id, "add_lines", Map.of("lines", lines(1 + random.nextInt(12))));
+            } else if (dice == 7 && resource.equals("subscription")) {
+                sim.update(resource, id, Map.of("items", items(1 + random.nextInt(6))));
+            } else {
+                sim.update(resource, id, Map.of("metadata", Map.of("v", Integer.toString(random.nextInt(1_000_000))),
+                        "description", "d" + random.nextInt(1000)));
+            }
             updates++;
         } else {
             String id = live.get(random.nextInt(live.size())).get("id").getAsString();
-            sim.delete(resource, id);
+            if (resource.equals("subscription")) {
+                // Stripe cancels a subscription with DELETE /v1/subscriptions/{id}; it stays retrievable
+                sim.action(resource, id, "cancel", Map.of());
+            } else {
+                sim.delete(resource, id);
+            }
             deletes++;
         }
         // several changes share a second, as they do at Stripe (a ticking clock moves by itself)
@@ -86,11 +99,31 @@ public final class Workload {
     /** Plausible fields for a new object of the resource. */
     public Map<String, Object> fields() {
         return switch (resource) {
-            case "subscription" -> Map.of("customer", "cus_" + random.nextInt(100), "status", "active");
+            // a quarter of them with more items than Stripe embeds (10)
+            case "subscription" -> Map.of("customer", "cus_" + random.nextInt(100), "status", "active",
+                    "items", items(random.nextInt(4) == 0 ? 11 + random.nextInt(20) : 1 + random.nextInt(5)));
+            case "invoice" -> Map.of("customer", "cus_" + random.nextInt(100), "status", "draft", "currency", "usd",
+                    "lines", lines(random.nextInt(4) == 0 ? 11 + random.nextInt(30) : random.nextInt(6)));
             case "invoiceitem" -> Map.of("customer", "cus_" + random.nextInt(100), "amount", random.nextInt(10_000),
                     "currency", "usd");
             default -> Map.of("email", "u" + random.nextInt(1_000_000) + "@example.com");
         };
+    }
+
+    private List<Map<String, Object>> lines(int n) {
+        List<Map<String, Object>> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            lines.add(Map.of("amount", random.nextInt(10_000), "description", "line " + i));
+        }
+        return lines;
+    }
+
+    private List<Map<String, Object>> items(int n) {
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            items.add(Map.of("price", "price_" + random.nextInt(50), "quantity", 1 + random.nextInt(3)));
+        }
+        return items;
     }
 
     @Override

@@ -1,0 +1,204 @@
+package io.stripesync.camel.catalog;
+
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.google.gson.annotations.SerializedName;
+import com.stripe.StripeClient;
+import com.stripe.model.StripeCollection;
+import com.stripe.model.StripeObject;
+import com.stripe.net.ApiMode;
+import com.stripe.net.ApiRequest;
+import com.stripe.net.ApiResource;
+import com.stripe.net.ApiService;
+import com.stripe.net.BaseAddress;
+import com.stripe.net.RequestOptions;
+import com.stripe.net.StripeResponseGetter;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The catalog's facts about the real API's edges, checked against stripe-java 33.3.0, which mirrors Stripe's OpenAPI
+ * spec: every nested list is a list-typed property of the model and is read from the endpoint stripe-java itself calls
+ * for it; every snapshot parameter is a value the list accepts; "deleted keeps the object" only where no DELETE exists.
+ */
+class CatalogEdgesTest {
+
+    private final StripeCatalog catalog = StripeCatalog.defaultCatalog();
+
+    /** Answers nothing: it only records the path stripe-java asked for. */
+    private static final class PathRecorder implements StripeResponseGetter {
+        String path;
+
+        @Override
+        public <T extends StripeObject> T request(ApiRequest request, Type typeToken) {
+            path = request.getPath();
+            throw new IllegalStateException("recorded");
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public <T extends StripeObject> T request(BaseAddress a, ApiResource.RequestMethod m, String path,
+                                                  Map<String, Object> p, Type t, RequestOptions o, ApiMode mode) {
+            this.path = path;
+            throw new IllegalStateException("recorded");
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public InputStream requestStream(BaseAddress a, ApiResource.RequestMethod m, String path, Map<String, Object> p,
+                                         RequestOptions o, ApiMode mode) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private record ListMethod(Object service, Method method, Class<?> item) {
+    }
+
+    @Test
+    void everyListTypedPropertyOfACatalogModelIsANestedListAndViceVersa() throws Exception {
+        Set<String> modelled = new HashSet<>();
+        for (StripeResource r : catalog.resources()) {
+            for (Field f : Class.forName(r.modelClass()).getDeclaredFields()) {
+                if (StripeCollection.class.isAssignableFrom(f.getType())) {
+                    modelled.add(r.name() + "." + f.getAnnotation(SerializedName.class).value());
+                }
+            }
+        }
+        Set<String> catalogued = new HashSet<>();
+        catalog.resources().forEach(r -> r.nestedLists().forEach(n -> catalogued.add(r.name() + "." + n.field())));
+        assertThat(catalogued).isEqualTo(modelled).contains("invoice.lines", "subscription.items", "credit_note.lines",
+                "checkout.session.line_items");
+    }
+
+    @Test
+    void everyNestedListIsReadFromTheEndpointStripeJavaUsesForIt() throws Exception {
+        PathRecorder recorder = new PathRecorder();
+        List<ListMethod> lists = new ArrayList<>();
+        collect(new StripeClient(recorder).v1(), lists, new HashSet<>());
+        int checked = 0;
+        for (StripeResource r : catalog.resources()) {
+            for (NestedList n : r.nestedLists()) {
+                Class<?> item = itemClass(Class.forName(r.modelClass()), n.field());
+                Set<String> paths = new HashSet<>();
+                for (ListMethod lm : lists) {
+                    if (lm.item() != item) {
+                        continue;
+                    }
+                    Class<?>[] types = lm.method().getParameterTypes();
+                    boolean byPath = types.length == 1 && types[0] == String.class;
+                    boolean byFilter = types.length == 1 && types[0].getSimpleName().endsWith("ListParams");
+                    if (byPath && n.parentParam() == null) {
+                        paths.add(call(recorder, lm, "par_123"));
+                    } else if (byFilter && n.parentParam() != null && hasField(types[0], n.parentParam())) {
+                        paths.add(call(recorder, lm, null));
+                    }
+                }
+                assertThat(paths).as("%s.%s", r.name(), n.field())
+                        .contains(n.parentParam() == null ? n.pathFor("par_123") : n.path());
+                checked++;
+            }
+        }
+        assertThat(checked).isEqualTo(17);
+    }
+
+    @Test
+    void snapshotParametersAreValuesTheListAccepts() throws Exception {
+        StripeResource subscription = catalog.require("subscription");
+        assertThat(subscription.snapshotParams()).isEqualTo(Map.of("status", "all"));
+        for (StripeResource r : catalog.resources()) {
+            for (Map.Entry<String, String> p : r.snapshotParams().entrySet()) {
+                Class<?> params = listParamsClass(r);
+                Field field = field(params, p.getKey());
+                assertThat(field).as("%s list has %s", r.name(), p.getKey()).isNotNull();
+                Set<String> values = new HashSet<>();
+                for (Object constant : field.getType().getEnumConstants()) {
+                    values.add(field.getType().getField(((Enum<?>) constant).name()).getAnnotation(SerializedName.class).value());
+                }
+                assertThat(values).as("%s %s values", r.name(), p.getKey()).contains(p.getValue());
+            }
+        }
+    }
+
+    @Test
+    void onlyAResourceWithoutDeleteKeepsItsObjectAfterItsDeletedEvent() {
+        for (StripeResource r : catalog.resources()) {
+            if (r.deletedEventKeepsObject()) {
+                assertThat(r.supports(Operation.DELETE)).as(r.name()).isFalse();
+                assertThat(r.eventTypes()).as(r.name()).anyMatch(t -> t.endsWith(".deleted"));
+            }
+        }
+        StripeResource subscription = catalog.require("subscription");
+        assertThat(subscription.changeKind("customer.subscription.deleted")).isEqualTo(ChangeKind.UPDATE);
+        assertThat(subscription.changeKind("customer.subscription.created")).isEqualTo(ChangeKind.CREATE);
+        assertThat(catalog.require("customer").changeKind("customer.deleted")).isEqualTo(ChangeKind.DELETE);
+        assertThat(catalog.require("invoice").changeKind("invoice.deleted")).isEqualTo(ChangeKind.DELETE);
+        assertThat(catalog.require("invoice").changeKind("invoice.voided")).isEqualTo(ChangeKind.UPDATE);
+    }
+
+    private static String call(PathRecorder recorder, ListMethod lm, String parentId) throws Exception {
+        recorder.path = null;
+        try {
+            lm.method().invoke(lm.service(), parentId == null ? new Object[] { null } : new Object[] { parentId });
+        } catch (java.lang.reflect.InvocationTargetException expected) {
+            // the recorder refuses every request once it has seen its path
+        }
+        return recorder.path;
+    }
+
+    private static void collect(Object service, List<ListMethod> lists, Set<Class<?>> seen) throws Exception {
+        for (Method m : service.getClass().getDeclaredMethods()) {
+            if (!Modifier.isPublic(m.getModifiers())) {
+                continue;
+            }
+            if (m.getParameterCount() == 0 && ApiService.class.isAssignableFrom(m.getReturnType())
+                && seen.add(m.getReturnType())) {
+                collect(m.invoke(service), lists, seen);
+            } else if (m.getName().equals("list") && m.getGenericReturnType() instanceof ParameterizedType p
+                       && p.getRawType() == StripeCollection.class && p.getActualTypeArguments()[0] instanceof Class<?> c) {
+                lists.add(new ListMethod(service, m, c));
+            }
+        }
+    }
+
+    private static Class<?> itemClass(Class<?> model, String field) {
+        for (Field f : model.getDeclaredFields()) {
+            SerializedName name = f.getAnnotation(SerializedName.class);
+            if (name != null && name.value().equals(field)) {
+                Type t = f.getType().getGenericSuperclass();
+                return (Class<?>) ((ParameterizedType) t).getActualTypeArguments()[0];
+            }
+        }
+        throw new AssertionError(model.getSimpleName() + " has no property " + field);
+    }
+
+    private static boolean hasField(Class<?> params, String name) {
+        return field(params, name) != null;
+    }
+
+    private static Field field(Class<?> params, String name) {
+        for (Field f : params.getDeclaredFields()) {
+            SerializedName s = f.getAnnotation(SerializedName.class);
+            if (s != null && s.value().equals(name)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static Class<?> listParamsClass(StripeResource r) throws ClassNotFoundException {
+        String model = r.modelClass();
+        String pkg = model.substring("com.stripe.model".length(), model.lastIndexOf('.'));
+        return Class.forName("com.stripe.param" + pkg + "." + model.substring(model.lastIndexOf('.') + 1) + "ListParams");
+    }
+}
