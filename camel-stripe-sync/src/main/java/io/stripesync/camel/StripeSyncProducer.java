@@ -55,7 +55,29 @@ public class StripeSyncProducer extends DefaultProducer {
         Message in = exchange.getIn();
         ProducerOperation operation = operation(in);
         ResourceAction action = operation == ProducerOperation.action ? action(in) : null;
-        Map<String, Object> params = params(in.getBody());
+        StripeAnswer previous = StripeAnswer.of(in.getBody());
+        Map<String, Object> params;
+        if (previous == null) {
+            params = params(in.getBody());
+        } else {
+            // The body is what a stripe-sync step (or the consumer) left: an object or a list of them, never parameters.
+            params = new LinkedHashMap<>();
+            switch (operation) {
+                case create, update -> throw new IllegalArgumentException("Operation " + operation + " on " + resource.name()
+                        + " got " + previous.describe() + " as its body, which Stripe would refuse as parameters"
+                        + " (id, object, created, ...): send only the fields to " + (operation == ProducerOperation.create
+                                ? "create" : "change") + ", as a Map or JSON object, e.g. setBody(constant(Map.of(\"description\","
+                        + " \"vip\")))");
+                case retrieve, delete, action -> {
+                    if (previous.id() != null) {
+                        params.put("id", previous.id());
+                    }
+                }
+                default -> {
+                    // list and search take their filters from a body of parameters only
+                }
+            }
+        }
         String id = in.getHeader(StripeSyncConstants.OBJECT_ID, String.class);
         if (operation.needsObjectId()) {
             Object bodyId = params.remove("id");
