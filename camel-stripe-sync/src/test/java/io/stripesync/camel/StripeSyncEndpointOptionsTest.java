@@ -70,6 +70,8 @@ class StripeSyncEndpointOptionsTest {
         assertThat(c.getEventLookback()).isEqualTo(60_000);
         assertThat(c.getMaxMessagesPerPoll()).isZero();
         assertThat(c.getOnEventsExpired()).isEqualTo(EventsExpiredAction.resnapshot);
+        assertThat(c.isCompleteNestedLists()).isTrue();
+        assertThat(c.getRehydrate()).isEqualTo(io.stripesync.camel.source.RehydrateMode.auto);
         assertThat(c.getStateFile()).endsWith(".camel-stripe-sync/positions.dat");
         assertThat(c.getOperation()).isNull();
         assertThat(c.isStreamList()).isFalse();
@@ -87,7 +89,10 @@ class StripeSyncEndpointOptionsTest {
                                              + "&apiBase=http://localhost:12111&accountId=acct_123&snapshot=false"
                                              + "&stateRepository=#positions&stateKey=eu&bodyType=json"
                                              + "&proxyHost=proxy.local&proxyPort=3128&proxyUsername=u&proxyPassword=p"
-                                             + "&connectTimeout=5s&readTimeout=1m&maxNetworkRetries=0").getConfiguration();
+                                             + "&connectTimeout=5s&readTimeout=1m&maxNetworkRetries=0"
+                                             + "&completeNestedLists=false&rehydrate=always").getConfiguration();
+        assertThat(c.isCompleteNestedLists()).isFalse();
+        assertThat(c.getRehydrate()).isEqualTo(io.stripesync.camel.source.RehydrateMode.always);
         assertThat(c.getResourceName()).isEqualTo("checkout.session");
         assertThat(c.getApiBase()).isEqualTo("http://localhost:12111");
         assertThat(c.getAccountId()).isEqualTo("acct_123");
@@ -167,6 +172,8 @@ class StripeSyncEndpointOptionsTest {
                 .contains("Option maxMessagesPerPoll must be 0 or more, was -2");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&onEventsExpired=ignore")).contains("onEventsExpired")
                 .contains("ignore");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&rehydrate=sometimes"))
+                .contains("Error binding property (rehydrate=sometimes)");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&stateFile=%20"))
                 .contains("Option stateFile must not be blank when no stateRepository is given");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&expand=%20")).contains("Option expand must not be blank");

@@ -16,7 +16,8 @@ class StripeSyncMetadataTest {
     private static final List<String> OPTIONS = List.of("resourceName", "apiKey", "apiBase", "accountId", "stripeClient",
             "snapshot", "batchSize", "stateRepository", "stateKey", "bodyType", "proxyHost", "proxyPort", "proxyUsername",
             "proxyPassword", "connectTimeout", "readTimeout", "maxNetworkRetries", "maxRequestsPerSecond", "eventLookback",
-            "stateFile", "maxMessagesPerPoll", "onEventsExpired", "operation", "action", "expand", "streamList");
+            "stateFile", "maxMessagesPerPoll", "onEventsExpired", "operation", "action", "expand", "streamList",
+            "completeNestedLists", "rehydrate");
 
     @Test
     void everyOptionIsDescribedAndSecretsAreMarked() throws Exception {
@@ -45,9 +46,13 @@ class StripeSyncMetadataTest {
         assertThat(endpoint.getAsJsonObject("operation").getAsJsonArray("enum").toString())
                 .isEqualTo("[\"create\",\"retrieve\",\"update\",\"delete\",\"list\",\"search\",\"action\"]");
         assertThat(endpoint.getAsJsonObject("onEventsExpired").get("defaultValue").getAsString()).isEqualTo("resnapshot");
+        assertThat(endpoint.getAsJsonObject("rehydrate").getAsJsonArray("enum").toString())
+                .isEqualTo("[\"auto\",\"always\",\"never\"]");
+        assertThat(endpoint.getAsJsonObject("rehydrate").get("defaultValue").getAsString()).isEqualTo("auto");
+        assertThat(endpoint.getAsJsonObject("completeNestedLists").get("defaultValue").getAsBoolean()).isTrue();
         assertThat(json.getAsJsonObject("headers").keySet()).contains("CamelStripeSyncOperation", "CamelStripeSyncObjectId",
                 "CamelStripeSyncPreviousAttributes", "CamelStripeSyncAccount", "CamelStripeSyncSnapshotStart",
                 "CamelStripeSyncIdempotencyKey", "CamelStripeSyncRequestId", "CamelStripeSyncLimit", "CamelStripeSyncQuery",
-                "CamelStripeSyncExpand", "CamelStripeSyncAction");
+                "CamelStripeSyncExpand", "CamelStripeSyncAction", "CamelStripeSyncApiVersion");
     }
 }

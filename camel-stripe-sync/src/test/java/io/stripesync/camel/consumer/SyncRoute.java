@@ -18,6 +18,8 @@ final class SyncRoute implements AutoCloseable {
     private final String uri;
     private final StateRepository<String, String> state;
     final Replica replica = new Replica();
+    /** The CamelStripeSyncApiVersion header of every exchange, in order. */
+    final java.util.List<String> versions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     /** Exchanges for which this returns true throw, as a failing downstream system would. */
     final AtomicReference<Predicate<Exchange>> failWhen = new AtomicReference<>(e -> false);
     /** When set, failed exchanges go to a dead letter channel that collects them here instead of stopping the stream. */
@@ -52,6 +54,7 @@ final class SyncRoute implements AutoCloseable {
                         throw new IllegalStateException("downstream refused " + e.getIn().getHeader("CamelStripeSyncObjectId"));
                     }
                     replica.apply(e);
+                    versions.add(e.getIn().getHeader("CamelStripeSyncApiVersion", String.class));
                 });
             }
         });
