@@ -171,10 +171,11 @@ public class StripeSyncProducer extends DefaultProducer {
         }
         Long limit = exchange.getIn().getHeader(StripeSyncConstants.LIMIT, Long.class);
         long max = limit == null ? 0 : limit;
-        if (limit != null && limit < 100) {
+        boolean paged = search || resource.paged();
+        if (limit != null && limit < 100 && paged) {
             params.putIfAbsent("limit", limit.intValue() < 1 ? 1 : limit.intValue());
         }
-        ListPages pages = new ListPages(gateway, path, params, account, search, max).start();
+        ListPages pages = new ListPages(gateway, path, params, account, search, max, paged).start();
         Message out = exchange.getMessage();
         out.setHeader(StripeSyncConstants.REQUEST_ID, pages.firstRequestId());
         if (config.isStreamList()) {

@@ -156,6 +156,7 @@ public final class StripeCatalog {
             Map<String, String> snapshotParams = Map.of();
             List<NestedList> nestedLists = List.of();
             boolean deletedEventKeepsObject;
+            Boolean paged;
 
             StripeResource toResource() {
                 var ops = new java.util.HashSet<Operation>();
@@ -166,7 +167,7 @@ public final class StripeCatalog {
                         listRequires == null ? List.of() : listRequires, ops, searchPath,
                         actions == null ? List.of() : actions, eventTypes == null ? List.of() : eventTypes,
                         snapshotParams == null ? Map.of() : snapshotParams, nestedLists == null ? List.of() : nestedLists,
-                        deletedEventKeepsObject);
+                        deletedEventKeepsObject, paged == null || paged);
             }
         }
     }

@@ -25,6 +25,8 @@ import java.util.Set;
  * @param nestedLists   lists embedded in this resource's objects, cut by Stripe at 10 items
  * @param deletedEventKeepsObject the resource's {@code .deleted} event ends the object without removing it (a canceled
  *                      subscription stays retrievable): such an event is an update carrying the final state
+ * @param paged         whether the list pages ({@code limit}, {@code starting_after}); a few (a connected account's
+ *                      capabilities) answer every object at once and refuse paging parameters
  */
 public record StripeResource(
         String name,
@@ -39,7 +41,8 @@ public record StripeResource(
         List<String> eventTypes,
         Map<String, String> snapshotParams,
         List<NestedList> nestedLists,
-        boolean deletedEventKeepsObject) {
+        boolean deletedEventKeepsObject,
+        boolean paged) {
 
     public StripeResource {
         listRequires = List.copyOf(listRequires);
@@ -55,7 +58,7 @@ public record StripeResource(
                           List<String> listRequires, Set<Operation> operations, String searchPath,
                           List<ResourceAction> actions, List<String> eventTypes) {
         this(name, modelClass, listPath, itemPath, createdFilter, listRequires, operations, searchPath, actions, eventTypes,
-                Map.of(), List.of(), false);
+                Map.of(), List.of(), false, true);
     }
 
     /**

@@ -28,16 +28,31 @@ public final class ListPages implements Iterator<JsonObject> {
     private boolean exhausted;
     private long returned;
     private int pagesRead;
+    private final boolean paged;
     private String firstRequestId;
 
     /**
      * @param max at most this many objects in all (Stripe's {@code limit} is per page); 0 or less for all
      */
     public ListPages(StripeGateway gateway, String path, Map<String, Object> params, String account, boolean search, long max) {
+        this(gateway, path, params, account, search, max, true);
+    }
+
+    /**
+     * @param paged false for the few lists that answer every object at once and refuse {@code limit} and
+     *              {@code starting_after} (a connected account's capabilities)
+     */
+    public ListPages(StripeGateway gateway, String path, Map<String, Object> params, String account, boolean search, long max,
+                     boolean paged) {
         this.gateway = gateway;
         this.path = path;
         this.params = new LinkedHashMap<>(params);
-        this.params.putIfAbsent("limit", 100);
+        if (paged) {
+            this.params.putIfAbsent("limit", 100);
+        } else {
+            this.params.remove("limit");
+        }
+        this.paged = paged;
         this.account = account;
         this.search = search;
         this.max = max;
@@ -110,7 +125,7 @@ public final class ListPages implements Iterator<JsonObject> {
             page.addLast(e.getAsJsonObject());
         }
         boolean hasMore = body.has("has_more") && body.get("has_more").getAsBoolean();
-        if (!hasMore || page.isEmpty()) {
+        if (!hasMore || page.isEmpty() || !paged) {
             exhausted = true;
         } else if (search) {
             params.put("page", body.get("next_page").getAsString());

@@ -53,7 +53,8 @@ public final class SnapshotReader {
         for (JsonElement e : page.getAsJsonArray("data")) {
             items.add(e.getAsJsonObject());
         }
-        boolean hasMore = page.get("has_more").getAsBoolean();
+        // an unpaged list (a connected account's capabilities) has answered everything at once
+        boolean hasMore = resource.paged() && page.has("has_more") && page.get("has_more").getAsBoolean();
         for (int i = 0; i < items.size(); i++) {
             JsonObject item = items.get(i);
             SnapshotSlice next = slice.emitted(item.get("id").getAsString(),
@@ -97,7 +98,9 @@ public final class SnapshotReader {
 
     private Map<String, Object> baseParams(SnapshotSlice slice) {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("limit", batchSize);
+        if (resource.paged()) {
+            params.put("limit", batchSize);
+        }
         // lists such as /v1/subscriptions hide some objects (canceled ones) unless asked for all
         params.putAll(resource.snapshotParams());
         if (resource.createdFilter()) {

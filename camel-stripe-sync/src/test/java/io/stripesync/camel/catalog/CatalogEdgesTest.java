@@ -1,28 +1,14 @@
 package io.stripesync.camel.catalog;
 
-import java.io.InputStream;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.google.gson.annotations.SerializedName;
-import com.stripe.StripeClient;
 import com.stripe.model.StripeCollection;
-import com.stripe.model.StripeObject;
-import com.stripe.net.ApiMode;
-import com.stripe.net.ApiRequest;
-import com.stripe.net.ApiResource;
-import com.stripe.net.ApiService;
-import com.stripe.net.BaseAddress;
-import com.stripe.net.RequestOptions;
-import com.stripe.net.StripeResponseGetter;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,35 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CatalogEdgesTest {
 
     private final StripeCatalog catalog = StripeCatalog.defaultCatalog();
-
-    /** Answers nothing: it only records the path stripe-java asked for. */
-    private static final class PathRecorder implements StripeResponseGetter {
-        String path;
-
-        @Override
-        public <T extends StripeObject> T request(ApiRequest request, Type typeToken) {
-            path = request.getPath();
-            throw new IllegalStateException("recorded");
-        }
-
-        @Override
-        @SuppressWarnings("deprecation")
-        public <T extends StripeObject> T request(BaseAddress a, ApiResource.RequestMethod m, String path,
-                                                  Map<String, Object> p, Type t, RequestOptions o, ApiMode mode) {
-            this.path = path;
-            throw new IllegalStateException("recorded");
-        }
-
-        @Override
-        @SuppressWarnings("deprecation")
-        public InputStream requestStream(BaseAddress a, ApiResource.RequestMethod m, String path, Map<String, Object> p,
-                                         RequestOptions o, ApiMode mode) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    private record ListMethod(Object service, Method method, Class<?> item) {
-    }
 
     @Test
     void everyListTypedPropertyOfACatalogModelIsANestedListAndViceVersa() throws Exception {
@@ -83,15 +40,13 @@ class CatalogEdgesTest {
 
     @Test
     void everyNestedListIsReadFromTheEndpointStripeJavaUsesForIt() throws Exception {
-        PathRecorder recorder = new PathRecorder();
-        List<ListMethod> lists = new ArrayList<>();
-        collect(new StripeClient(recorder).v1(), lists, new HashSet<>());
+        StripeJavaServices services = new StripeJavaServices();
         int checked = 0;
         for (StripeResource r : catalog.resources()) {
             for (NestedList n : r.nestedLists()) {
                 Class<?> item = itemClass(Class.forName(r.modelClass()), n.field());
                 Set<String> paths = new HashSet<>();
-                for (ListMethod lm : lists) {
+                for (StripeJavaServices.ListMethod lm : services.lists()) {
                     if (lm.item() != item) {
                         continue;
                     }
@@ -99,9 +54,10 @@ class CatalogEdgesTest {
                     boolean byPath = types.length == 1 && types[0] == String.class;
                     boolean byFilter = types.length == 1 && types[0].getSimpleName().endsWith("ListParams");
                     if (byPath && n.parentParam() == null) {
-                        paths.add(call(recorder, lm, "par_123"));
-                    } else if (byFilter && n.parentParam() != null && hasField(types[0], n.parentParam())) {
-                        paths.add(call(recorder, lm, null));
+                        paths.add(services.pathOf(lm, "par_123"));
+                    } else if (byFilter && n.parentParam() != null
+                               && StripeJavaServices.field(types[0], n.parentParam()) != null) {
+                        paths.add(services.pathOf(lm, null));
                     }
                 }
                 assertThat(paths).as("%s.%s", r.name(), n.field())
@@ -119,7 +75,7 @@ class CatalogEdgesTest {
         for (StripeResource r : catalog.resources()) {
             for (Map.Entry<String, String> p : r.snapshotParams().entrySet()) {
                 Class<?> params = listParamsClass(r);
-                Field field = field(params, p.getKey());
+                Field field = StripeJavaServices.field(params, p.getKey());
                 assertThat(field).as("%s list has %s", r.name(), p.getKey()).isNotNull();
                 Set<String> values = new HashSet<>();
                 for (Object constant : field.getType().getEnumConstants()) {
@@ -146,31 +102,6 @@ class CatalogEdgesTest {
         assertThat(catalog.require("invoice").changeKind("invoice.voided")).isEqualTo(ChangeKind.UPDATE);
     }
 
-    private static String call(PathRecorder recorder, ListMethod lm, String parentId) throws Exception {
-        recorder.path = null;
-        try {
-            lm.method().invoke(lm.service(), parentId == null ? new Object[] { null } : new Object[] { parentId });
-        } catch (java.lang.reflect.InvocationTargetException expected) {
-            // the recorder refuses every request once it has seen its path
-        }
-        return recorder.path;
-    }
-
-    private static void collect(Object service, List<ListMethod> lists, Set<Class<?>> seen) throws Exception {
-        for (Method m : service.getClass().getDeclaredMethods()) {
-            if (!Modifier.isPublic(m.getModifiers())) {
-                continue;
-            }
-            if (m.getParameterCount() == 0 && ApiService.class.isAssignableFrom(m.getReturnType())
-                && seen.add(m.getReturnType())) {
-                collect(m.invoke(service), lists, seen);
-            } else if (m.getName().equals("list") && m.getGenericReturnType() instanceof ParameterizedType p
-                       && p.getRawType() == StripeCollection.class && p.getActualTypeArguments()[0] instanceof Class<?> c) {
-                lists.add(new ListMethod(service, m, c));
-            }
-        }
-    }
-
     private static Class<?> itemClass(Class<?> model, String field) {
         for (Field f : model.getDeclaredFields()) {
             SerializedName name = f.getAnnotation(SerializedName.class);
@@ -180,20 +111,6 @@ class CatalogEdgesTest {
             }
         }
         throw new AssertionError(model.getSimpleName() + " has no property " + field);
-    }
-
-    private static boolean hasField(Class<?> params, String name) {
-        return field(params, name) != null;
-    }
-
-    private static Field field(Class<?> params, String name) {
-        for (Field f : params.getDeclaredFields()) {
-            SerializedName s = f.getAnnotation(SerializedName.class);
-            if (s != null && s.value().equals(name)) {
-                return f;
-            }
-        }
-        return null;
     }
 
     private static Class<?> listParamsClass(StripeResource r) throws ClassNotFoundException {

@@ -34,6 +34,8 @@ final class SimulatedAccount {
     private static final Set<String> EVENT_LIST_PARAMS = Set.of("limit", "starting_after", "ending_before", "created",
             "expand", "type", "types", "delivery_success");
     static final long EVENT_RETENTION_SECONDS = 30L * 24 * 3600;
+    /** Lists that do not page (a connected account's capabilities, report types). */
+    private static final Set<String> UNPAGED = Set.of("capability", "reporting.report_type");
 
     private final StripeSimulator sim;
     final String accountId;
@@ -456,6 +458,17 @@ final class SimulatedAccount {
             } else if (!"all".equals(status)) {
                 params.put("status", status);
             }
+        }
+        if (UNPAGED.contains(resource.name())) {
+            // Stripe's reference: these lists take no limit or cursors and answer every object at once
+            for (String key : params.keySet()) {
+                if (!key.equals("expand")) {
+                    throw StripeApiError.unknownParameter(key);
+                }
+            }
+            JsonArray all = new JsonArray();
+            store(resource).newestFirst().forEach(o -> all.add(render(resource, o.json())));
+            return listJson(all, false, url);
         }
         for (Map.Entry<String, Object> e : params.entrySet()) {
             if (e.getKey().equals("created") && !resource.createdFilter()) {

@@ -148,6 +148,15 @@ class SimulatorApiEdgesTest {
     }
 
     @Test
+    void capabilitiesAreListedWholeAndRefusePaging() {
+        for (int i = 0; i < 15; i++) {
+            sim.create("acct_1Cap", "capability", Map.of("requested", true));
+        }
+        assertThat(http.get("/v1/accounts/acct_1Cap/capabilities").ids()).hasSize(15);
+        assertThat(http.get("/v1/accounts/acct_1Cap/capabilities?limit=10").status()).isEqualTo(400);
+    }
+
+    @Test
     void eventsOfOneSecondAreNotListedInTheOrderOfTheChanges() {
         String id = sim.create("customer", Map.of()).get("id").getAsString();
         List<String> changeOrder = new ArrayList<>();
