@@ -14,15 +14,26 @@ lines = [
     'The operations and actions were read from stripe-java 33.3.0\'s services and are checked against them by',
     '`StripeCatalogTest`.',
     '',
-    '[width="100%",cols="3,4,4,5,1,2",options="header"]',
+    '*Events* counts the event types whose `data.object` is the resource: stripe-java\'s, plus those Stripe\'s 2022-04',
+    'spec named that stripe-java no longer does (marked +N). *CDC reads* is how the consumer asks `/v1/events` for them',
+    'with `eventFilter=auto`: Stripe\'s `type` wildcard where the types share a prefix no other object uses (so a type',
+    'Stripe adds or never documented is still delivered), else the exact `types[]`.',
+    '',
+    '[width="100%",cols="3,4,4,5,1,3,2",options="header"]',
     '|===',
-    '| Resource | List path | Operations besides list | Actions (operation=action) | Events | List needs',
+    '| Resource | List path | Operations besides list | Actions (operation=action) | Events | CDC reads | List needs',
 ]
 for r in d['resources']:
     ops = ', '.join(o for o in ORDER if o in r['operations']) or '-'
     actions = ', '.join(a['name'] for a in r.get('actions', [])) or '-'
     needs = ', '.join(r.get('listRequires', [])) or '-'
-    lines.append('| `%s` | `%s` | %s | %s | %d | %s' % (r['name'], r['listPath'], ops, actions, len(r['eventTypes']), needs))
+    spec = len(r.get('eventTypesFromSpec', []))
+    events = '%d' % len(r['eventTypes']) + (' (+%d)' % spec if spec else '')
+    reads = ('`type=%s`' % r['eventWildcard']) if r.get('eventWildcard') else ('`types[]`' if r['eventTypes'] else '-')
+    lines.append('| `%s` | `%s` | %s | %s | %s | %s | %s' % (r['name'], r['listPath'], ops, actions, events, reads, needs))
 lines.append('|===')
+lines.append('')
+lines.append('Event types from the spec only: ' + ', '.join('`%s` (%s)' % (t, r['name']) for r in d['resources']
+                                                  for t in r.get('eventTypesFromSpec', [])) + '.')
 lines.append('')
 open(os.path.join(root, 'src-docs/stripe-sync-catalog.adoc'), 'w').write('\n'.join(lines))

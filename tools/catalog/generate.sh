@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates camel-stripe-sync/src/main/resources/io/stripesync/camel/catalog/stripe-catalog.json from stripe-java.
-# Reads facts only: service classes (paths and HTTP methods via javap), list param classes, EventDataClassLookup and
-# WebhookEndpointCreateParams.EnabledEvent. Needs the stripe-java and gson jars in ~/.m2 (any build resolves them).
+# Reads facts only: service classes (paths and HTTP methods via javap), list param classes, EventDataClassLookup,
+# WebhookEndpointCreateParams.EnabledEvent, and the event types of Stripe's 2022-04 OpenAPI spec (test resources). Needs the stripe-java and gson jars in ~/.m2 (any build resolves them).
 # Review the diff; StripeCatalogTest checks the result.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -12,6 +12,7 @@ gson="$(ls "$HOME"/.m2/repository/com/google/code/gson/gson/2.10.1/gson-2.10.1.j
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp "$here/Dump.java" "$here/Fields.java" "$here/gen.py" "$work/"
+cp "$root/camel-stripe-sync/src/test/resources/reference/stripe-api-2022-04.json" "$work/reference.json"
 cd "$work"
 javac -cp "$jar:$gson" Dump.java Fields.java
 java -cp "$jar:$gson:." Dump > dump.txt

@@ -50,6 +50,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": target.setConfiguration(property(camelContext, io.stripesync.camel.StripeSyncConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "eventfilter":
+        case "eventFilter": getOrCreateConfiguration(target).setEventFilter(property(camelContext, io.stripesync.camel.source.EventFilter.class, value)); return true;
         case "eventlookback":
         case "eventLookback": getOrCreateConfiguration(target).setEventLookback(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "expand": getOrCreateConfiguration(target).setExpand(property(camelContext, java.lang.String.class, value)); return true;
@@ -118,6 +120,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return io.stripesync.camel.StripeSyncConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "eventfilter":
+        case "eventFilter": return io.stripesync.camel.source.EventFilter.class;
         case "eventlookback":
         case "eventLookback": return long.class;
         case "expand": return java.lang.String.class;
@@ -182,6 +186,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "eventfilter":
+        case "eventFilter": return getOrCreateConfiguration(target).getEventFilter();
         case "eventlookback":
         case "eventLookback": return getOrCreateConfiguration(target).getEventLookback();
         case "expand": return getOrCreateConfiguration(target).getExpand();

@@ -38,6 +38,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "completeNestedLists": target.setCompleteNestedLists(property(camelContext, boolean.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
+        case "eventfilter":
+        case "eventFilter": target.setEventFilter(property(camelContext, io.stripesync.camel.source.EventFilter.class, value)); return true;
         case "eventlookback":
         case "eventLookback": target.setEventLookback(property(camelContext, long.class, value)); return true;
         case "expand": target.setExpand(property(camelContext, java.lang.String.class, value)); return true;
@@ -96,6 +98,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "completeNestedLists": return boolean.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "eventfilter":
+        case "eventFilter": return io.stripesync.camel.source.EventFilter.class;
         case "eventlookback":
         case "eventLookback": return long.class;
         case "expand": return java.lang.String.class;
@@ -155,6 +159,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "completeNestedLists": return target.isCompleteNestedLists();
         case "connecttimeout":
         case "connectTimeout": return target.getConnectTimeout();
+        case "eventfilter":
+        case "eventFilter": return target.getEventFilter();
         case "eventlookback":
         case "eventLookback": return target.getEventLookback();
         case "expand": return target.getExpand();

@@ -47,6 +47,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
+        case "eventfilter":
+        case "eventFilter": target.getConfiguration().setEventFilter(property(camelContext, io.stripesync.camel.source.EventFilter.class, value)); return true;
         case "eventlookback":
         case "eventLookback": target.getConfiguration().setEventLookback(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "exceptionhandler":
@@ -145,6 +147,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "delay": return long.class;
+        case "eventfilter":
+        case "eventFilter": return io.stripesync.camel.source.EventFilter.class;
         case "eventlookback":
         case "eventLookback": return long.class;
         case "exceptionhandler":
@@ -239,6 +243,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "delay": return target.getDelay();
+        case "eventfilter":
+        case "eventFilter": return target.getConfiguration().getEventFilter();
         case "eventlookback":
         case "eventLookback": return target.getConfiguration().getEventLookback();
         case "exceptionhandler":

@@ -23,7 +23,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(49);
         props.add("accountId");
         props.add("action");
         props.add("apiBase");
@@ -37,6 +37,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("completeNestedLists");
         props.add("connectTimeout");
         props.add("delay");
+        props.add("eventFilter");
         props.add("eventLookback");
         props.add("exceptionHandler");
         props.add("exchangePattern");

@@ -8,6 +8,7 @@ import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.ApiKeys;
 import io.stripesync.camel.client.ClientSettings;
+import io.stripesync.camel.source.EventFilter;
 import io.stripesync.camel.source.RehydrateMode;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
@@ -104,6 +105,15 @@ public class StripeSyncConfiguration implements Cloneable {
                             + " update; never: payloads as they are. Deletions always keep their payload. An object"
                             + " found gone makes its record a delete.")
     private RehydrateMode rehydrate = RehydrateMode.auto;
+
+    @UriParam(label = "consumer", defaultValue = "auto", enums = "auto,exact,all",
+              description = "Which events the consumer asks Stripe for. auto: Stripe's type wildcard where the"
+                            + " resource's event types share a prefix no other object uses (invoiceitem.*, so a type"
+                            + " Stripe adds or never documented is still delivered), else the catalog's exact types;"
+                            + " exact: only the catalog's types; all: every event of the account, kept when its"
+                            + " data.object is an object of the resource (no type is missed; every other resource's"
+                            + " events are read too).")
+    private EventFilter eventFilter = EventFilter.auto;
 
     @UriParam(label = "consumer", defaultValue = "${user.home}/.camel-stripe-sync/positions.dat",
               description = "The file of the default position store, used when no stateRepository is given. It"
@@ -475,6 +485,14 @@ public class StripeSyncConfiguration implements Cloneable {
 
     public void setCompleteNestedLists(boolean completeNestedLists) {
         this.completeNestedLists = completeNestedLists;
+    }
+
+    public EventFilter getEventFilter() {
+        return eventFilter;
+    }
+
+    public void setEventFilter(EventFilter eventFilter) {
+        this.eventFilter = eventFilter;
     }
 
     public RehydrateMode getRehydrate() {

@@ -7,6 +7,7 @@ import java.util.Queue;
 
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.StripeException;
+import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.ApiKeys;
 import io.stripesync.camel.client.StripeGateway;
@@ -14,6 +15,7 @@ import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionStore;
 import io.stripesync.camel.source.ChangeRecord;
+import io.stripesync.camel.source.EventFilter;
 import io.stripesync.camel.source.EventReader;
 import io.stripesync.camel.source.EventsExpiredException;
 import io.stripesync.camel.source.NestedListReader;
@@ -67,15 +69,28 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                 ? new NestedListReader(gateway, resource) : null;
         snapshotReader = new SnapshotReader(gateway, resource, config.getAccountId(), config.getBatchSize(), nestedLists);
         eventReader = new EventReader(gateway, resource, config.getBatchSize(), config.getEventLookback() / 1000,
-                new Rehydration(gateway, resource, config.getAccountId(), config.getRehydrate()), nestedLists);
+                new Rehydration(gateway, resource, config.getAccountId(), config.getRehydrate()), nestedLists,
+                config.getEventFilter(), StripeCatalog.defaultCatalog()::isNotTheObject);
         stopped = null;
         position = store.load().orElse(null);
         if (position != null) {
             checkBelongsHere(position);
+            if (resource.hasEvents() && position.cursors().size() != eventReader.groupCount()) {
+                throw new IllegalStateException("The position stored under state key '" + store.key() + "' follows "
+                                                + position.cursors().size() + " event queries but this endpoint reads "
+                                                + eventReader.groupCount() + " (option eventFilter, or the catalog's event"
+                                                + " types, changed). Remove that key from the state repository to start"
+                                                + " over with a snapshot, or go back to the previous eventFilter.");
+            }
             if (position.phase() == io.stripesync.camel.position.Phase.SNAPSHOT && !config.isSnapshot()) {
                 LOG.info("The stored position of {} is inside a snapshot: snapshot=false only decides how a new position"
                          + " starts, so the snapshot is finished first", resource.name());
             }
+        }
+        if (resource.hasEvents() && eventReader.readsBeyondKnownTypes()) {
+            LOG.info("stripe-sync consumer for {} reads events with {}: every type whose object is a {} is delivered,"
+                     + " known to the catalog or not", resource.name(), config.getEventFilter() == EventFilter.all
+                    ? "no type filter" : "type=" + resource.eventWildcard(), resource.name());
         }
         if (!resource.hasEvents()) {
             LOG.warn("Stripe emits no events for {}: the consumer emits the snapshot and then nothing more", resource.name());

@@ -72,6 +72,7 @@ class StripeSyncEndpointOptionsTest {
         assertThat(c.getOnEventsExpired()).isEqualTo(EventsExpiredAction.resnapshot);
         assertThat(c.isCompleteNestedLists()).isTrue();
         assertThat(c.getRehydrate()).isEqualTo(io.stripesync.camel.source.RehydrateMode.auto);
+        assertThat(c.getEventFilter()).isEqualTo(io.stripesync.camel.source.EventFilter.auto);
         assertThat(c.getStateFile()).endsWith(".camel-stripe-sync/positions.dat");
         assertThat(c.getOperation()).isNull();
         assertThat(c.isStreamList()).isFalse();
@@ -90,7 +91,9 @@ class StripeSyncEndpointOptionsTest {
                                              + "&stateRepository=#positions&stateKey=eu&bodyType=json"
                                              + "&proxyHost=proxy.local&proxyPort=3128&proxyUsername=u&proxyPassword=p"
                                              + "&connectTimeout=5s&readTimeout=1m&maxNetworkRetries=0"
-                                             + "&completeNestedLists=false&rehydrate=always").getConfiguration();
+                                             + "&completeNestedLists=false&rehydrate=always&eventFilter=all")
+                .getConfiguration();
+        assertThat(c.getEventFilter()).isEqualTo(io.stripesync.camel.source.EventFilter.all);
         assertThat(c.isCompleteNestedLists()).isFalse();
         assertThat(c.getRehydrate()).isEqualTo(io.stripesync.camel.source.RehydrateMode.always);
         assertThat(c.getResourceName()).isEqualTo("checkout.session");
@@ -172,6 +175,8 @@ class StripeSyncEndpointOptionsTest {
                 .contains("Option maxMessagesPerPoll must be 0 or more, was -2");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&onEventsExpired=ignore")).contains("onEventsExpired")
                 .contains("ignore");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&eventFilter=some"))
+                .contains("Error binding property (eventFilter=some)");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&rehydrate=sometimes"))
                 .contains("Error binding property (rehydrate=sometimes)");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&stateFile=%20"))

@@ -17,7 +17,7 @@ class StripeSyncMetadataTest {
             "snapshot", "batchSize", "stateRepository", "stateKey", "bodyType", "proxyHost", "proxyPort", "proxyUsername",
             "proxyPassword", "connectTimeout", "readTimeout", "maxNetworkRetries", "maxRequestsPerSecond", "eventLookback",
             "stateFile", "maxMessagesPerPoll", "onEventsExpired", "operation", "action", "expand", "streamList",
-            "completeNestedLists", "rehydrate");
+            "completeNestedLists", "rehydrate", "eventFilter");
 
     @Test
     void everyOptionIsDescribedAndSecretsAreMarked() throws Exception {
@@ -49,6 +49,8 @@ class StripeSyncMetadataTest {
         assertThat(endpoint.getAsJsonObject("rehydrate").getAsJsonArray("enum").toString())
                 .isEqualTo("[\"auto\",\"always\",\"never\"]");
         assertThat(endpoint.getAsJsonObject("rehydrate").get("defaultValue").getAsString()).isEqualTo("auto");
+        assertThat(endpoint.getAsJsonObject("eventFilter").getAsJsonArray("enum").toString())
+                .isEqualTo("[\"auto\",\"exact\",\"all\"]");
         assertThat(endpoint.getAsJsonObject("completeNestedLists").get("defaultValue").getAsBoolean()).isTrue();
         assertThat(json.getAsJsonObject("headers").keySet()).contains("CamelStripeSyncOperation", "CamelStripeSyncObjectId",
                 "CamelStripeSyncPreviousAttributes", "CamelStripeSyncAccount", "CamelStripeSyncSnapshotStart",

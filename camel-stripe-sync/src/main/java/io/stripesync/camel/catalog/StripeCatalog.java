@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.google.gson.Gson;
 
@@ -29,8 +30,13 @@ public final class StripeCatalog {
 
     private final Map<String, StripeResource> byName;
     private final Map<String, StripeResource> byEventType;
+    private final Set<String> notTheObject;
 
     StripeCatalog(List<StripeResource> resources) {
+        this(resources, Set.of());
+    }
+
+    StripeCatalog(List<StripeResource> resources, Set<String> notTheObject) {
         Map<String, StripeResource> names = new LinkedHashMap<>();
         Map<String, StripeResource> events = new HashMap<>();
         for (StripeResource resource : resources) {
@@ -47,6 +53,15 @@ public final class StripeCatalog {
         }
         this.byName = Map.copyOf(names);
         this.byEventType = Map.copyOf(events);
+        this.notTheObject = Set.copyOf(notTheObject);
+    }
+
+    /**
+     * Event types whose {@code data.object} names a catalog resource's object type but is not such an object
+     * ({@code invoice.upcoming}: a preview without an id): never emitted, even when read with a wildcard.
+     */
+    public boolean isNotTheObject(String eventType) {
+        return notTheObject.contains(eventType);
     }
 
     /** The catalog shipped with the component. */
@@ -74,7 +89,8 @@ public final class StripeCatalog {
             for (CatalogFile.Entry e : file.resources) {
                 resources.add(e.toResource());
             }
-            return new StripeCatalog(resources);
+            return new StripeCatalog(resources, file.eventTypesNotTheObject == null ? Set.of()
+                    : file.eventTypesNotTheObject.keySet());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + RESOURCE_FILE, e);
         }
@@ -141,6 +157,7 @@ public final class StripeCatalog {
     /** The JSON shape of the catalog file. */
     static final class CatalogFile {
         List<Entry> resources;
+        Map<String, String> eventTypesNotTheObject = Map.of();
 
         static final class Entry {
             String name;
@@ -157,6 +174,8 @@ public final class StripeCatalog {
             List<NestedList> nestedLists = List.of();
             boolean deletedEventKeepsObject;
             Boolean paged;
+            String eventWildcard;
+            List<String> eventTypesFromSpec = List.of();
 
             StripeResource toResource() {
                 var ops = new java.util.HashSet<Operation>();
@@ -167,7 +186,8 @@ public final class StripeCatalog {
                         listRequires == null ? List.of() : listRequires, ops, searchPath,
                         actions == null ? List.of() : actions, eventTypes == null ? List.of() : eventTypes,
                         snapshotParams == null ? Map.of() : snapshotParams, nestedLists == null ? List.of() : nestedLists,
-                        deletedEventKeepsObject, paged == null || paged);
+                        deletedEventKeepsObject, eventWildcard,
+                        eventTypesFromSpec == null ? List.of() : eventTypesFromSpec, paged == null || paged);
             }
         }
     }

@@ -25,6 +25,10 @@ import java.util.Set;
  * @param nestedLists   lists embedded in this resource's objects, cut by Stripe at 10 items
  * @param deletedEventKeepsObject the resource's {@code .deleted} event ends the object without removing it (a canceled
  *                      subscription stays retrievable): such an event is an update carrying the final state
+ * @param eventWildcard Stripe's {@code type} wildcard that selects exactly this resource's events ({@code invoiceitem.*}),
+ *                      when its types share a prefix no other known type has; null otherwise
+ * @param eventTypesFromSpec the event types named by Stripe's published API spec but no longer by stripe-java (retired
+ *                      types that older accounts and API versions still produce, e.g. {@code invoiceitem.updated})
  * @param paged         whether the list pages ({@code limit}, {@code starting_after}); a few (a connected account's
  *                      capabilities) answer every object at once and refuse paging parameters
  */
@@ -42,6 +46,8 @@ public record StripeResource(
         Map<String, String> snapshotParams,
         List<NestedList> nestedLists,
         boolean deletedEventKeepsObject,
+        String eventWildcard,
+        List<String> eventTypesFromSpec,
         boolean paged) {
 
     public StripeResource {
@@ -51,6 +57,7 @@ public record StripeResource(
         eventTypes = List.copyOf(eventTypes);
         snapshotParams = Map.copyOf(snapshotParams);
         nestedLists = List.copyOf(nestedLists);
+        eventTypesFromSpec = List.copyOf(eventTypesFromSpec);
     }
 
     /** Without the fields added later: no snapshot parameters, no nested lists, deleted means gone. */
@@ -58,7 +65,7 @@ public record StripeResource(
                           List<String> listRequires, Set<Operation> operations, String searchPath,
                           List<ResourceAction> actions, List<String> eventTypes) {
         this(name, modelClass, listPath, itemPath, createdFilter, listRequires, operations, searchPath, actions, eventTypes,
-                Map.of(), List.of(), false, true);
+                Map.of(), List.of(), false, null, List.of(), true);
     }
 
     /**

@@ -41,7 +41,8 @@ public final class EventReader {
 
     private final StripeGateway gateway;
     private final StripeResource resource;
-    private final List<List<String>> groups;
+    private final List<EventQuery> groups;
+    private final java.util.function.Predicate<String> notTheObject;
     private final int batchSize;
     private final long lookbackSeconds;
     private final Rehydration rehydration;
@@ -49,7 +50,7 @@ public final class EventReader {
 
     public EventReader(StripeGateway gateway, StripeResource resource, int batchSize, long lookbackSeconds) {
         this(gateway, resource, batchSize, lookbackSeconds, new Rehydration(gateway, resource, null, RehydrateMode.never),
-                null);
+                null, EventFilter.exact, t -> false);
     }
 
     /**
@@ -58,21 +59,45 @@ public final class EventReader {
      */
     public EventReader(StripeGateway gateway, StripeResource resource, int batchSize, long lookbackSeconds,
                        Rehydration rehydration, NestedListReader nestedLists) {
+        this(gateway, resource, batchSize, lookbackSeconds, rehydration, nestedLists, EventFilter.exact, t -> false);
+    }
+
+    /**
+     * @param filter       which events to ask Stripe for
+     * @param notTheObject event types whose data.object only looks like this resource's (a preview invoice): never
+     *                     emitted when read by wildcard or unfiltered
+     */
+    public EventReader(StripeGateway gateway, StripeResource resource, int batchSize, long lookbackSeconds,
+                       Rehydration rehydration, NestedListReader nestedLists, EventFilter filter,
+                       java.util.function.Predicate<String> notTheObject) {
         this.gateway = gateway;
         this.resource = resource;
-        this.groups = groups(resource.eventTypes());
+        this.groups = queries(resource, filter);
+        this.notTheObject = notTheObject;
         this.batchSize = batchSize;
         this.lookbackSeconds = lookbackSeconds;
         this.rehydration = rehydration;
         this.nestedLists = nestedLists;
     }
 
-    static List<List<String>> groups(List<String> types) {
-        List<List<String>> groups = new ArrayList<>();
+    static List<EventQuery> queries(StripeResource resource, EventFilter filter) {
+        if (filter == EventFilter.all) {
+            return List.of(EventQuery.everything());
+        }
+        if (filter == EventFilter.auto && resource.eventWildcard() != null) {
+            return List.of(EventQuery.wildcard(resource.eventWildcard()));
+        }
+        List<String> types = resource.eventTypes();
+        List<EventQuery> groups = new ArrayList<>();
         for (int i = 0; i < types.size(); i += MAX_TYPES_PER_REQUEST) {
-            groups.add(List.copyOf(types.subList(i, Math.min(types.size(), i + MAX_TYPES_PER_REQUEST))));
+            groups.add(EventQuery.exact(types.subList(i, Math.min(types.size(), i + MAX_TYPES_PER_REQUEST))));
         }
         return groups;
+    }
+
+    /** Whether the reader asks Stripe for more than the catalog's exact types (a wildcard, or every event). */
+    public boolean readsBeyondKnownTypes() {
+        return groups.stream().anyMatch(q -> q.types() == null);
     }
 
     public int groupCount() {
@@ -86,8 +111,8 @@ public final class EventReader {
     public Position startPosition(String account, boolean snapshot, long floor) throws StripeException {
         List<EventCursor> cursors = new ArrayList<>();
         Map<String, Long> accountedFor = new LinkedHashMap<>();
-        for (List<String> types : groups) {
-            Map<String, Object> params = params(types);
+        for (EventQuery query : groups) {
+            Map<String, Object> params = query.params();
             params.put("limit", 1);
             List<JsonObject> newest = data(gateway.get(EVENTS, params));
             if (newest.isEmpty()) {
@@ -98,7 +123,7 @@ public final class EventReader {
             }
             long second = created(newest.get(0));
             cursors.add(new EventCursor(second, newest.get(0).get("id").getAsString()));
-            Map<String, Object> sameSecond = params(types);
+            Map<String, Object> sameSecond = query.params();
             sameSecond.put("limit", RESCAN_PAGE);
             sameSecond.put("created", Map.of("gte", second, "lte", second));
             for (JsonObject e : all(sameSecond)) {
@@ -163,7 +188,7 @@ public final class EventReader {
             current = current.afterEvent(c.group, c.id, c.created, c.forward, lookbackSeconds);
             JsonObject data = c.event.getAsJsonObject("data");
             JsonObject object = data.getAsJsonObject("object");
-            if (!resource.name().equals(stringOrNull(object, "object")) || !groups.get(c.group).contains(c.type)) {
+            if (!ours(groups.get(c.group), c.type, object)) {
                 // Not this resource's object (or a wildcard match of another type): remembered, never emitted.
                 continue;
             }
@@ -216,7 +241,7 @@ public final class EventReader {
 
     /** The events after the cursor in list order, oldest first, at most one batch. */
     private Forward forward(int group, EventCursor cursor) throws StripeException, EventsExpiredException {
-        Map<String, Object> params = params(groups.get(group));
+        Map<String, Object> params = groups.get(group).params();
         params.put("limit", batchSize);
         if (cursor.eventId() != null) {
             params.put("ending_before", cursor.eventId());
@@ -283,7 +308,7 @@ public final class EventReader {
         if (cursor.eventId() == null || lookbackSeconds <= 0) {
             return List.of();
         }
-        Map<String, Object> params = params(groups.get(group));
+        Map<String, Object> params = groups.get(group).params();
         params.put("limit", RESCAN_PAGE);
         Map<String, Object> created = new LinkedHashMap<>();
         // never below the CDC start: what happened before it is in the snapshot (or before the first start)
@@ -314,10 +339,18 @@ public final class EventReader {
         return all;
     }
 
-    private Map<String, Object> params(List<String> types) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("types", types);
-        return params;
+    /**
+     * Whether an event found by the query is a change of this resource: by exact type for named types; by its object
+     * for a wildcard or unfiltered read, so a type the catalog does not know is still delivered.
+     */
+    private boolean ours(EventQuery query, String type, JsonObject object) {
+        if (!resource.name().equals(stringOrNull(object, "object"))) {
+            return false;
+        }
+        if (query.types() != null) {
+            return query.names(type);
+        }
+        return !notTheObject.test(type) && stringOrNull(object, "id") != null;
     }
 
     private static List<JsonObject> data(JsonObject page) {

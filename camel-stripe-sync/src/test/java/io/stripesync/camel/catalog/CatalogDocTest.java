@@ -27,7 +27,10 @@ class CatalogDocTest {
                 .stream().filter(r::supports).map(Operation::wireName).collect(Collectors.joining(", "));
         String actions = r.actions().stream().map(ResourceAction::name).collect(Collectors.joining(", "));
         String needs = String.join(", ", r.listRequires());
+        int fromSpec = r.eventTypesFromSpec().size();
+        String events = r.eventTypes().size() + (fromSpec > 0 ? " (+" + fromSpec + ")" : "");
+        String reads = r.eventWildcard() != null ? "`type=" + r.eventWildcard() + "`" : r.hasEvents() ? "`types[]`" : "-";
         return "| `" + r.name() + "` | `" + r.listPath() + "` | " + (ops.isEmpty() ? "-" : ops) + " | "
-               + (actions.isEmpty() ? "-" : actions) + " | " + r.eventTypes().size() + " | " + (needs.isEmpty() ? "-" : needs);
+               + (actions.isEmpty() ? "-" : actions) + " | " + events + " | " + reads + " | " + (needs.isEmpty() ? "-" : needs);
     }
 }

@@ -220,7 +220,8 @@ class StripeCatalogTest {
         for (StripeResource r : catalog.resources()) {
             for (String type : r.eventTypes()) {
                 assertThat(type).matches(EVENT_TYPE);
-                assertThat(stripeJavaEventTypes).as("stripe-java knows %s", type).contains(type);
+                assertThat(stripeJavaEventTypes.contains(type) || r.eventTypesFromSpec().contains(type))
+                        .as("stripe-java knows %s, or the catalog says it comes from the spec", type).isTrue();
                 String previous = owner.put(type, r.name());
                 assertThat(previous).as("%s claimed by %s and %s", type, previous, r.name()).isNull();
                 String prefix = type.substring(0, type.lastIndexOf('.'));
@@ -228,6 +229,51 @@ class StripeCatalogTest {
                 assertThat(catalog.forEventType(type)).contains(r);
             }
         }
+    }
+
+    @Test
+    void eventTypesAreTheUnionOfStripeJavaAndTheSpecEachWithItsOrigin() throws Exception {
+        Set<String> specTypes = new HashSet<>();
+        try (var in = getClass().getResourceAsStream("/reference/stripe-api-2022-04.json")) {
+            JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject()
+                    .getAsJsonArray("eventTypes").forEach(e -> specTypes.add(e.getAsString()));
+        }
+        Set<String> known = new TreeSet<>(stripeJavaEventTypes);
+        known.addAll(specTypes);
+        known.remove("*");
+        Map<String, Set<String>> expected = new HashMap<>();
+        Map<String, Set<String>> expectedFromSpec = new HashMap<>();
+        for (String type : known) {
+            String prefix = type.substring(0, type.lastIndexOf('.'));
+            String owner = PREFIX_ALIASES.getOrDefault(prefix, prefix);
+            if (catalog.find(owner).isPresent() && !catalog.isNotTheObject(type)) {
+                expected.computeIfAbsent(owner, k -> new TreeSet<>()).add(type);
+                if (!stripeJavaEventTypes.contains(type)) {
+                    expectedFromSpec.computeIfAbsent(owner, k -> new TreeSet<>()).add(type);
+                }
+            }
+        }
+        for (StripeResource r : catalog.resources()) {
+            assertThat(new TreeSet<>(r.eventTypes())).as(r.name()).isEqualTo(expected.getOrDefault(r.name(), Set.of()));
+            assertThat(new TreeSet<>(r.eventTypesFromSpec())).as(r.name())
+                    .isEqualTo(expectedFromSpec.getOrDefault(r.name(), Set.of()));
+            if (r.eventWildcard() != null) {
+                // the wildcard selects exactly the resource's known types: no other known type starts with its prefix
+                String prefix = r.eventWildcard().substring(0, r.eventWildcard().length() - 1);
+                assertThat(r.eventWildcard()).endsWith(".*");
+                assertThat(known.stream().filter(t -> t.startsWith(prefix)).toList()).as(r.name())
+                        .containsExactlyInAnyOrderElementsOf(r.eventTypes());
+            }
+        }
+        assertThat(catalog.require("invoiceitem").eventTypesFromSpec()).containsExactly("invoiceitem.updated");
+        assertThat(catalog.require("invoiceitem").eventWildcard()).isEqualTo("invoiceitem.*");
+        assertThat(catalog.require("transfer").eventTypesFromSpec()).containsExactly("transfer.failed", "transfer.paid");
+        assertThat(catalog.require("customer").eventWildcard()).as("customer.subscription.* is not a customer's").isNull();
+        assertThat(catalog.require("invoice").eventWildcard()).as("invoice.upcoming is a preview").isNull();
+        long wildcards = catalog.resources().stream().filter(r -> r.eventWildcard() != null).count();
+        System.out.printf("event types: %d from stripe-java, %d more from the 2022-04 spec; %d resources read by wildcard%n",
+                catalog.resources().stream().mapToLong(r -> r.eventTypes().size() - r.eventTypesFromSpec().size()).sum(),
+                catalog.resources().stream().mapToLong(r -> r.eventTypesFromSpec().size()).sum(), wildcards);
     }
 
     @Test

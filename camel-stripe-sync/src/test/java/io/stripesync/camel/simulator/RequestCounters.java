@@ -16,6 +16,7 @@ public final class RequestCounters {
 
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
+    private final Map<String, AtomicLong> eventsServed = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> byRoute = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
     private final Deque<Request> log = new ArrayDeque<>();
@@ -34,6 +35,17 @@ public final class RequestCounters {
 
     void eventRecorded() {
         events.incrementAndGet();
+    }
+
+    void eventServed(String objectType) {
+        eventsServed.computeIfAbsent(objectType, k -> new AtomicLong()).incrementAndGet();
+    }
+
+    /** Events answered by /v1/events list requests, by the object type of their data.object: what a reader transferred. */
+    public Map<String, Long> eventsServed() {
+        Map<String, Long> out = new TreeMap<>();
+        eventsServed.forEach((k, v) -> out.put(k, v.get()));
+        return out;
     }
 
     /** All requests answered, whatever the status. */
@@ -74,6 +86,7 @@ public final class RequestCounters {
         total.set(0);
         byRoute.clear();
         byStatus.clear();
+        eventsServed.clear();
         synchronized (log) {
             log.clear();
         }

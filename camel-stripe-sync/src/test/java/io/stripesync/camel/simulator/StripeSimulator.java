@@ -244,6 +244,23 @@ public final class StripeSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the platform account still receives event types Stripe has retired (invoiceitem.updated, ...), as
+     * accounts did during their deprecation window. Off by default, as at Stripe today.
+     */
+    public void legacyEvents(boolean on) {
+        synchronized (lock) {
+            account(null).legacyEvents(on);
+        }
+    }
+
+    /** Whether the platform account emits an event when an object of the resource changes this way (suffix updated, ...). */
+    public boolean emitsEvent(String resource, String suffix) {
+        synchronized (lock) {
+            return account(null).emittedType(resource(resource), suffix) != null;
+        }
+    }
+
     /** Runs an item action directly (e.g. invoice add_lines with lines, subscription cancel), as its POST would. */
     public JsonObject action(String resource, String id, String action, Map<String, Object> params) {
         StripeResource r = resource(resource);

@@ -21,7 +21,7 @@ public final class Workload {
     private int updates;
     private int deletes;
 
-    private final boolean updatesVisible;
+    private boolean updatesVisible;
     private int opsPerSecond = 4;
 
     /** How many changes share a simulated second (when the clock is not ticking); 1 gives every change its own. */
@@ -34,10 +34,15 @@ public final class Workload {
         this.sim = sim;
         this.resource = resource;
         this.random = new Random(seed);
-        // Stripe emits no invoiceitem.updated any more (removed in API 2024-04-10): such updates never reach CDC,
-        // so the workload only makes changes Stripe reports.
-        this.updatesVisible = io.stripesync.camel.catalog.StripeCatalog.defaultCatalog().require(resource).eventTypes()
-                .stream().anyMatch(t -> t.endsWith(".updated"));
+        // Stripe emits no invoiceitem.updated any more (unless the account is on legacy events): such updates never
+        // reach CDC, so the workload only makes changes Stripe reports
+        this.updatesVisible = sim.emitsEvent(resource, "updated");
+    }
+
+    /** Reads again whether updates are reported (after the simulator's legacyEvents setting changed). */
+    public Workload refresh() {
+        this.updatesVisible = sim.emitsEvent(resource, "updated");
+        return this;
     }
 
     public void step() {
