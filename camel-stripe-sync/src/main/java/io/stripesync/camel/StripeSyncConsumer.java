@@ -21,6 +21,7 @@ import io.stripesync.camel.source.EventsExpiredException;
 import io.stripesync.camel.source.NestedListReader;
 import io.stripesync.camel.source.Rehydration;
 import io.stripesync.camel.source.PollResult;
+import io.stripesync.camel.source.SnapshotPlanner;
 import io.stripesync.camel.source.SnapshotReader;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -46,6 +47,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     private PositionStore store;
     private SnapshotReader snapshotReader;
     private EventReader eventReader;
+    private SnapshotPlanner snapshotPlanner;
     private Position position;
     private List<ChangeRecord> batch = List.of();
     private Position batchEnd;
@@ -68,6 +70,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         NestedListReader nestedLists = config.isCompleteNestedLists() && !resource.nestedLists().isEmpty()
                 ? new NestedListReader(gateway, resource) : null;
         snapshotReader = new SnapshotReader(gateway, resource, config.getAccountId(), config.getBatchSize(), nestedLists);
+        snapshotPlanner = new SnapshotPlanner(gateway, resource, config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()));
         eventReader = new EventReader(gateway, resource, config.getBatchSize(), config.getEventLookback() / 1000,
                 new Rehydration(gateway, resource, config.getAccountId(), config.getRehydrate()), nestedLists,
                 config.getEventFilter(), StripeCatalog.defaultCatalog()::isNotTheObject);
@@ -125,7 +128,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                     e.getMessage(), resource.name());
             // the new snapshot's watermark is never at or before the old one, so sinks can tell the two rounds apart
             long floor = Math.max(e.eventCreated(), position.cdcStart() + 1);
-            commit(eventReader.startPosition(config.getAccountId(), true, floor));
+            commit(newPosition(true, floor));
             moreAvailable = true;
             return 0;
         } catch (StripeException e) {
@@ -152,7 +155,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         if (position == null) {
             // CDC starts from the newest event visible before the snapshot's first request: every change made while
             // the snapshot runs is replayed. Stored at once, so a restart never moves the start forward.
-            position = eventReader.startPosition(config.getAccountId(), config.isSnapshot(), 0);
+            position = newPosition(config.isSnapshot(), 0);
             store.save(position);
         }
         PollResult result = read(position);
@@ -180,6 +183,12 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             exchanges.add(exchange);
         }
         return processBatch(exchanges);
+    }
+
+    /** CDC start first (so nothing made meanwhile is lost), then the snapshot's passes. */
+    private Position newPosition(boolean snapshot, long floor) throws StripeException {
+        Position start = eventReader.startPosition(config.getAccountId(), snapshot, floor);
+        return snapshot ? start.withSnapshotPasses(snapshotPlanner.passes()) : start;
     }
 
     private PollResult read(Position from) throws Exception {

@@ -171,6 +171,7 @@ public final class StripeCatalog {
             List<ResourceAction> actions = List.of();
             List<String> eventTypes = List.of();
             Map<String, String> snapshotParams = Map.of();
+            List<SnapshotPass> snapshotPasses = List.of();
             List<NestedList> nestedLists = List.of();
             boolean deletedEventKeepsObject;
             Boolean paged;
@@ -185,7 +186,8 @@ public final class StripeCatalog {
                 return new StripeResource(name, modelClass, listPath, itemPath, createdFilter,
                         listRequires == null ? List.of() : listRequires, ops, searchPath,
                         actions == null ? List.of() : actions, eventTypes == null ? List.of() : eventTypes,
-                        snapshotParams == null ? Map.of() : snapshotParams, nestedLists == null ? List.of() : nestedLists,
+                        snapshotParams == null ? Map.of() : snapshotParams,
+                        snapshotPasses == null ? List.of() : snapshotPasses, nestedLists == null ? List.of() : nestedLists,
                         deletedEventKeepsObject, eventWildcard,
                         eventTypesFromSpec == null ? List.of() : eventTypesFromSpec, paged == null || paged);
             }

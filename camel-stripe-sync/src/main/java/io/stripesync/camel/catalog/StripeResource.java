@@ -22,6 +22,8 @@ import java.util.Set;
  * @param eventTypes    the exact event types whose {@code data.object} is this resource
  * @param snapshotParams list parameters the snapshot sends so that Stripe lists every object: some lists hide objects
  *                      unless asked ({@code /v1/subscriptions} leaves out canceled ones without {@code status=all})
+ * @param snapshotPasses extra snapshot passes for objects the list hides even with snapshotParams (objects on test
+ *                      clocks, custom payment methods)
  * @param nestedLists   lists embedded in this resource's objects, cut by Stripe at 10 items
  * @param deletedEventKeepsObject the resource's {@code .deleted} event ends the object without removing it (a canceled
  *                      subscription stays retrievable): such an event is an update carrying the final state
@@ -44,6 +46,7 @@ public record StripeResource(
         List<ResourceAction> actions,
         List<String> eventTypes,
         Map<String, String> snapshotParams,
+        List<SnapshotPass> snapshotPasses,
         List<NestedList> nestedLists,
         boolean deletedEventKeepsObject,
         String eventWildcard,
@@ -56,6 +59,7 @@ public record StripeResource(
         actions = List.copyOf(actions);
         eventTypes = List.copyOf(eventTypes);
         snapshotParams = Map.copyOf(snapshotParams);
+        snapshotPasses = List.copyOf(snapshotPasses);
         nestedLists = List.copyOf(nestedLists);
         eventTypesFromSpec = List.copyOf(eventTypesFromSpec);
     }
@@ -65,7 +69,7 @@ public record StripeResource(
                           List<String> listRequires, Set<Operation> operations, String searchPath,
                           List<ResourceAction> actions, List<String> eventTypes) {
         this(name, modelClass, listPath, itemPath, createdFilter, listRequires, operations, searchPath, actions, eventTypes,
-                Map.of(), List.of(), false, null, List.of(), true);
+                Map.of(), List.of(), List.of(), false, null, List.of(), true);
     }
 
     /**

@@ -28,7 +28,8 @@ public record Position(
         List<EventCursor> cursors,
         Map<String, Long> delivered) {
 
-    public static final int CURRENT_VERSION = 1;
+    /** 2 added the slices' filters (extra snapshot passes); version 1 positions are read as having none. */
+    public static final int CURRENT_VERSION = 2;
 
     public Position {
         slices = List.copyOf(slices);
@@ -48,6 +49,19 @@ public record Position(
         long watermark = Math.max(floor, cursors.stream().mapToLong(EventCursor::created).min().orElse(0));
         return new Position(CURRENT_VERSION, resource, account, snapshot ? Phase.SNAPSHOT : Phase.CDC, watermark,
                 snapshot ? List.of(SnapshotSlice.unbounded()) : List.of(), cursors, accountedFor);
+    }
+
+    /**
+     * The snapshot as the list as it comes plus one pass per filter: for objects the list hides unless asked (objects on
+     * test clocks, custom payment methods). Only before the snapshot has started.
+     */
+    public Position withSnapshotPasses(List<Map<String, String>> filters) {
+        if (phase != Phase.SNAPSHOT || filters.isEmpty()) {
+            return this;
+        }
+        List<SnapshotSlice> next = new java.util.ArrayList<>(slices);
+        filters.forEach(f -> next.add(SnapshotSlice.pass(f)));
+        return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered);
     }
 
     public Position withSlice(int index, SnapshotSlice slice) {

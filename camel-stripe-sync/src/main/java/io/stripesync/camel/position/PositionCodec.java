@@ -38,6 +38,11 @@ public final class PositionCodec {
             j.addProperty("lastId", s.lastId());
             j.addProperty("lastCreated", s.lastCreated());
             j.addProperty("done", s.done());
+            if (!s.filter().isEmpty()) {
+                JsonObject filter = new JsonObject();
+                new TreeMap<>(s.filter()).forEach(filter::addProperty);
+                j.add("filter", filter);
+            }
             slices.add(j);
         }
         o.add("snapshot", slices);
@@ -60,15 +65,19 @@ public final class PositionCodec {
         try {
             JsonObject o = JsonParser.parseString(text).getAsJsonObject();
             int version = o.get("version").getAsInt();
-            if (version != Position.CURRENT_VERSION) {
-                throw new IllegalArgumentException("unsupported position version " + version + " (this version reads "
+            if (version < 1 || version > Position.CURRENT_VERSION) {
+                throw new IllegalArgumentException("unsupported position version " + version + " (this version reads 1 to "
                                                    + Position.CURRENT_VERSION + ")");
             }
             List<SnapshotSlice> slices = new ArrayList<>();
             for (JsonElement e : o.getAsJsonArray("snapshot")) {
                 JsonObject j = e.getAsJsonObject();
+                Map<String, String> filter = new LinkedHashMap<>();
+                if (j.has("filter") && j.get("filter").isJsonObject()) {
+                    j.getAsJsonObject("filter").entrySet().forEach(f -> filter.put(f.getKey(), f.getValue().getAsString()));
+                }
                 slices.add(new SnapshotSlice(longOrNull(j, "createdGte"), longOrNull(j, "createdLt"), stringOrNull(j, "lastId"),
-                        longOrNull(j, "lastCreated"), j.get("done").getAsBoolean()));
+                        longOrNull(j, "lastCreated"), j.get("done").getAsBoolean(), filter));
             }
             List<EventCursor> cursors = new ArrayList<>();
             for (JsonElement e : o.getAsJsonArray("cdc")) {
@@ -77,7 +86,8 @@ public final class PositionCodec {
             }
             Map<String, Long> delivered = new LinkedHashMap<>();
             o.getAsJsonObject("delivered").entrySet().forEach(en -> delivered.put(en.getKey(), en.getValue().getAsLong()));
-            return new Position(version, o.get("resource").getAsString(), stringOrNull(o, "account"),
+            // a version 1 position is a version 2 position without filters: it is written back as the current version
+            return new Position(Position.CURRENT_VERSION, o.get("resource").getAsString(), stringOrNull(o, "account"),
                     Phase.valueOf(o.get("phase").getAsString().toUpperCase(Locale.ROOT)), o.get("cdcStart").getAsLong(),
                     slices, cursors, delivered);
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {

@@ -87,6 +87,35 @@ class CatalogEdgesTest {
     }
 
     @Test
+    void snapshotPassesFilterByParametersTheListTakes() throws Exception {
+        StripeJavaServices services = new StripeJavaServices();
+        int checked = 0;
+        for (StripeResource r : catalog.resources()) {
+            Class<?> params = services.listParams(r);
+            for (SnapshotPass pass : r.snapshotPasses()) {
+                Field field = StripeJavaServices.field(params, pass.param());
+                assertThat(field).as("%s list has %s", r.name(), pass.param()).isNotNull();
+                if (pass.value() != null) {
+                    Set<String> values = new HashSet<>();
+                    for (Object constant : field.getType().getEnumConstants()) {
+                        values.add(field.getType().getField(((Enum<?>) constant).name()).getAnnotation(SerializedName.class)
+                                .value());
+                    }
+                    assertThat(values).as("%s %s", r.name(), pass.param()).contains(pass.value());
+                }
+                checked++;
+            }
+            // Stripe's reference: a list that takes test_clock leaves the clocks' objects out without it
+            boolean takesTestClock = StripeJavaServices.field(params, "test_clock") != null;
+            assertThat(r.snapshotPasses().stream().anyMatch(p -> p.param().equals("test_clock")))
+                    .as("%s: a pass per test clock", r.name()).isEqualTo(takesTestClock);
+        }
+        assertThat(checked).isEqualTo(5);
+        assertThat(catalog.require("subscription_schedule").snapshotPasses()).containsExactly(
+                new SnapshotPass("customer", null, SnapshotPass.EACH_TEST_CLOCK_CUSTOMER));
+    }
+
+    @Test
     void onlyAResourceWithoutDeleteKeepsItsObjectAfterItsDeletedEvent() {
         for (StripeResource r : catalog.resources()) {
             if (r.deletedEventKeepsObject()) {

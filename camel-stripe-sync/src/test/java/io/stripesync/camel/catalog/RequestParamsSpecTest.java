@@ -46,8 +46,7 @@ class RequestParamsSpecTest {
     }
 
     private static Class<?> listParams(StripeResource r) throws Exception {
-        String path = r.listPath().replace("{account}", "acct_1");
-        return services.paramsClass("list", path, r.requiresAccount() ? "acct_1" : null);
+        return services.listParams(r);
     }
 
     @Test
@@ -62,6 +61,7 @@ class RequestParamsSpecTest {
             assertThat(fields).as(r.name()).contains("expand");
             assertThat(fields.contains("created")).as("%s created filter", r.name()).isEqualTo(r.createdFilter());
             assertThat(fields).as(r.name()).containsAll(r.snapshotParams().keySet()).containsAll(r.listRequires());
+            r.snapshotPasses().forEach(p -> assertThat(fields).as(r.name()).contains(p.param()));
             checked++;
         }
         assertThat(checked).isEqualTo(CATALOG.resources().size());

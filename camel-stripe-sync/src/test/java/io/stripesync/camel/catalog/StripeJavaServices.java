@@ -110,6 +110,12 @@ final class StripeJavaServices {
         return null;
     }
 
+    /** The params class of a catalog resource's list, found by the path stripe-java requests. */
+    Class<?> listParams(StripeResource r) throws Exception {
+        String path = r.listPath().replace("{account}", "acct_1");
+        return paramsClass("list", path, r.requiresAccount() ? "acct_1" : null);
+    }
+
     /** The wire names of a parameter class's fields. */
     static Set<String> fieldNames(Class<?> params) {
         Set<String> names = new TreeSet<>();

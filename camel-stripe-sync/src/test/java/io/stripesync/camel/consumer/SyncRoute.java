@@ -30,7 +30,8 @@ final class SyncRoute implements AutoCloseable {
         this.sim = sim;
         this.state = state;
         this.uri = "stripe-sync:" + resourceAndOptions + (resourceAndOptions.contains("?") ? "&" : "?")
-                   + "apiKey=sk_test_replica&apiBase=" + sim.baseUrl() + "&bodyType=json&initialDelay=0"
+                   + (resourceAndOptions.contains("apiKey=") ? "" : "apiKey=sk_test_replica&")
+                   + "apiBase=" + sim.baseUrl() + "&bodyType=json&initialDelay=0"
                    // the simulator here sets no rate limit: no pacing, so tests run at full speed
                    + "&maxRequestsPerSecond=0"
                    + (resourceAndOptions.contains("delay=") ? "" : "&delay=20")

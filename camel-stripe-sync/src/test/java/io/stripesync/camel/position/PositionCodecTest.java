@@ -13,12 +13,35 @@ class PositionCodecTest {
 
     @Test
     void roundTripsEveryField() {
-        Position p = new Position(1, "checkout.session", "acct_1", Phase.SNAPSHOT, 1_767_000_000L,
-                List.of(new SnapshotSlice(10L, 20L, "cs_1", 15L, false), SnapshotSlice.unbounded()),
+        Position p = new Position(2, "checkout.session", "acct_1", Phase.SNAPSHOT, 1_767_000_000L,
+                List.of(new SnapshotSlice(10L, 20L, "cs_1", 15L, false), SnapshotSlice.unbounded(),
+                        SnapshotSlice.pass(Map.of("test_clock", "clock_1"))),
                 List.of(new EventCursor(1_767_000_005L, "evt_9"), EventCursor.BEGINNING), Map.of("evt_8", 1_767_000_004L));
         String text = PositionCodec.encode(p);
-        assertThat(text).doesNotContain("\n").startsWith("{\"version\":1,");
+        assertThat(text).doesNotContain("\n").startsWith("{\"version\":2,").contains("\"filter\":{\"test_clock\":\"clock_1\"}");
         assertThat(PositionCodec.decode(text)).isEqualTo(p);
+    }
+
+    @Test
+    void aVersionOnePositionIsReadAsOneWithoutFilters() {
+        String v1 = "{\"version\":1,\"resource\":\"customer\",\"account\":null,\"phase\":\"snapshot\",\"cdcStart\":5,"
+                    + "\"snapshot\":[{\"createdGte\":null,\"createdLt\":null,\"lastId\":\"cus_1\",\"lastCreated\":4,"
+                    + "\"done\":false}],\"cdc\":[{\"created\":5,\"eventId\":\"evt_1\"}],\"delivered\":{}}";
+        Position p = PositionCodec.decode(v1);
+        assertThat(p.version()).isEqualTo(Position.CURRENT_VERSION);
+        assertThat(p.slices()).containsExactly(new SnapshotSlice(null, null, "cus_1", 4L, false));
+        assertThat(p.slices().get(0).filter()).isEmpty();
+        assertThat(PositionCodec.encode(p)).startsWith("{\"version\":2,");
+    }
+
+    @Test
+    void snapshotPassesAreAddedOnlyBeforeTheSnapshot() {
+        Position start = Position.start("customer", null, true, List.of(new EventCursor(1000, "evt_0")), Map.of(), 0);
+        Position planned = start.withSnapshotPasses(List.of(Map.of("test_clock", "clock_1"), Map.of("test_clock", "clock_2")));
+        assertThat(planned.slices()).extracting(SnapshotSlice::filter).containsExactly(Map.of(),
+                Map.of("test_clock", "clock_1"), Map.of("test_clock", "clock_2"));
+        Position cdcOnly = Position.start("customer", null, false, List.of(new EventCursor(1000, "evt_0")), Map.of(), 0);
+        assertThat(cdcOnly.withSnapshotPasses(List.of(Map.of("test_clock", "clock_1")))).isEqualTo(cdcOnly);
     }
 
     @Test

@@ -135,6 +135,9 @@ class ConsumerFaultsTest {
     @Test
     void notFoundOnTheListPathIsAnErrorNotAnEmptyResult() throws Exception {
         wire.stubFor(get(urlPathEqualTo("/v1/events")).willReturn(okJson("{\"object\":\"list\",\"data\":[],\"has_more\":false}")));
+        // a test key's snapshot of customers first lists the test clocks (customers on clocks need a pass each)
+        wire.stubFor(get(urlPathEqualTo("/v1/test_helpers/test_clocks"))
+                .willReturn(okJson("{\"object\":\"list\",\"data\":[],\"has_more\":false}")));
         wire.stubFor(get(urlPathEqualTo("/v1/customers")).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"Unrecognized request URL\"}}")));

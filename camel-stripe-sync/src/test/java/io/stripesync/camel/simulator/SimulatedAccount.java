@@ -488,9 +488,13 @@ final class SimulatedAccount {
         OrderKey after = cursors[0] == null ? null : cursorKey(resource, store, cursors[0], "starting_after");
         OrderKey before = cursors[1] == null ? null : cursorKey(resource, store, cursors[1], "ending_before");
         boolean hidden = hideCanceled;
-        Predicate<StoredObject> filter = equals.isEmpty() && !hidden ? o -> true : o -> {
+        Predicate<JsonObject> hiddenUnlessAsked = hiddenUnlessAsked(resource.name(), params);
+        Predicate<StoredObject> filter = equals.isEmpty() && !hidden && hiddenUnlessAsked == null ? o -> true : o -> {
             JsonObject json = o.json();
             if (hidden && json.has("status") && "canceled".equals(json.get("status").getAsString())) {
+                return false;
+            }
+            if (hiddenUnlessAsked != null && hiddenUnlessAsked.test(json)) {
                 return false;
             }
             for (Map.Entry<String, String> e : equals.entrySet()) {
@@ -505,6 +509,32 @@ final class SimulatedAccount {
         JsonArray data = new JsonArray();
         page.items().forEach(o -> data.add(render(resource, o.json())));
         return listJson(data, page.hasMore(), url);
+    }
+
+    /**
+     * Objects Stripe's lists leave out unless a filter asks for them (Stripe's API reference, list parameters): objects
+     * on a test clock without test_clock (subscriptions: or customer), subscription schedules of customers on a test
+     * clock without customer, custom payment methods without type. Null when the list hides nothing.
+     */
+    private Predicate<JsonObject> hiddenUnlessAsked(String resource, Map<String, Object> params) {
+        return switch (resource) {
+            case "customer", "quote" -> params.containsKey("test_clock") ? null : SimulatedAccount::onTestClock;
+            case "subscription" -> params.containsKey("test_clock") || params.containsKey("customer") ? null
+                    : SimulatedAccount::onTestClock;
+            case "subscription_schedule" -> params.containsKey("customer") ? null : o -> {
+                JsonElement customer = o.get("customer");
+                StoredObject c = customer == null || customer.isJsonNull() ? null : store("customer").get(customer.getAsString());
+                return c != null && onTestClock(c.json());
+            };
+            case "payment_method" -> params.containsKey("type") ? null
+                    : o -> o.has("type") && "custom".equals(o.get("type").getAsString());
+            default -> null;
+        };
+    }
+
+    private static boolean onTestClock(JsonObject o) {
+        JsonElement clock = o.get("test_clock");
+        return clock != null && !clock.isJsonNull();
     }
 
     private OrderKey cursorKey(StripeResource resource, ObjectStore store, String id, String param) {

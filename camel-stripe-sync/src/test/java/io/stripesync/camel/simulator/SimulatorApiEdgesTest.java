@@ -148,6 +148,27 @@ class SimulatorApiEdgesTest {
     }
 
     @Test
+    void objectsOnTestClocksAndCustomPaymentMethodsAreHiddenUnlessAsked() {
+        String clock = sim.create("test_helpers.test_clock", Map.of("frozen_time", 1)).get("id").getAsString();
+        String plain = sim.create("customer", Map.of()).get("id").getAsString();
+        String clocked = sim.create("customer", Map.of("test_clock", clock)).get("id").getAsString();
+        assertThat(http.get("/v1/customers").ids()).containsExactly(plain);
+        assertThat(http.get("/v1/customers?test_clock=" + clock).ids()).containsExactly(clocked);
+        String sub = sim.create("subscription", Map.of("customer", clocked, "test_clock", clock, "status", "active"))
+                .get("id").getAsString();
+        assertThat(http.get("/v1/subscriptions").ids()).isEmpty();
+        assertThat(http.get("/v1/subscriptions?test_clock=" + clock).ids()).containsExactly(sub);
+        assertThat(http.get("/v1/subscriptions?customer=" + clocked).ids()).containsExactly(sub);
+        String schedule = sim.create("subscription_schedule", Map.of("customer", clocked)).get("id").getAsString();
+        assertThat(http.get("/v1/subscription_schedules").ids()).isEmpty();
+        assertThat(http.get("/v1/subscription_schedules?customer=" + clocked).ids()).containsExactly(schedule);
+        String card = sim.create("payment_method", Map.of("type", "card")).get("id").getAsString();
+        String custom = sim.create("payment_method", Map.of("type", "custom")).get("id").getAsString();
+        assertThat(http.get("/v1/payment_methods").ids()).containsExactly(card);
+        assertThat(http.get("/v1/payment_methods?type=custom").ids()).containsExactly(custom);
+    }
+
+    @Test
     void capabilitiesAreListedWholeAndRefusePaging() {
         for (int i = 0; i < 15; i++) {
             sim.create("acct_1Cap", "capability", Map.of("requested", true));
