@@ -2,13 +2,12 @@ package io.stripesync.camel.consumer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import com.google.gson.JsonObject;
 import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.simulator.NestedItems;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
@@ -26,25 +25,17 @@ class ApiVersionAndNestedListsTest {
 
     private static final String OLD = "2024-12-18.acacia";
 
-    private static List<Map<String, Object>> items(int n) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            items.add(Map.of("price", "price_" + i, "quantity", 1));
-        }
-        return items;
-    }
-
     @ParameterizedTest(name = "rehydrate={0}")
     @CsvSource({ "auto,true", "always,true", "never,false" })
     void headerNamesTheVersionOfTheBody(String rehydrate, boolean readAgain) throws Exception {
         try (StripeSimulator sim = StripeSimulator.start(91)) {
             sim.seed("subscription", 3, Instant.parse("2025-12-31T00:00:00Z"),
-                    i -> Map.of("customer", "cus_" + i, "status", "active", "items", items(2)));
+                    i -> Map.of("customer", "cus_" + i, "status", "active", "items", NestedItems.items(2)));
             try (SyncRoute route = new SyncRoute(sim, "subscription?rehydrate=" + rehydrate, new MemoryStateRepository())
                     .start()) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer().getPosition().phase() == Phase.CDC);
                 sim.accountApiVersion(OLD);
-                String id = sim.create("subscription", Map.of("customer", "cus_9", "status", "active", "items", items(1)))
+                String id = sim.create("subscription", Map.of("customer", "cus_9", "status", "active", "items", NestedItems.items(1)))
                         .get("id").getAsString();
                 await().atMost(Duration.ofSeconds(10)).until(() -> route.replica.count("create") == 1);
                 assertThat(route.versions.subList(0, 3)).containsOnly(StripeGateway.API_VERSION);
@@ -60,7 +51,7 @@ class ApiVersionAndNestedListsTest {
     void completeNestedListsFalseLeavesStripesCut() throws Exception {
         try (StripeSimulator sim = StripeSimulator.start(92)) {
             sim.seed("subscription", 1, Instant.parse("2025-12-31T00:00:00Z"),
-                    i -> Map.of("customer", "cus_1", "status", "active", "items", items(25)));
+                    i -> Map.of("customer", "cus_1", "status", "active", "items", NestedItems.items(25)));
             try (SyncRoute whole = new SyncRoute(sim, "subscription?stateKey=whole", new MemoryStateRepository()).start();
                  SyncRoute cut = new SyncRoute(sim, "subscription?stateKey=cut&completeNestedLists=false",
                          new MemoryStateRepository()).start()) {

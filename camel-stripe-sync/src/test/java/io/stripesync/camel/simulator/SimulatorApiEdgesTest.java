@@ -37,18 +37,10 @@ class SimulatorApiEdgesTest {
         sim.close();
     }
 
-    private static List<Map<String, Object>> lines(int n) {
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            lines.add(Map.of("amount", 100 + i, "description", "line " + i));
-        }
-        return lines;
-    }
-
     @ParameterizedTest(name = "{0} lines")
     @ValueSource(ints = { 0, 10, 11, 250 })
     void invoiceLinesAreEmbeddedUpToTenAndListedWholeFromTheirEndpoint(int count) {
-        String id = sim.create("invoice", Map.of("customer", "cus_1", "lines", lines(count))).get("id").getAsString();
+        String id = sim.create("invoice", Map.of("customer", "cus_1", "lines", NestedItems.lines(count))).get("id").getAsString();
         for (JsonObject invoice : List.of(http.get("/v1/invoices/" + id).json(), http.get("/v1/invoices").data().get(0)
                 .getAsJsonObject())) {
             JsonObject embedded = invoice.getAsJsonObject("lines");
@@ -103,7 +95,7 @@ class SimulatorApiEdgesTest {
 
     @Test
     void invoiceAddLinesEmitsAnUpdateWhosePayloadIsCut() {
-        String id = sim.create("invoice", Map.of("customer", "cus_1", "lines", lines(3))).get("id").getAsString();
+        String id = sim.create("invoice", Map.of("customer", "cus_1", "lines", NestedItems.lines(3))).get("id").getAsString();
         JsonObject answer = http.post("/v1/invoices/" + id + "/add_lines",
                 "lines[0][amount]=1&lines[1][amount]=2&lines[2][amount]=3&lines[3][amount]=4&lines[4][amount]=5"
                                                                + "&lines[5][amount]=6&lines[6][amount]=7&lines[7][amount]=8")

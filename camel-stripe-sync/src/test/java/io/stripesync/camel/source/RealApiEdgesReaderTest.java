@@ -2,7 +2,6 @@ package io.stripesync.camel.source;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +12,7 @@ import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.simulator.Request;
+import io.stripesync.camel.simulator.NestedItems;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,21 +47,6 @@ class RealApiEdgesReaderTest {
         sim.close();
     }
 
-    private static List<Map<String, Object>> lines(int n) {
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            lines.add(Map.of("amount", i + 1));
-        }
-        return lines;
-    }
-
-    private static List<Map<String, Object>> items(int n) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            items.add(Map.of("price", "price_" + i, "quantity", 1));
-        }
-        return items;
-    }
 
     private List<Request> requests(String route) {
         return sim.counters().requests().stream().filter(r -> r.path().matches(route)).toList();
@@ -75,7 +60,7 @@ class RealApiEdgesReaderTest {
     void snapshotCompletesInvoiceLinesPastTenFromTheirEndpoint() throws Exception {
         Instant t = Instant.parse("2025-12-31T00:00:00Z");
         int[] counts = { 0, 10, 11, 250 };
-        sim.seed("invoice", 4, t, i -> Map.of("customer", "cus_1", "lines", lines(counts[i])));
+        sim.seed("invoice", 4, t, i -> Map.of("customer", "cus_1", "lines", NestedItems.lines(counts[i])));
         SnapshotReader reader = new SnapshotReader(gateway, INVOICE, null, 100, new NestedListReader(gateway, INVOICE));
         sim.counters().reset();
         PollResult page = reader.read(Position.start("invoice", null, true, List.of(), Map.of(), 0));
@@ -101,9 +86,9 @@ class RealApiEdgesReaderTest {
 
     @Test
     void snapshotOfSubscriptionsAsksForAllStatusesAndCompletesItems() throws Exception {
-        String active = sim.create("subscription", Map.of("customer", "cus_1", "status", "active", "items", items(25)))
+        String active = sim.create("subscription", Map.of("customer", "cus_1", "status", "active", "items", NestedItems.items(25)))
                 .get("id").getAsString();
-        String canceled = sim.create("subscription", Map.of("customer", "cus_2", "status", "active", "items", items(2)))
+        String canceled = sim.create("subscription", Map.of("customer", "cus_2", "status", "active", "items", NestedItems.items(2)))
                 .get("id").getAsString();
         sim.action("subscription", canceled, "cancel", Map.of());
         SnapshotReader reader = new SnapshotReader(gateway, SUBSCRIPTION, null, 100,
@@ -123,7 +108,7 @@ class RealApiEdgesReaderTest {
 
     @Test
     void withoutCompletionObjectsComeAsStripeSentThem() throws Exception {
-        sim.seed("invoice", 1, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("lines", lines(30)));
+        sim.seed("invoice", 1, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("lines", NestedItems.lines(30)));
         SnapshotReader reader = new SnapshotReader(gateway, INVOICE, null, 100, null);
         sim.counters().reset();
         ChangeRecord r = reader.read(Position.start("invoice", null, true, List.of(), Map.of(), 0)).records().get(0);
@@ -142,7 +127,7 @@ class RealApiEdgesReaderTest {
         EventReader reader = events(SUBSCRIPTION, RehydrateMode.auto);
         Position start = reader.startPosition(null, false, 0);
         sim.clock().advance(Duration.ofSeconds(5));
-        String sub = sim.create("subscription", Map.of("customer", "cus_1", "status", "active", "items", items(25)))
+        String sub = sim.create("subscription", Map.of("customer", "cus_1", "status", "active", "items", NestedItems.items(25)))
                 .get("id").getAsString();
         sim.clock().advance(Duration.ofSeconds(1));
         sim.action("subscription", sub, "cancel", Map.of());
@@ -165,7 +150,7 @@ class RealApiEdgesReaderTest {
         EventReader never = events(SUBSCRIPTION, RehydrateMode.never);
         Position start = auto.startPosition(null, false, 0);
         sim.clock().advance(Duration.ofSeconds(5));
-        String sub = sim.create("subscription", Map.of("customer", "cus_1", "status", "active", "items", items(1)))
+        String sub = sim.create("subscription", Map.of("customer", "cus_1", "status", "active", "items", NestedItems.items(1)))
                 .get("id").getAsString();
 
         sim.counters().reset();
