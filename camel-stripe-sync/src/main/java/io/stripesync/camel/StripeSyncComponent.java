@@ -10,6 +10,7 @@ import io.stripesync.camel.client.StripeClients;
 import io.stripesync.camel.client.StripeGateway;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
@@ -46,9 +47,17 @@ public class StripeSyncComponent extends DefaultComponent {
                      + " written. Set camel.component.stripe-sync.api-key (a secret option, masked everywhere) instead.",
                     remaining);
         }
+        // Camel's conversion reads "abc" as 0 for a number: check the text first, naming the option and the value
+        OptionValues.check(parameters);
         setProperties(endpoint, parameters);
         config.validate(StripeCatalog.defaultCatalog());
         return endpoint;
+    }
+
+    @Override
+    public PropertyConfigurer getComponentPropertyConfigurer() {
+        PropertyConfigurer generated = super.getComponentPropertyConfigurer();
+        return generated == null ? null : OptionValues.checking(generated);
     }
 
     StripeGateway gateway(StripeSyncConfiguration config) {

@@ -1,5 +1,8 @@
 package io.stripesync.camel;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import com.stripe.StripeClient;
 import io.stripesync.camel.catalog.StripeCatalog;
 import org.apache.camel.CamelContext;
@@ -11,6 +14,8 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -166,22 +171,78 @@ class StripeSyncEndpointOptionsTest {
                 .contains("Option maxNetworkRetries must be 0 or more, was -1");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&stateKey=%20"))
                 .contains("Option stateKey must not be blank");
-        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&bodyType=xml")).contains("bodyType").contains("xml");
+        // the whole sentence: a check for "bodyType" and "xml" alone would pass on the URI the message echoes
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&bodyType=xml"))
+                .contains("Option bodyType must be one of object, json, map, was 'xml'");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&maxRequestsPerSecond=-1"))
                 .contains("Option maxRequestsPerSecond must be 0 (no pacing) or more, was -1");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&eventLookback=25h"))
                 .contains("Option eventLookback must be between 0 and 24h, was 90000000 ms");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&maxMessagesPerPoll=-2"))
                 .contains("Option maxMessagesPerPoll must be 0 or more, was -2");
-        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&onEventsExpired=ignore")).contains("onEventsExpired")
-                .contains("ignore");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&onEventsExpired=ignore"))
+                .contains("Option onEventsExpired must be one of resnapshot, fail, was 'ignore'");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&eventFilter=some"))
-                .contains("Error binding property (eventFilter=some)");
+                .contains("Option eventFilter must be one of auto, exact, all, was 'some'");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&rehydrate=sometimes"))
-                .contains("Error binding property (rehydrate=sometimes)");
+                .contains("Option rehydrate must be one of auto, always, never, was 'sometimes'");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&stateFile=%20"))
                 .contains("Option stateFile must not be blank when no stateRepository is given");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&expand=%20")).contains("Option expand must not be blank");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({ "maxRequestsPerSecond,abc,a whole number", "eventLookback,abc,milliseconds or a duration such as 30s or 1m",
+                 "maxNetworkRetries,abc,a whole number", "maxMessagesPerPoll,abc,a whole number",
+                 "batchSize,abc,a whole number", "connectTimeout,abc,milliseconds or a duration such as 30s or 1m",
+                 "readTimeout,10 parsecs,milliseconds or a duration such as 30s or 1m", "proxyPort,abc,a whole number",
+                 "snapshot,maybe,true or false", "streamList,perhaps,true or false", "completeNestedLists,yes,true or false",
+                 "delay,abc,a whole number or a duration such as 5s", "initialDelay,soon,a whole number or a duration such as 5s",
+                 "backoffMultiplier,2x,a whole number", "greedy,very,true or false",
+                 "timeUnit,FORTNIGHTS,'one of NANOSECONDS, MICROSECONDS, MILLISECONDS, SECONDS, MINUTES, HOURS, DAYS'" })
+    void aValueThatCannotBeReadFailsAtCreationNamingTheOptionAndTheValue(String option, String value, String expected) {
+        String uri = "stripe-sync:customer?apiKey=sk_test_x&proxyHost=proxy.local&proxyPort=3128&" + option + "="
+                     + value.replace(" ", "%20");
+        if (option.equals("proxyPort")) {
+            uri = "stripe-sync:customer?apiKey=sk_test_x&proxyHost=proxy.local&proxyPort=abc";
+        }
+        assertThat(failure(uri)).contains("Option " + option + " must be " + expected + ", was '" + value + "'");
+    }
+
+    @Test
+    void componentOptionsThatCannotBeReadFailNamingTheOptionAndTheValue() {
+        StripeSyncComponent component = new StripeSyncComponent();
+        context.addComponent("stripe-checked", component);
+        for (String[] bad : new String[][] { { "maxRequestsPerSecond", "abc", "a whole number" },
+                                             { "batch-size", "abc", "a whole number" },
+                                             { "eventLookback", "later", "milliseconds or a duration such as 30s or 1m" },
+                                             { "bodyType", "xml", "one of object, json, map" } }) {
+            // how camel-main applies camel.component.stripe-sync.* properties
+            Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> PropertyBindingSupport.setPropertiesOnTarget(
+                    context, component, new HashMap<>(Map.of(bad[0], bad[1]))));
+            assertThat(t).as(bad[0]).isNotNull();
+            assertThat(org.apache.camel.util.ObjectHelper.getException(IllegalArgumentException.class, t)).as(bad[0])
+                    .hasMessage("Option " + (bad[0].equals("batch-size") ? "batchSize" : bad[0]) + " must be " + bad[2]
+                                + ", was '" + bad[1] + "'");
+        }
+        assertThat(component.getConfiguration().getMaxRequestsPerSecond()).as("pacing stays as it was").isNull();
+        PropertyBindingSupport.setPropertiesOnTarget(context, component,
+                new HashMap<>(Map.of("maxRequestsPerSecond", "12", "batch-size", "50")));
+        assertThat(component.getConfiguration().getMaxRequestsPerSecond()).isEqualTo(12);
+        assertThat(component.getConfiguration().getBatchSize()).isEqualTo(50);
+    }
+
+    @Test
+    void readableValuesOfEveryTypeStillBind() {
+        StripeSyncConfiguration c = endpoint("stripe-sync:customer?apiKey=sk_test_x&maxRequestsPerSecond=7&eventLookback=90s"
+                                             + "&connectTimeout=1500&readTimeout=PT2M&snapshot=FALSE&bodyType=map"
+                                             + "&delay=2s&initialDelay=100").getConfiguration();
+        assertThat(c.getMaxRequestsPerSecond()).isEqualTo(7);
+        assertThat(c.getEventLookback()).isEqualTo(90_000);
+        assertThat(c.getConnectTimeout()).isEqualTo(1_500);
+        assertThat(c.getReadTimeout()).isEqualTo(120_000);
+        assertThat(c.isSnapshot()).isFalse();
+        assertThat(c.getBodyType()).isEqualTo(BodyType.map);
     }
 
     @Test
