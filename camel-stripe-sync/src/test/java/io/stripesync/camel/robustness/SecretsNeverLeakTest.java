@@ -134,6 +134,10 @@ class SecretsNeverLeakTest {
                 consoles.get(e.getKey()).values().forEach(a -> e.getKey().addAppender(a, null, null));
                 e.getKey().setLevel(e.getValue());
             }
+            // out of every logger config too (also those made while the test ran), so no later test logs into it
+            if (config instanceof org.apache.logging.log4j.core.config.AbstractConfiguration c) {
+                c.removeAppender("capture");
+            }
             logs.updateLoggers();
             appender.stop();
         }
