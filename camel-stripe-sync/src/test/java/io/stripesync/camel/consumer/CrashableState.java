@@ -21,6 +21,10 @@ public final class CrashableState extends ServiceSupport implements StateReposit
         frozen = false;
     }
 
+    public boolean isFrozen() {
+        return frozen;
+    }
+
     @Override
     public void setState(String key, String value) {
         if (!frozen) {

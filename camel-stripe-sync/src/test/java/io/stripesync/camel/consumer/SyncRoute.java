@@ -22,6 +22,14 @@ final class SyncRoute implements AutoCloseable {
     final java.util.List<String> versions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     /** Exchanges for which this returns true throw, as a failing downstream system would. */
     final AtomicReference<Predicate<Exchange>> failWhen = new AtomicReference<>(e -> false);
+    /**
+     * Armed by {@link #crashAfterNextBatch}: the state is frozen at the first record of the next batch, the batch is
+     * processed, and the latch opens when its last record is done, so the test can kill the route between processing
+     * and commit.
+     */
+    private final AtomicReference<java.util.concurrent.CountDownLatch> batchCrash = new AtomicReference<>();
+    private volatile CrashableState crashState;
+
     /** When set, failed exchanges go to a dead letter channel that collects them here instead of stopping the stream. */
     java.util.List<Exchange> deadLetters;
     private CamelContext context;
@@ -51,16 +59,44 @@ final class SyncRoute implements AutoCloseable {
                     from("direct:dead").process(e -> deadLetters.add(e));
                 }
                 from(uri).routeId("sync").process(e -> {
+                    java.util.concurrent.CountDownLatch crash = batchCrash.get();
+                    if (crash != null && crash.getCount() > 0
+                        && Integer.valueOf(0).equals(e.getProperty(org.apache.camel.ExchangePropertyKey.BATCH_INDEX))) {
+                        crashState.freeze();
+                    }
                     if (failWhen.get().test(e)) {
                         throw new IllegalStateException("downstream refused " + e.getIn().getHeader("CamelStripeSyncObjectId"));
                     }
                     replica.apply(e);
                     versions.add(e.getIn().getHeader("CamelStripeSyncApiVersion", String.class));
+                    if (crash != null && crashState.isFrozen()
+                        && Boolean.TRUE.equals(e.getProperty(org.apache.camel.ExchangePropertyKey.BATCH_COMPLETE))) {
+                        // the dying JVM processes nothing more
+                        failWhen.set(x -> true);
+                        crash.countDown();
+                    }
                 });
             }
         });
         context.start();
         return this;
+    }
+
+    /**
+     * A crash between processing and commit: the next batch is processed in full, its position never stored, and the
+     * route dies right after its last record, before another poll. Returns false when no batch came in time.
+     */
+    boolean crashAfterNextBatch(CrashableState state, long timeoutMillis) throws Exception {
+        java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+        crashState = state;
+        batchCrash.set(latch);
+        boolean crashed = latch.await(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        failWhen.set(e -> true);
+        stop();
+        batchCrash.set(null);
+        state.thaw();
+        failWhen.set(e -> false);
+        return crashed;
     }
 
     void stop() {
