@@ -82,6 +82,9 @@ class ChaosTest {
             }, "429-bursts");
             burster.start();
             int[] counts = new int[3]; // restarts, crashes, expiries
+            // the CDC start is taken at the first poll that gets through the faults: changes made before it are the
+            // snapshot's; start them after it, so the first half is checked change by change
+            await().atMost(Duration.ofSeconds(60)).until(() -> holder.consumer().getPosition() != null);
             // first half of the changes during the snapshot and CDC, with restarts and crashes
             Thread changes = workload.runInBackground(ops / 2, 10);
             while (changes.isAlive() || counts[0] < 3) {
@@ -90,11 +93,23 @@ class ChaosTest {
             changes.join();
             await().atMost(Duration.ofSeconds(90)).until(() -> holder.consumer().getPosition() != null
                                                               && holder.consumer().getPosition().phase() == Phase.CDC);
+            // before the outage, under every fault: each change after the first watermark reaches the sink
+            long firstStart = holder.consumer().getPosition().cdcStart();
+            sim.clock().advance(Duration.ofSeconds(5));   // the late events of the first half become visible
+            Set<String> firstHalf = eventIdsAfter(sim, firstStart, 0);
+            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(replica.eventIds())
+                    .as("first-half changes delivered before the outage").containsAll(firstHalf));
+            long firstHalfDuplicates = replica.duplicates();
+            int firstHalfCrashes = counts[1];
             // down longer than Stripe keeps events: the position's events expire, the consumer takes a new snapshot
             holder.stop();
             sim.clock().advance(Duration.ofDays(31));
             counts[2]++;
             holder.start();
+            // the consumer finds its events expired and starts a new round, whose watermark moves forward
+            long beforeOutage = firstStart;
+            await().atMost(Duration.ofSeconds(60)).until(() -> holder.consumer().getPosition() != null
+                                                              && holder.consumer().getPosition().cdcStart() > beforeOutage);
             // second half while the new snapshot and then CDC run, with more restarts and crashes
             changes = workload.runInBackground(ops - ops / 2, 10);
             int before = counts[0];
@@ -120,15 +135,12 @@ class ChaosTest {
             await().atMost(Duration.ofSeconds(90)).untilAsserted(
                     () -> assertThat(replica.difference(sim.objects("customer"))).isEmpty());
             long cdcStart = holder.consumer().getPosition().cdcStart();
+            // the re-snapshot path: the consumer itself found the events expired and started a new round later
+            assertThat(cdcStart).as("the new snapshot's watermark").isGreaterThan(firstStart);
             // every change after the last snapshot's watermark that Stripe still keeps must have been delivered (the
             // ones that expired while the route was down are covered by the new snapshot, as replica == source shows)
             long retainedFrom = sim.clock().nowSeconds() - Duration.ofDays(30).toSeconds();
-            Set<String> expectedEvents = new HashSet<>();
-            for (JsonObject e : sim.events()) {
-                if (e.get("created").getAsLong() > cdcStart && e.get("created").getAsLong() >= retainedFrom) {
-                    expectedEvents.add(e.get("id").getAsString());
-                }
-            }
+            Set<String> expectedEvents = eventIdsAfter(sim, cdcStart, retainedFrom);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 Set<String> missing = new HashSet<>(expectedEvents);
                 missing.removeAll(replica.eventIds());
@@ -144,16 +156,38 @@ class ChaosTest {
             Set<String> lost = new HashSet<>(expectedEvents);
             lost.removeAll(replica.eventIds());
             System.out.printf("chaos seed %d: %s; %d restarts (%d crashes, %d after 31 days down: events expired,"
-                              + " resnapshot); faults: %d answered 5xx, %d answered 429 in %d bursts, latency 0-40 ms, events"
-                              + " up to 3 s late; %d exchanges, %d changes after the last snapshot start, lost %d,"
-                              + " duplicates %d%n", seed, workload, restarts, crashes, expiries,
-                    sim.counters().withStatus(503), sim.counters().withStatus(429), bursts.get(), replica.exchanges(),
-                    expectedEvents.size(), lost.size(), replica.duplicates());
+                              + " resnapshot); faults: %d answered 5xx, %d answered 429 in %d bursts, latency 0-40 ms, %d"
+                              + " events up to 3 s late; %d exchanges; changes checked one by one: %d before the outage,"
+                              + " %d after the last snapshot start; lost %d, duplicates %d%n", seed, workload, restarts,
+                    crashes, expiries, sim.counters().withStatus(503), sim.counters().withStatus(429), bursts.get(),
+                    sim.counters().eventsDelayed(), replica.exchanges(), firstHalf.size(), expectedEvents.size(),
+                    lost.size(), replica.duplicates());
             holder.stop();
             assertThat(lost).isEmpty();
-            assertThat(expiries).isEqualTo(1);
+            // each fault really fired, and a real volume of changes went through them
+            assertThat(sim.counters().withStatus(503)).as("answered 5xx").isPositive();
+            assertThat(sim.counters().withStatus(429)).as("answered 429").isPositive();
+            assertThat(sim.counters().eventsDelayed()).as("late-visible events").isPositive();
+            assertThat(crashes).as("crashes").isPositive();
+            assertThat(firstHalf.size()).as("changes checked before the outage").isGreaterThanOrEqualTo(ops / 3);
+            assertThat(expectedEvents.size()).as("changes checked after the new snapshot").isGreaterThanOrEqualTo(ops / 3);
+            // a crash repeats at most the batch in flight (20); graceful stops repeat nothing
+            assertThat(firstHalfDuplicates).as("duplicates before the outage").isLessThanOrEqualTo(firstHalfCrashes * 20L);
+            assertThat(replica.duplicates()).as("duplicates in all").isLessThanOrEqualTo(crashes * 20L);
             assertThat(replica.rounds()).as("the expiry led to exactly one new snapshot round").isEqualTo(2);
         }
+    }
+
+    /** The ids of the customer events created after a watermark and still kept by Stripe. */
+    private static Set<String> eventIdsAfter(StripeSimulator sim, long watermark, long retainedFrom) {
+        Set<String> ids = new HashSet<>();
+        for (JsonObject e : sim.events()) {
+            long created = e.get("created").getAsLong();
+            if (created > watermark && created >= retainedFrom) {
+                ids.add(e.get("id").getAsString());
+            }
+        }
+        return ids;
     }
 
     private static void restartOrCrash(Holder holder, CrashableState state, AtomicReference<Predicate<Exchange>> dying,

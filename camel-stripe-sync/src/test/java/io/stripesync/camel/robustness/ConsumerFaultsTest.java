@@ -251,7 +251,7 @@ class ConsumerFaultsTest {
         sim.faults().latency(Duration.ZERO, Duration.ZERO);
         route("&batchSize=10&snapshot=false", sim.baseUrl());
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer().getPosition().phase() == Phase.CDC);
-        assertThat(received).hasSize(30).as("the snapshot went on where it stopped");
+        assertThat(received).as("the snapshot went on where it stopped").hasSize(30);
         assertThat(before).isLessThan(30);
     }
 

@@ -144,7 +144,7 @@ class SecretsNeverLeakTest {
         String log = captured.toString();
         System.out.printf("secrets: %,d characters of DEBUG log and %d other surfaces checked%n", log.length(), surfaces.size());
         assertThat(log).as("the run was logged at DEBUG").contains("DEBUG").contains("stripe-sync");
-        assertThat(log).contains("sk_test_...4455").as("the refused key is named masked");
+        assertThat(log).as("the refused key is named masked").contains("sk_test_...4455");
         assertThat(surfaces).as("errors were raised and caught").anyMatch(s -> s.contains("StripeSyncException"));
         for (String secret : List.of(KEY, REFUSED_KEY, PROXY_PASSWORD, KEY.substring(8), REFUSED_KEY.substring(8))) {
             assertThat(log).doesNotContain(secret);

@@ -37,6 +37,17 @@ public final class RequestCounters {
         events.incrementAndGet();
     }
 
+    private final AtomicLong delayed = new AtomicLong();
+
+    void eventDelayed() {
+        delayed.incrementAndGet();
+    }
+
+    /** Events recorded with a visibility delay (late-visible, as Stripe's list is eventually consistent). */
+    public long eventsDelayed() {
+        return delayed.get();
+    }
+
     void eventServed(String objectType) {
         eventsServed.computeIfAbsent(objectType, k -> new AtomicLong()).incrementAndGet();
     }

@@ -677,7 +677,11 @@ final class SimulatedAccount {
         req.addProperty("idempotency_key", request == null ? null : request.idempotencyKey());
         event.add("request", req);
         event.addProperty("type", type);
-        long visibleAt = sim.clock().nowMillis() + sim.faults().nextVisibilityDelayMillis();
+        long delay = sim.faults().nextVisibilityDelayMillis();
+        long visibleAt = sim.clock().nowMillis() + delay;
+        if (delay > 0) {
+            sim.counters().eventDelayed();
+        }
         // Stripe's list order within one second is not the order of the changes: ties are broken at random
         StoredEvent stored = new StoredEvent(id, new OrderKey(created, sim.sameSecondOrder()), type, visibleAt,
                 event.toString());

@@ -44,7 +44,7 @@ class SimulatorEventsTest {
         http.delete("/v1/customers/" + id);
 
         SimHttp.Response list = http.get("/v1/events?limit=100");
-        assertThat(list.data()).hasSize(3).as("an update that changes nothing records no event");
+        assertThat(list.data()).as("an update that changes nothing records no event").hasSize(3);
         List<JsonObject> events = new ArrayList<>();
         list.data().forEach(e -> events.add(0, e.getAsJsonObject()));
         assertThat(events).extracting(e -> e.get("type").getAsString())
