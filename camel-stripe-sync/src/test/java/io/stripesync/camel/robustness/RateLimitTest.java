@@ -10,6 +10,7 @@ import io.stripesync.camel.StripeSyncConsumer;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -25,16 +26,21 @@ import static org.awaitility.Awaitility.await;
  */
 class RateLimitTest {
 
-    private record Run(long requests, long tooMany, long millis, long waitedMillis) {
+    private record Run(long requests, long tooMany, long millis, long waitedMillis, long failedCreates, long products) {
     }
 
     private Run run(String extraOptions) throws Exception {
+        return run("sk_test_ratelimited", 25, 40, extraOptions);
+    }
+
+    /** A 600-object snapshot in pages of 10 while that many creates run at once, against a simulator allowing stripeLimit/s. */
+    private Run run(String apiKey, int stripeLimit, int concurrentCreates, String extraOptions) throws Exception {
         try (StripeSimulator sim = StripeSimulator.start(91)) {
             sim.seed("customer", 600, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
-            sim.faults().rateLimit(25);
+            sim.faults().rateLimit(stripeLimit);
             CamelContext context = new DefaultCamelContext();
             context.getRegistry().bind("positions", new MemoryStateRepository());
-            String common = "apiKey=sk_test_ratelimited&maxNetworkRetries=0&apiBase=" + sim.baseUrl() + extraOptions;
+            String common = "apiKey=" + apiKey + "&maxNetworkRetries=0&apiBase=" + sim.baseUrl() + extraOptions;
             AtomicInteger snapshot = new AtomicInteger();
             context.addRoutes(new RouteBuilder() {
                 @Override
@@ -46,24 +52,31 @@ class RateLimitTest {
             long start = System.nanoTime();
             context.start();
             ProducerTemplate template = context.createProducerTemplate();
-            Thread writer = new Thread(() -> {
-                for (int i = 0; i < 40; i++) {
-                    try {
-                        template.sendBody("stripe-sync:product?operation=create&" + common, Map.of("name", "p" + i));
-                    } catch (RuntimeException e) {
-                        // counted through the simulator's 429s
-                    }
+            // the creates at once, each on its own thread, as the docs describe
+            java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(concurrentCreates);
+            java.util.List<java.util.concurrent.Future<Exchange>> creates = new java.util.ArrayList<>();
+            for (int i = 0; i < concurrentCreates; i++) {
+                String name = "p" + i;
+                creates.add(writers.submit(() -> template.request("stripe-sync:product?operation=create&" + common,
+                        e -> e.getIn().setBody(Map.of("name", name)))));
+            }
+            long failedCreates = 0;
+            for (java.util.concurrent.Future<Exchange> f : creates) {
+                Exchange done = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (done.getException() != null) {
+                    failedCreates++;
+                    assertThat(done.getException()).as("a failed create failed on Stripe's rate limit")
+                            .hasRootCauseInstanceOf(com.stripe.exception.RateLimitException.class);
                 }
-            });
-            writer.start();
-            writer.join();
+            }
+            writers.shutdown();
             StripeSyncConsumer consumer = (StripeSyncConsumer) context.getRoute("sync").getConsumer();
             await().atMost(Duration.ofSeconds(60)).until(() -> consumer.getPosition() != null
                                                               && consumer.getPosition().phase() == Phase.CDC);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            var limiter = context.getComponent("stripe-sync", StripeSyncComponent.class).rateLimiter("sk_test_ratelimited", null);
+            var limiter = context.getComponent("stripe-sync", StripeSyncComponent.class).rateLimiter(apiKey, null);
             Run r = new Run(sim.counters().total(), sim.counters().withStatus(429), millis,
-                    limiter == null ? 0 : limiter.waitedMillis());
+                    limiter == null ? 0 : limiter.waitedMillis(), failedCreates, sim.count("product"));
             context.stop();
             return r;
         }
@@ -76,12 +89,32 @@ class RateLimitTest {
                           + " %d ms, %d ms spent waiting for a turn%n", paced.requests(), paced.tooMany(), paced.millis(),
                 paced.waitedMillis());
         assertThat(paced.tooMany()).isZero();
+        assertThat(paced.failedCreates()).as("every concurrent create succeeded").isZero();
+        assertThat(paced.products()).isEqualTo(40);
         assertThat(paced.requests()).isGreaterThanOrEqualTo(100);
         assertThat(paced.waitedMillis()).as("the limiter did pace").isPositive();
 
         Run unpaced = run("&maxRequestsPerSecond=0");
-        System.out.printf("rate limit, pacing off: %d requests, %d answered 429, %d ms%n", unpaced.requests(),
-                unpaced.tooMany(), unpaced.millis());
+        System.out.printf("rate limit, pacing off: %d requests, %d answered 429, %d of 40 creates failed, %d ms%n",
+                unpaced.requests(), unpaced.tooMany(), unpaced.failedCreates(), unpaced.millis());
         assertThat(unpaced.tooMany()).as("without pacing the same load hits the limit").isPositive();
+        assertThat(unpaced.failedCreates()).as("and creates fail on it").isPositive();
+    }
+
+    @Test
+    void liveKeysArePacedUnderStripesLiveLimit() throws Exception {
+        // live keys default to 80/s: against Stripe's 100/s, the same load never meets a 429
+        Run live = run("sk_live_ratelimited", 100, 200, "");
+        System.out.printf("rate limit, default pacing (80/s for live keys) vs simulator at 100/s: %d requests, %d answered"
+                          + " 429, %d ms, %d ms spent waiting for a turn%n", live.requests(), live.tooMany(), live.millis(),
+                live.waitedMillis());
+        assertThat(live.tooMany()).isZero();
+        assertThat(live.failedCreates()).isZero();
+        assertThat(live.products()).isEqualTo(200);
+        assertThat(live.waitedMillis()).as("the limiter did pace").isPositive();
+        Run unpaced = run("sk_live_ratelimited", 100, 200, "&maxRequestsPerSecond=0");
+        System.out.printf("rate limit, live key, pacing off: %d requests, %d answered 429%n", unpaced.requests(),
+                unpaced.tooMany());
+        assertThat(unpaced.tooMany()).as("without pacing the same load exceeds 100/s").isPositive();
     }
 }
