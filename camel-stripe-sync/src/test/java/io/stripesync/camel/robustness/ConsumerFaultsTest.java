@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.stripesync.camel.LogCapture;
 import io.stripesync.camel.StripeSyncConstants;
 import io.stripesync.camel.StripeSyncConsumer;
 import io.stripesync.camel.position.Phase;
@@ -164,8 +165,15 @@ class ConsumerFaultsTest {
         sim.clock().advance(Duration.ofDays(31));
         String late = sim.create("customer", Map.of("name", "made while the route was down")).get("id").getAsString();
         sim.delete("customer", sim.objects("customer").get(5).get("id").getAsString());
-        route("&batchSize=10", sim.baseUrl());
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 31 && consumer().getPosition().phase() == Phase.CDC);
+        try (LogCapture log = new LogCapture(StripeSyncConsumer.class)) {
+            route("&batchSize=10", sim.baseUrl());
+            await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 31
+                                                              && consumer().getPosition().phase() == Phase.CDC);
+            // the warning the docs promise, saying why
+            assertThat(log.text()).contains("WARN Stripe no longer has event ")
+                    .contains("Stripe keeps events for 30 days, so changes after it may be lost. Taking a new snapshot of"
+                              + " customer (onEventsExpired=resnapshot), then following changes again");
+        }
         Set<String> snapshot = new HashSet<>();
         received.stream().filter(e -> "snapshot".equals(e.getIn().getHeader(StripeSyncConstants.OPERATION)))
                 .forEach(e -> snapshot.add(e.getIn().getHeader(StripeSyncConstants.OBJECT_ID, String.class)));

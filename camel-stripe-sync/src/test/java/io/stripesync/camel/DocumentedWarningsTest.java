@@ -1,0 +1,101 @@
+package io.stripesync.camel;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.stripesync.camel.simulator.StripeSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+/** The warnings and refusals the docs promise, read from the log or the error, not taken on trust. */
+class DocumentedWarningsTest {
+
+    private StripeSimulator sim;
+    private CamelContext context;
+
+    @BeforeEach
+    void start() {
+        sim = StripeSimulator.start(41);
+        context = new DefaultCamelContext();
+        context.getRegistry().bind("positions", new MemoryStateRepository());
+        StripeSyncComponent component = new StripeSyncComponent();
+        component.getConfiguration().setApiBase(sim.baseUrl());
+        component.getConfiguration().setMaxRequestsPerSecond(0);
+        context.addComponent("stripe-sync", component);
+    }
+
+    @AfterEach
+    void stop() {
+        context.stop();
+        sim.close();
+    }
+
+    private void route(String uri, java.util.List<Object> sink) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(uri).process(e -> sink.add(e.getIn().getHeader(StripeSyncConstants.OBJECT_ID)));
+            }
+        });
+    }
+
+    @Test
+    void aResourceWithoutEventsWarnsThatOnlyItsSnapshotComes() throws Exception {
+        context.getComponent("stripe-sync", StripeSyncComponent.class).getConfiguration().setApiKey("sk_test_warn");
+        sim.seed("shipping_rate", 3, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("display_name", "r" + i));
+        java.util.List<Object> sink = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LogCapture log = new LogCapture(StripeSyncConsumer.class)) {
+            route("stripe-sync:shipping_rate?stateRepository=#positions&initialDelay=0&delay=20", sink);
+            context.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.size() == 3);
+            assertThat(log.text()).contains(
+                    "WARN Stripe emits no events for shipping_rate: the consumer emits the snapshot and then nothing more");
+        }
+    }
+
+    @Test
+    void aKeyWrittenIntoAUriIsWarnedAboutOncePerComponent() throws Exception {
+        try (LogCapture log = new LogCapture(StripeSyncComponent.class)) {
+            context.start();
+            context.getEndpoint("stripe-sync:customer?apiKey=sk_test_inuri1234&operation=list");
+            context.getEndpoint("stripe-sync:invoice?apiKey=sk_test_inuri1234&operation=list");
+            assertThat(log.text().lines().filter(l -> l.contains("has a secret (apiKey or proxyPassword) in its URI")))
+                    .containsExactly("WARN stripe-sync:customer has a secret (apiKey or proxyPassword) in its URI: Camel's"
+                                     + " route dump shows URIs as written. Set camel.component.stripe-sync.api-key (a secret"
+                                     + " option, masked everywhere) instead.");
+            assertThat(log.text()).doesNotContain("sk_test_inuri1234");
+        }
+    }
+
+    @Test
+    void aKeyOnTheComponentIsNotWarnedAbout() throws Exception {
+        context.getComponent("stripe-sync", StripeSyncComponent.class).getConfiguration().setApiKey("sk_test_oncomponent");
+        try (LogCapture log = new LogCapture(StripeSyncComponent.class)) {
+            context.start();
+            context.getEndpoint("stripe-sync:customer?operation=list");
+            assertThat(log.text()).isEmpty();
+        }
+    }
+
+    @Test
+    void aConsumerOnAListThatNeedsAFilterFailsWhenItsRouteIsCreated() throws Exception {
+        context.getComponent("stripe-sync", StripeSyncComponent.class).getConfiguration().setApiKey("sk_test_warn");
+        route("stripe-sync:subscription_item?stateRepository=#positions", new java.util.ArrayList<>());
+        Throwable t = catchThrowable(context::start);
+        assertThat(t).isNotNull();
+        assertThat(org.apache.camel.util.ObjectHelper.getException(IllegalArgumentException.class, t)).hasMessage(
+                "Resource 'subscription_item' can only be listed with subscription given, which the stripe-sync consumer"
+                + " does not support yet");
+        assertThat(sim.counters().total()).as("no request was made").isZero();
+    }
+}

@@ -1,0 +1,63 @@
+package io.stripesync.camel;
+
+import java.io.StringWriter;
+
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.layout.PatternLayout;
+
+/**
+ * The lines one logger writes at WARN and above while a test runs, kept off the build console: warnings the docs
+ * promise are asserted, not printed.
+ */
+public final class LogCapture implements AutoCloseable {
+
+    private final StringWriter lines = new StringWriter();
+    private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    private final LoggerConfig config;
+    private final boolean ownConfig;
+    private final Level level;
+    private final boolean additive;
+    private final WriterAppender appender;
+
+    public LogCapture(Class<?> logger) {
+        Configuration config = context.getConfiguration();
+        appender = WriterAppender.newBuilder().setName("capture-" + logger.getSimpleName()).setTarget(lines)
+                .setLayout(PatternLayout.newBuilder().withPattern("%p %m%n").build()).build();
+        appender.start();
+        // the logger's own config (made if it has none), not additive while capturing: the lines stay off the console
+        LoggerConfig existing = config.getLoggers().get(logger.getName());
+        ownConfig = existing == null;
+        this.config = ownConfig ? new LoggerConfig(logger.getName(), Level.WARN, false) : existing;
+        level = this.config.getLevel();
+        additive = this.config.isAdditive();
+        this.config.setLevel(Level.WARN);
+        this.config.setAdditive(false);
+        this.config.addAppender(appender, Level.WARN, null);
+        if (ownConfig) {
+            config.addLogger(logger.getName(), this.config);
+        }
+        context.updateLoggers();
+    }
+
+    public String text() {
+        return lines.toString();
+    }
+
+    @Override
+    public void close() {
+        config.removeAppender(appender.getName());
+        if (ownConfig) {
+            context.getConfiguration().removeLogger(config.getName());
+        } else {
+            config.setLevel(level);
+            config.setAdditive(additive);
+        }
+        context.updateLoggers();
+        appender.stop();
+    }
+}
