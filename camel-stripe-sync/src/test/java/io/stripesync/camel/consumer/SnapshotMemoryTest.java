@@ -40,6 +40,8 @@ class SnapshotMemoryTest {
             resetPeaks();
             BitSet seen = new BitSet(COUNT);
             AtomicInteger exchanges = new AtomicInteger();
+            java.util.concurrent.atomic.AtomicLong liveAtQuarter = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong liveAtThreeQuarters = new java.util.concurrent.atomic.AtomicLong();
             CamelContext context = new DefaultCamelContext();
             context.getRegistry().bind("positions", new MemoryStateRepository());
             context.addRoutes(new RouteBuilder() {
@@ -50,7 +52,13 @@ class SnapshotMemoryTest {
                             .process(e -> {
                                 if ("snapshot".equals(e.getIn().getHeader(StripeSyncConstants.OPERATION))) {
                                     seen.set(Integer.parseInt(e.getIn().getBody(Customer.class).getName()));
-                                    exchanges.incrementAndGet();
+                                    int n = exchanges.incrementAndGet();
+                                    // the live heap a quarter and three quarters through: what the consumer retains
+                                    if (n == COUNT / 4) {
+                                        liveAtQuarter.set(liveHeapMb());
+                                    } else if (n == COUNT * 3 / 4) {
+                                        liveAtThreeQuarters.set(liveHeapMb());
+                                    }
                                 }
                             });
                 }
@@ -63,12 +71,22 @@ class SnapshotMemoryTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getPosition().phase() == Phase.CDC);
             context.stop();
             long peak = peakHeapMb();
+            long growth = liveAtThreeQuarters.get() - liveAtQuarter.get();
             System.out.printf("memory: snapshot of %,d customers in %d ms (%,.0f objects/s), %d list requests; heap max %d MB,"
-                              + " in use after seeding the simulator %d MB, peak during the snapshot %d MB%n", COUNT, millis,
-                    COUNT * 1000.0 / millis, sim.counters().route("GET /v1/customers"), maxHeapMb, afterSeed, peak);
+                              + " in use after seeding the simulator %d MB, peak during the snapshot %d MB; live heap after"
+                              + " GC at 1/4 %d MB, at 3/4 %d MB (%+d MB over %,d objects)%n", COUNT, millis,
+                    COUNT * 1000.0 / millis, sim.counters().route("GET /v1/customers"), maxHeapMb, afterSeed, peak,
+                    liveAtQuarter.get(), liveAtThreeQuarters.get(), growth, COUNT / 2);
             assertThat(exchanges.get()).isEqualTo(COUNT);
             assertThat(seen.cardinality()).isEqualTo(COUNT);
+            // holding the 100,000 objects between the two samples would take well over 50 MB: the consumer holds a page
+            assertThat(growth).as("live heap growth over half the snapshot, MB").isLessThan(25);
         }
+    }
+
+    private static long liveHeapMb() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
     }
 
     private static long usedHeapMb() {
