@@ -44,7 +44,6 @@ class DemoRoutesTest {
             long start = System.nanoTime();
             main.run();
             assertThat(sim.counters().route("GET /v1/customers")).isEqualTo(3);
-            assertThat(main.getCamelContext() == null || main.getCamelContext().isStopped()).isTrue();
             assertThat((System.nanoTime() - start) / 1_000_000_000).as("stopped by 250 messages, not the 30 s cap")
                     .isLessThan(25);
         }

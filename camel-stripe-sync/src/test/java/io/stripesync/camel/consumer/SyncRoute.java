@@ -16,6 +16,7 @@ final class SyncRoute implements AutoCloseable {
 
     private final StripeSimulator sim;
     private final String uri;
+    private final String apiKey;
     private final StateRepository<String, String> state;
     final Replica replica = new Replica();
     /** The CamelStripeSyncApiVersion header of every exchange, in order. */
@@ -37,8 +38,14 @@ final class SyncRoute implements AutoCloseable {
     SyncRoute(StripeSimulator sim, String resourceAndOptions, StateRepository<String, String> state) {
         this.sim = sim;
         this.state = state;
+        // the key goes on the component, as the docs advise, never into the URI
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("[?&]apiKey=([^&]+)").matcher(resourceAndOptions);
+        this.apiKey = key.find() ? key.group(1) : "sk_test_replica";
+        resourceAndOptions = resourceAndOptions.replaceAll("[?&]apiKey=[^&]+", "");
+        if (!resourceAndOptions.contains("?") && resourceAndOptions.contains("&")) {
+            resourceAndOptions = resourceAndOptions.replaceFirst("&", "?");
+        }
         this.uri = "stripe-sync:" + resourceAndOptions + (resourceAndOptions.contains("?") ? "&" : "?")
-                   + (resourceAndOptions.contains("apiKey=") ? "" : "apiKey=sk_test_replica&")
                    + "apiBase=" + sim.baseUrl() + "&bodyType=json&initialDelay=0"
                    // the simulator here sets no rate limit: no pacing, so tests run at full speed
                    + "&maxRequestsPerSecond=0"
@@ -48,6 +55,9 @@ final class SyncRoute implements AutoCloseable {
 
     SyncRoute start() throws Exception {
         context = new DefaultCamelContext();
+        io.stripesync.camel.StripeSyncComponent component = new io.stripesync.camel.StripeSyncComponent();
+        component.getConfiguration().setApiKey(apiKey);
+        context.addComponent("stripe-sync", component);
         if (state != null) {
             context.getRegistry().bind("positions", state);
         }

@@ -62,7 +62,7 @@ class ChaosTest {
             CrashableState state = new CrashableState();
             LwwReplica replica = new LwwReplica();
             AtomicReference<Predicate<Exchange>> dying = new AtomicReference<>(e -> false);
-            String uri = "stripe-sync:customer?apiKey=sk_test_chaos&apiBase=" + sim.baseUrl() + "&bodyType=json"
+            String uri = "stripe-sync:customer?apiBase=" + sim.baseUrl() + "&bodyType=json"
                          + "&batchSize=20&initialDelay=0&delay=20&maxRequestsPerSecond=0&eventLookback=30s"
                          + "&stateRepository=#positions";
             Holder holder = new Holder(uri, state, replica, dying);
@@ -234,6 +234,10 @@ class ChaosTest {
 
         void start() throws Exception {
             context = new DefaultCamelContext();
+            // the key on the component, never in the URI
+            io.stripesync.camel.StripeSyncComponent component = new io.stripesync.camel.StripeSyncComponent();
+            component.getConfiguration().setApiKey("sk_test_chaos");
+            context.addComponent("stripe-sync", component);
             context.getRegistry().bind("positions", state);
             context.addRoutes(new RouteBuilder() {
                 @Override
