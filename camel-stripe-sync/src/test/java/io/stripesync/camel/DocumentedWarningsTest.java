@@ -28,9 +28,7 @@ class DocumentedWarningsTest {
         sim = StripeSimulator.start(41);
         context = new DefaultCamelContext();
         context.getRegistry().bind("positions", new MemoryStateRepository());
-        StripeSyncComponent component = new StripeSyncComponent();
-        component.getConfiguration().setApiBase(sim.baseUrl());
-        component.getConfiguration().setMaxRequestsPerSecond(0);
+        StripeSyncComponent component = TestComponents.stripeSync(sim.baseUrl(), null);
         context.addComponent("stripe-sync", component);
     }
 

@@ -10,6 +10,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.stripe.param.EventListParams;
 import io.stripesync.camel.StripeSyncComponent;
 import io.stripesync.camel.StripeSyncConstants;
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.source.EventReader;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -114,11 +115,8 @@ class RequestParamsSpecTest {
         stripe.stubFor(get(anyUrl()).atPriority(1).withQueryParam("page", com.github.tomakehurst.wiremock.client
                 .WireMock.matching(".+")).willReturn(okJson("{\"object\":\"search_result\",\"data\":[],\"has_more\":false}")));
         CamelContext context = new DefaultCamelContext();
-        StripeSyncComponent component = new StripeSyncComponent();
-        component.getConfiguration().setApiKey("sk_test_spec");
-        component.getConfiguration().setApiBase(stripe.baseUrl());
+        StripeSyncComponent component = TestComponents.stripeSync(stripe.baseUrl(), "sk_test_spec");
         component.getConfiguration().setMaxNetworkRetries(0);
-        component.getConfiguration().setMaxRequestsPerSecond(0);
         context.addComponent("stripe-sync", component);
         context.start();
         ProducerTemplate template = context.createProducerTemplate();

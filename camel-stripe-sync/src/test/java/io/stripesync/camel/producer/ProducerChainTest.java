@@ -3,8 +3,8 @@ package io.stripesync.camel.producer;
 import java.util.List;
 import java.util.Map;
 
-import io.stripesync.camel.StripeSyncComponent;
 import io.stripesync.camel.StripeSyncConstants;
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.simulator.Request;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.CamelContext;
@@ -33,12 +33,7 @@ class ProducerChainTest {
     void start() {
         sim = StripeSimulator.start(83);
         context = new DefaultCamelContext();
-        StripeSyncComponent component = new StripeSyncComponent();
-        // the key on the component, never in a URI
-        component.getConfiguration().setApiKey("sk_test_chain");
-        component.getConfiguration().setApiBase(sim.baseUrl());
-        component.getConfiguration().setMaxRequestsPerSecond(0);
-        context.addComponent("stripe-sync", component);
+        context.addComponent("stripe-sync", TestComponents.stripeSync(sim.baseUrl(), "sk_test_chain"));
     }
 
     @AfterEach
