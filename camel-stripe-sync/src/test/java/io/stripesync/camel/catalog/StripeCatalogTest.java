@@ -331,6 +331,58 @@ class StripeCatalogTest {
         }
     }
 
+    /**
+     * The catalog's list and item paths, checked against Stripe's own spec (the 2022-04 reference, a source the
+     * catalog generator does not read) wherever the spec lists the object: a path typed or curated wrongly shows here
+     * even though the simulator, built on the catalog, would serve it.
+     */
+    @Test
+    void pathsMatchStripesSpecWhereItListsTheObject() throws Exception {
+        JsonObject reference;
+        try (var in = getClass().getResourceAsStream("/reference/stripe-api-2022-04.json")) {
+            reference = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+        }
+        // the spec of 2022-04 lists these objects only under other, equivalent paths of the same API
+        Map<String, String> aliases = Map.of(
+                "/v1/accounts/{}/capabilities", "/v1/account/capabilities",   // the account's own vs a connected one's
+                "/v1/accounts/{}/persons", "/v1/account/persons",
+                "/v1/balance_transactions", "/v1/balance/history");           // the older name of the same list
+        Map<String, Set<String>> specLists = new HashMap<>();
+        Map<String, Set<String>> specItems = new HashMap<>();
+        for (JsonElement e : reference.getAsJsonArray("listEndpoints")) {
+            JsonObject endpoint = e.getAsJsonObject();
+            String object = endpoint.get("object").getAsString();
+            specLists.computeIfAbsent(object, k -> new HashSet<>()).add(shape(endpoint.get("listPath").getAsString()));
+            if (endpoint.has("itemPath")) {
+                specItems.computeIfAbsent(object, k -> new HashSet<>()).add(shape(endpoint.get("itemPath").getAsString()));
+            }
+        }
+        int checked = 0;
+        for (StripeResource r : catalog.resources()) {
+            Set<String> lists = specLists.get(r.name());
+            if (lists == null) {
+                continue;
+            }
+            String list = shape(r.listPath());
+            assertThat(lists).as("%s list path %s in Stripe's spec", r.name(), r.listPath())
+                    .contains(aliases.getOrDefault(list, list));
+            if (r.itemPath() != null && specItems.containsKey(r.name())) {
+                String item = shape(r.itemPath());
+                String aliased = aliases.entrySet().stream().filter(a -> item.startsWith(a.getKey() + "/"))
+                        .map(a -> a.getValue() + item.substring(a.getKey().length())).findFirst().orElse(item);
+                assertThat(specItems.get(r.name())).as("%s item path %s in Stripe's spec", r.name(), r.itemPath())
+                        .contains(aliased);
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(50);
+    }
+
+    /** A path with its parameters unnamed: {@code /v1/customers/{customer}} and {@code /v1/customers/{id}} agree. */
+    private static String shape(String path) {
+        return path.replaceAll("\\{[^}]+}", "{}");
+    }
+
     @Test
     void suggestsClosestNames() {
         assertThat(catalog.closestNames("custmer", 1)).containsExactly("customer");
