@@ -44,12 +44,20 @@ class ChaosTest {
     void replicaEqualsSourceUnderChaos() throws Exception {
         String[] seeds = System.getProperty("chaos.seeds", "1,2,3").split(",");
         int ops = Integer.getInteger("chaos.ops", 300);
+        long[] faults = new long[2];
         for (String seed : seeds) {
-            run(Long.parseLong(seed.trim()), ops);
+            long[] fired = run(Long.parseLong(seed.trim()), ops);
+            faults[0] += fired[0];
+            faults[1] += fired[1];
         }
+        // each fault really fired: answers the client saw after stripe-java's retries, counted over the seeds (a single
+        // seed's count depends on thread timing and can be small)
+        assertThat(faults[0]).as("answered 5xx over all seeds").isPositive();
+        assertThat(faults[1]).as("answered 429 over all seeds").isPositive();
     }
 
-    private void run(long seed, int ops) throws Exception {
+    /** Runs one seed; returns how many requests were answered 5xx and 429. */
+    private long[] run(long seed, int ops) throws Exception {
         Random random = new Random(seed);
         try (StripeSimulator sim = StripeSimulator.start(seed)) {
             Workload workload = new Workload(sim, "customer", seed).opsPerSecond(1);
@@ -164,9 +172,9 @@ class ChaosTest {
                     lost.size(), replica.duplicates());
             holder.stop();
             assertThat(lost).isEmpty();
-            // each fault really fired, and a real volume of changes went through them
-            assertThat(sim.counters().withStatus(503)).as("answered 5xx").isPositive();
-            assertThat(sim.counters().withStatus(429)).as("answered 429").isPositive();
+            // late events and crashes fired (5xx and 429 are summed over the seeds), and a real volume of changes went
+            // through them
+            assertThat(bursts.get()).as("429 bursts").isPositive();
             assertThat(sim.counters().eventsDelayed()).as("late-visible events").isPositive();
             assertThat(crashes).as("crashes").isPositive();
             assertThat(firstHalf.size()).as("changes checked before the outage").isGreaterThanOrEqualTo(ops / 3);
@@ -175,6 +183,7 @@ class ChaosTest {
             assertThat(firstHalfDuplicates).as("duplicates before the outage").isLessThanOrEqualTo(firstHalfCrashes * 20L);
             assertThat(replica.duplicates()).as("duplicates in all").isLessThanOrEqualTo(crashes * 20L);
             assertThat(replica.rounds()).as("the expiry led to exactly one new snapshot round").isEqualTo(2);
+            return new long[] { sim.counters().withStatus(503), sim.counters().withStatus(429) };
         }
     }
 
