@@ -621,26 +621,12 @@ final class SimulatedAccount {
         return type != null && RETIRED_EVENT_TYPES.contains(type) && !legacyEvents ? null : type;
     }
 
-    /** The exact event type Stripe uses for this resource and change, or null when Stripe emits none. */
-    static String eventType(StripeResource resource, String suffix) {
-        String prefix = eventPrefix(resource);
-        String type = prefix == null ? null : prefix + "." + suffix;
-        return type != null && resource.eventTypes().contains(type) ? type : null;
-    }
-
     /**
-     * The prefix of the resource's own lifecycle events: {@code customer.subscription} for subscription, {@code refund}
-     * (not {@code charge.refund}) for refund. Taken from its .created event, else .updated, else .deleted.
+     * The exact event type Stripe uses for this resource and change, or null when Stripe emits none: from the
+     * simulator's own knowledge of Stripe's event names (EventNames), never from the component's catalog.
      */
-    static String eventPrefix(StripeResource resource) {
-        for (String suffix : new String[] { ".created", ".updated", ".deleted" }) {
-            for (String type : resource.eventTypes()) {
-                if (type.endsWith(suffix)) {
-                    return type.substring(0, type.length() - suffix.length());
-                }
-            }
-        }
-        return null;
+    static String eventType(StripeResource resource, String suffix) {
+        return EventNames.of(resource.name(), suffix);
     }
 
     private void recordEvent(StripeResource resource, String suffix, JsonObject object, JsonObject previous,
