@@ -27,7 +27,6 @@ public final class ListPages implements Iterator<JsonObject> {
     private final Deque<JsonObject> page = new ArrayDeque<>();
     private boolean exhausted;
     private long returned;
-    private int pagesRead;
     private final boolean paged;
     private String firstRequestId;
 
@@ -96,11 +95,6 @@ public final class ListPages implements Iterator<JsonObject> {
         return page.removeFirst();
     }
 
-    /** How many pages (requests) this iterator has read so far. */
-    public int pagesRead() {
-        return pagesRead;
-    }
-
     /** The request id of the first page, once it has been read. */
     public String firstRequestId() {
         return firstRequestId;
@@ -116,7 +110,6 @@ public final class ListPages implements Iterator<JsonObject> {
 
     private void load() throws StripeException {
         StripeReply reply = gateway.call("GET", path, params, account, null);
-        pagesRead++;
         if (firstRequestId == null) {
             firstRequestId = reply.requestId();
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -42,7 +43,7 @@ public final class EventReader {
     private final StripeGateway gateway;
     private final StripeResource resource;
     private final List<EventQuery> groups;
-    private final java.util.function.Predicate<String> notTheObject;
+    private final Predicate<String> notTheObject;
     private final int batchSize;
     private final long lookbackSeconds;
     private final Rehydration rehydration;
@@ -54,22 +55,15 @@ public final class EventReader {
     }
 
     /**
-     * @param rehydration how payloads are replaced by the object as read now
-     * @param nestedLists completes the lists embedded in each object, or null to leave them as Stripe sent them
-     */
-    public EventReader(StripeGateway gateway, StripeResource resource, int batchSize, long lookbackSeconds,
-                       Rehydration rehydration, NestedListReader nestedLists) {
-        this(gateway, resource, batchSize, lookbackSeconds, rehydration, nestedLists, EventFilter.exact, t -> false);
-    }
-
-    /**
+     * @param rehydration  how payloads are replaced by the object as read now
+     * @param nestedLists  completes the lists embedded in each object, or null to leave them as Stripe sent them
      * @param filter       which events to ask Stripe for
      * @param notTheObject event types whose data.object only looks like this resource's (a preview invoice): never
      *                     emitted when read by wildcard or unfiltered
      */
     public EventReader(StripeGateway gateway, StripeResource resource, int batchSize, long lookbackSeconds,
                        Rehydration rehydration, NestedListReader nestedLists, EventFilter filter,
-                       java.util.function.Predicate<String> notTheObject) {
+                       Predicate<String> notTheObject) {
         this.gateway = gateway;
         this.resource = resource;
         this.groups = queries(resource, filter);
@@ -178,8 +172,7 @@ public final class EventReader {
         ordered.sort((a, b) -> Long.compare(a.created, b.created));
         ordered.addAll(merge(forward, groups.size() > 1 ? bound : null));
 
-        List<ChangeRecord> records = new ArrayList<>();
-        List<Candidate> emitted = new ArrayList<>();
+        List<Emitted> emitted = new ArrayList<>();
         Position current = position;
         for (Candidate c : ordered) {
             if (!seen.add(c.id)) {
@@ -195,12 +188,11 @@ public final class EventReader {
             JsonObject previous = data.has("previous_attributes") && data.get("previous_attributes").isJsonObject()
                     ? data.getAsJsonObject("previous_attributes") : null;
             String account = stringOrNull(c.event, "account");
-            records.add(new ChangeRecord(ChangeType.of(resource.changeKind(c.type)), resource.name(), object, c.id, c.type,
-                    c.created, previous, account != null ? account : position.account(), stringOrNull(c.event, "api_version"),
-                    current));
-            emitted.add(c);
+            emitted.add(new Emitted(new ChangeRecord(ChangeType.of(resource.changeKind(c.type)), resource.name(), object,
+                    c.id, c.type, c.created, previous, account != null ? account : position.account(),
+                    stringOrNull(c.event, "api_version"), current), c));
         }
-        return new PollResult(settle(records, emitted, position), current, more);
+        return new PollResult(settle(emitted, position), current, more);
     }
 
     /**
@@ -212,17 +204,17 @@ public final class EventReader {
      * whichever of its object's records the route sees last holds the newest state. Uncertain are: late events, events
      * in the second the cursor stood in when the poll began, and several events of one object in one second.
      */
-    private List<ChangeRecord> settle(List<ChangeRecord> records, List<Candidate> emitted, Position start)
-            throws StripeException {
+    private List<ChangeRecord> settle(List<Emitted> emitted, Position start) throws StripeException {
         Map<String, Integer> perObjectSecond = new HashMap<>();
-        for (ChangeRecord r : records) {
-            perObjectSecond.merge(r.objectId() + "@" + r.eventCreated(), 1, Integer::sum);
+        for (Emitted e : emitted) {
+            perObjectSecond.merge(e.record().objectId() + "@" + e.record().eventCreated(), 1, Integer::sum);
         }
-        Map<String, Optional<JsonObject>> reads = Rehydration.newPoll();
-        List<ChangeRecord> settled = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            ChangeRecord r = records.get(i);
-            Candidate c = emitted.get(i);
+        // objects read again in this poll, by id (empty when gone): one read per object
+        Map<String, Optional<JsonObject>> reads = new HashMap<>();
+        List<ChangeRecord> settled = new ArrayList<>(emitted.size());
+        for (Emitted e : emitted) {
+            ChangeRecord r = e.record();
+            Candidate c = e.from();
             EventCursor cursor = start.cursors().get(c.group);
             boolean uncertain = !c.forward || cursor.eventId() != null && c.created <= cursor.created()
                                 || perObjectSecond.get(r.objectId() + "@" + r.eventCreated()) > 1;
@@ -237,7 +229,6 @@ public final class EventReader {
         }
         return settled;
     }
-
 
     /** The events after the cursor in list order, oldest first, at most one batch. */
     private Forward forward(int group, EventCursor cursor) throws StripeException, EventsExpiredException {
@@ -370,6 +361,10 @@ public final class EventReader {
     }
 
     private record Forward(List<Candidate> events, boolean hasMore) {
+    }
+
+    /** A record for the route and the event it came from. */
+    private record Emitted(ChangeRecord record, Candidate from) {
     }
 
     private static final class Candidate {

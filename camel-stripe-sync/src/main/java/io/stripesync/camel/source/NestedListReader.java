@@ -1,7 +1,5 @@
 package io.stripesync.camel.source;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -22,7 +20,6 @@ public final class NestedListReader {
 
     private final StripeGateway gateway;
     private final StripeResource resource;
-    private final AtomicLong requests = new AtomicLong();
 
     public NestedListReader(StripeGateway gateway, StripeResource resource) {
         this.gateway = gateway;
@@ -55,8 +52,6 @@ public final class NestedListReader {
                     return null;
                 }
                 throw e;
-            } finally {
-                requests.addAndGet(pages.pagesRead());
             }
             if (result == object) {
                 result = object.deepCopy();
@@ -66,11 +61,6 @@ public final class NestedListReader {
             list.addProperty("has_more", false);
         }
         return result;
-    }
-
-    /** Requests spent completing lists since this reader was made: the cost the benchmark reports. */
-    public long requests() {
-        return requests.get();
     }
 
     private static boolean hasMore(JsonObject list) {

@@ -1,9 +1,7 @@
 package io.stripesync.camel.source;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -24,7 +22,6 @@ public final class Rehydration {
     private final StripeGateway gateway;
     private final RehydrateMode mode;
     private final String itemPath;
-    private final AtomicLong requests = new AtomicLong();
 
     public Rehydration(StripeGateway gateway, StripeResource resource, String account, RehydrateMode mode) {
         this.gateway = gateway;
@@ -61,18 +58,7 @@ public final class Rehydration {
         return current.map(o -> record.withObject(o, StripeGateway.API_VERSION)).orElseGet(record::asDeletion);
     }
 
-    /** A fresh map for {@link #apply}'s per-poll reads. */
-    public static Map<String, Optional<JsonObject>> newPoll() {
-        return new HashMap<>();
-    }
-
-    /** Requests spent reading objects again since this was made. */
-    public long requests() {
-        return requests.get();
-    }
-
     private JsonObject retrieve(String id) throws StripeException {
-        requests.incrementAndGet();
         try {
             JsonObject object = gateway.get(itemPath.replace("{id}", java.net.URLEncoder.encode(id,
                     java.nio.charset.StandardCharsets.UTF_8)), null);

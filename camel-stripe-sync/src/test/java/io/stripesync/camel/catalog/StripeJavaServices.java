@@ -58,7 +58,8 @@ final class StripeJavaServices {
         @SuppressWarnings("deprecation")
         public InputStream requestStream(BaseAddress a, ApiResource.RequestMethod m, String path, Map<String, Object> p,
                                          RequestOptions o, ApiMode mode) {
-            throw new UnsupportedOperationException();
+            this.path = path;
+            throw new IllegalStateException("recorded");
         }
     }
 

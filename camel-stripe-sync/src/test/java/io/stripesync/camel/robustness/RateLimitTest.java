@@ -40,7 +40,11 @@ class RateLimitTest {
             sim.faults().rateLimit(stripeLimit);
             CamelContext context = new DefaultCamelContext();
             context.getRegistry().bind("positions", new MemoryStateRepository());
-            String common = "apiKey=" + apiKey + "&maxNetworkRetries=0&apiBase=" + sim.baseUrl() + extraOptions;
+            // the key on the component, as the docs advise; pacing stays the component's default unless the options say
+            StripeSyncComponent component = new StripeSyncComponent();
+            component.getConfiguration().setApiKey(apiKey);
+            context.addComponent("stripe-sync", component);
+            String common = "maxNetworkRetries=0&apiBase=" + sim.baseUrl() + extraOptions;
             AtomicInteger snapshot = new AtomicInteger();
             context.addRoutes(new RouteBuilder() {
                 @Override

@@ -119,7 +119,7 @@ class RealApiEdgesReaderTest {
 
     private EventReader events(StripeResource resource, RehydrateMode mode) {
         return new EventReader(gateway, resource, 100, 60, new Rehydration(gateway, resource, null, mode),
-                new NestedListReader(gateway, resource));
+                new NestedListReader(gateway, resource), EventFilter.exact, type -> false);
     }
 
     @Test
@@ -201,7 +201,7 @@ class RealApiEdgesReaderTest {
     @Test
     void aBatchEndsAtASecondBoundarySoATieIsNeverSplit() throws Exception {
         EventReader reader = new EventReader(gateway, CUSTOMER, 4, 60, new Rehydration(gateway, CUSTOMER, null,
-                RehydrateMode.auto), null);
+                RehydrateMode.auto), null, EventFilter.exact, type -> false);
         Position start = reader.startPosition(null, false, 0);
         sim.clock().advance(Duration.ofSeconds(5));
         sim.create("customer", Map.of());
