@@ -4,9 +4,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Keeps the requests of one Stripe account under a rate: a token bucket of one second's worth of requests, so short
- * bursts pass as Stripe allows them, and a caller beyond the rate waits for its turn instead of earning a 429.
- * stripe-java and Camel have no such pacing; Camel's Throttler is an EIP for exchanges, not for HTTP calls.
+ * Keeps the requests of one Stripe account under a rate: requests leave evenly spaced, one every 1/rate seconds, with a
+ * burst of at most one, so no one-second window ever holds more than rate + 1 of them. Stripe publishes its limits per
+ * second but not how much burst its buckets allow; a bucket of a full second's worth would send up to twice the rate in
+ * its first second. A caller beyond the rate waits for its turn instead of earning a 429. stripe-java and Camel have no
+ * such pacing; Camel's Throttler is an EIP for exchanges, not for HTTP calls.
  */
 public final class RequestRateLimiter {
 
@@ -15,16 +17,18 @@ public final class RequestRateLimiter {
     private long lastNanos = System.nanoTime();
     private long waitedNanos;
 
+    /** At most one request may leave at once; the rest queue behind it at the rate. */
+    private static final double BURST = 1;
+
     public RequestRateLimiter(double permitsPerSecond) {
         this.permitsPerSecond = permitsPerSecond;
-        this.available = permitsPerSecond;
+        this.available = BURST;
     }
 
     /** Endpoints sharing an account share one limiter; the strictest of their rates applies. */
     public synchronized void lowerTo(double rate) {
         if (rate > 0 && rate < permitsPerSecond) {
             permitsPerSecond = rate;
-            available = Math.min(available, rate);
         }
     }
 
@@ -57,7 +61,7 @@ public final class RequestRateLimiter {
 
     private void refill() {
         long now = System.nanoTime();
-        available = Math.min(permitsPerSecond, available + (now - lastNanos) / 1e9 * permitsPerSecond);
+        available = Math.min(BURST, available + (now - lastNanos) / 1e9 * permitsPerSecond);
         lastNanos = now;
     }
 }

@@ -38,7 +38,11 @@ class EventTypesBeyondStripeJavaTest {
                 assertThat(workload.toString()).doesNotContain(" 0 updates");
                 assertThat(route.replica.seen()).filteredOn(s -> "update".equals(s.operation()))
                         .isNotEmpty().allSatisfy(s -> assertThat(s.eventType()).isEqualTo("invoiceitem.updated"));
+                // every event read is by the wildcard, except the start anchor on the newest event of any type, taken
+                // when the start finds no invoiceitem event yet (the seed makes none)
                 assertThat(sim.counters().requests()).filteredOn(r -> r.path().equals("/v1/events"))
+                        .filteredOn(r -> !r.params().equals(java.util.Map.of("limit", "1")))
+                        .isNotEmpty()
                         .allSatisfy(r -> assertThat(r.params()).containsEntry("type", "invoiceitem.*")
                                 .doesNotContainKey("types"));
                 assertThat(route.replica.duplicates()).isZero();

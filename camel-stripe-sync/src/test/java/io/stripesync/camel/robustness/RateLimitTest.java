@@ -105,6 +105,41 @@ class RateLimitTest {
         assertThat(unpaced.failedCreates()).as("and creates fail on it").isPositive();
     }
 
+    /**
+     * A fresh key and a burst of creates with nothing else running: the limiter must not let a second's worth out at
+     * once (a full token bucket would send 80 at once and 80 more within the second, 160 against Stripe's 100).
+     */
+    @Test
+    void aBurstOnAFreshKeyIsSpreadEvenly() throws Exception {
+        try (StripeSimulator sim = StripeSimulator.start(92)) {
+            sim.faults().rateLimit(100);
+            CamelContext context = new DefaultCamelContext();
+            StripeSyncComponent component = new StripeSyncComponent();
+            component.getConfiguration().setApiKey("sk_live_burst");
+            context.addComponent("stripe-sync", component);
+            context.start();
+            ProducerTemplate template = context.createProducerTemplate();
+            String uri = "stripe-sync:product?operation=create&maxNetworkRetries=0&apiBase=" + sim.baseUrl();
+            java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(160);
+            java.util.List<java.util.concurrent.Future<Exchange>> creates = new java.util.ArrayList<>();
+            for (int i = 0; i < 160; i++) {
+                String name = "b" + i;
+                creates.add(writers.submit(() -> template.request(uri, e -> e.getIn().setBody(Map.of("name", name)))));
+            }
+            long failed = 0;
+            for (java.util.concurrent.Future<Exchange> f : creates) {
+                failed += f.get(60, java.util.concurrent.TimeUnit.SECONDS).getException() == null ? 0 : 1;
+            }
+            writers.shutdown();
+            context.stop();
+            System.out.printf("rate limit, 160 creates at once on a fresh live key vs simulator at 100/s: %d answered 429%n",
+                    sim.counters().withStatus(429));
+            assertThat(sim.counters().withStatus(429)).isZero();
+            assertThat(failed).isZero();
+            assertThat(sim.count("product")).isEqualTo(160);
+        }
+    }
+
     @Test
     void liveKeysArePacedUnderStripesLiveLimit() throws Exception {
         // live keys default to 80/s: against Stripe's 100/s, the same load never meets a 429

@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.stripesync.camel.catalog.ResourceAction;
-import io.stripesync.camel.catalog.StripeCatalog;
-import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.simulator.ApiSurface.Action;
+import io.stripesync.camel.simulator.ApiSurface.ApiObject;
 
-/** Maps a request path to a catalog resource and what is asked of it, using the catalog's own path templates. */
+/** Maps a request path to the object and what is asked of it, by the simulator's own knowledge of Stripe's paths. */
 final class Routes {
 
     enum Kind {
@@ -22,9 +21,9 @@ final class Routes {
         NESTED
     }
 
-    record Match(Kind kind, StripeResource resource, String id, String account, ResourceAction action, String template,
+    record Match(Kind kind, ApiObject resource, String id, String account, Action action, String template,
                  NestedCollections.Relation nested) {
-        Match(Kind kind, StripeResource resource, String id, String account, ResourceAction action, String template) {
+        Match(Kind kind, ApiObject resource, String id, String account, Action action, String template) {
             this(kind, resource, id, account, action, template, null);
         }
     }
@@ -34,41 +33,41 @@ final class Routes {
 
     private final List<NestedRoute> nested = new ArrayList<>();
 
-    private record Template(Kind kind, StripeResource resource, ResourceAction action, String template, Pattern pattern) {
+    private record Template(Kind kind, ApiObject resource, Action action, String template, Pattern pattern) {
     }
 
     private final List<Template> templates = new ArrayList<>();
 
-    Routes(StripeCatalog catalog) {
+    Routes(ApiSurface surface) {
         for (NestedCollections.Relation r : NestedCollections.RELATIONS) {
             if (r.ownPath() != null) {
                 nested.add(new NestedRoute(r, Pattern.compile(Pattern.quote(r.ownPath()).replace("{id}", "\\E(?<id>[^/]+)\\Q"))));
             }
         }
         // Order matters: fixed paths (search) before {id} paths that would also match them.
-        for (StripeResource r : catalog.resources()) {
+        for (ApiObject r : surface.objects()) {
             if (r.searchPath() != null) {
                 add(Kind.SEARCH, r, null, r.searchPath());
             }
         }
-        for (StripeResource r : catalog.resources()) {
+        for (ApiObject r : surface.objects()) {
             add(Kind.COLLECTION, r, null, r.listPath());
         }
-        for (StripeResource r : catalog.resources()) {
-            for (ResourceAction a : r.actions()) {
+        for (ApiObject r : surface.objects()) {
+            for (Action a : r.actions().values()) {
                 if (!a.path().equals(r.itemPath())) {
                     add(Kind.ACTION, r, a, a.path());
                 }
             }
         }
-        for (StripeResource r : catalog.resources()) {
+        for (ApiObject r : surface.objects()) {
             if (r.itemPath() != null) {
                 add(Kind.ITEM, r, null, r.itemPath());
             }
         }
     }
 
-    private void add(Kind kind, StripeResource resource, ResourceAction action, String template) {
+    private void add(Kind kind, ApiObject resource, Action action, String template) {
         String regex = Pattern.quote(template)
                 .replace("{account}", "\\E(?<account>acct_[A-Za-z0-9]+)\\Q")
                 .replace("{id}", "\\E(?<id>[^/]+)\\Q");

@@ -17,8 +17,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import io.stripesync.camel.catalog.ResourceAction;
-import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.simulator.ApiSurface.Action;
+import io.stripesync.camel.simulator.ApiSurface.ApiObject;
 
 /**
  * The objects and events of one Stripe account (the platform, or a connected account). Every method runs under the
@@ -52,7 +52,7 @@ final class SimulatedAccount {
         this.accountId = accountId;
     }
 
-    ObjectStore store(StripeResource resource) {
+    ObjectStore store(ApiObject resource) {
         return store(resource.name());
     }
 
@@ -84,7 +84,7 @@ final class SimulatedAccount {
         return object;
     }
 
-    private JsonObject render(StripeResource resource, JsonObject object) {
+    private JsonObject render(ApiObject resource, JsonObject object) {
         return render(resource.name(), object, false);
     }
 
@@ -160,7 +160,7 @@ final class SimulatedAccount {
     /** A change to a parent's items is a change of the parent: Stripe emits its .updated event. */
     private void parentItemsChanged(NestedCollections.Relation relation, String parentId, JsonObject before,
                                     Request request) {
-        StripeResource parent = sim.catalogResource(relation.parent());
+        ApiObject parent = sim.apiObject(relation.parent());
         StoredObject stored = store(parent).get(parentId);
         if (stored == null) {
             return;
@@ -178,7 +178,7 @@ final class SimulatedAccount {
 
     // ---- objects ------------------------------------------------------------------------------------------------
 
-    JsonObject create(StripeResource resource, Map<String, Object> params, boolean fromForm, Request request) {
+    JsonObject create(ApiObject resource, Map<String, Object> params, boolean fromForm, Request request) {
         for (String key : params.keySet()) {
             if (READ_ONLY.contains(key)) {
                 throw StripeApiError.unknownParameter(key);
@@ -203,11 +203,11 @@ final class SimulatedAccount {
     }
 
     /** Bulk insert of pre-existing objects: no events, as if created long before the event retention window. */
-    void seed(StripeResource resource, long created, Map<String, Object> fields) {
+    void seed(ApiObject resource, long created, Map<String, Object> fields) {
         insert(resource, created, fields, false);
     }
 
-    private JsonObject insert(StripeResource resource, long created, Map<String, Object> fields, boolean fromForm) {
+    private JsonObject insert(ApiObject resource, long created, Map<String, Object> fields, boolean fromForm) {
         String id = sim.newId(IdPrefixes.of(resource.name()));
         JsonObject object = new JsonObject();
         object.addProperty("id", id);
@@ -232,11 +232,11 @@ final class SimulatedAccount {
         return object;
     }
 
-    JsonObject retrieve(StripeResource resource, String id) {
+    JsonObject retrieve(ApiObject resource, String id) {
         return render(resource, existing(resource, id, "id").json());
     }
 
-    JsonObject update(StripeResource resource, String id, Map<String, Object> params, boolean fromForm, Request request) {
+    JsonObject update(ApiObject resource, String id, Map<String, Object> params, boolean fromForm, Request request) {
         StoredObject stored = existing(resource, id, "id");
         JsonObject object = stored.json();
         if ("subscription".equals(resource.name()) && object.has("status")
@@ -350,7 +350,7 @@ final class SimulatedAccount {
         }
     }
 
-    JsonObject delete(StripeResource resource, String id, Request request) {
+    JsonObject delete(ApiObject resource, String id, Request request) {
         StoredObject stored = existing(resource, id, "id");
         JsonObject last = render(resource, stored.json());
         store(resource).remove(id);
@@ -372,7 +372,7 @@ final class SimulatedAccount {
         return deleted;
     }
 
-    JsonObject action(StripeResource resource, ResourceAction action, String id, Map<String, Object> params,
+    JsonObject action(ApiObject resource, Action action, String id, Map<String, Object> params,
                       Request request) {
         StoredObject stored = existing(resource, id, "id");
         JsonObject object = stored.json();
@@ -436,7 +436,7 @@ final class SimulatedAccount {
         }
     }
 
-    private StoredObject existing(StripeResource resource, String id, String param) {
+    private StoredObject existing(ApiObject resource, String id, String param) {
         StoredObject stored = store(resource).get(id);
         if (stored == null) {
             throw StripeApiError.missing(resource.name(), id, param);
@@ -446,7 +446,7 @@ final class SimulatedAccount {
 
     // ---- lists and search ---------------------------------------------------------------------------------------
 
-    JsonObject list(StripeResource resource, Map<String, Object> params, String url) {
+    JsonObject list(ApiObject resource, Map<String, Object> params, String url) {
         Map<String, String> equals = new LinkedHashMap<>();
         boolean hideCanceled = false;
         if ("subscription".equals(resource.name())) {
@@ -471,7 +471,7 @@ final class SimulatedAccount {
             return listJson(all, false, url);
         }
         for (Map.Entry<String, Object> e : params.entrySet()) {
-            if (e.getKey().equals("created") && !resource.createdFilter()) {
+            if (e.getKey().equals("created") && !resource.listsByCreated()) {
                 throw StripeApiError.unknownParameter("created");
             }
             if (!LIST_PARAMS.contains(e.getKey())) {
@@ -537,7 +537,7 @@ final class SimulatedAccount {
         return clock != null && !clock.isJsonNull();
     }
 
-    private OrderKey cursorKey(StripeResource resource, ObjectStore store, String id, String param) {
+    private OrderKey cursorKey(ApiObject resource, ObjectStore store, String id, String param) {
         StoredObject o = store.get(id);
         if (o == null) {
             throw new StripeApiError(400, "invalid_request_error", "resource_missing", param,
@@ -546,7 +546,7 @@ final class SimulatedAccount {
         return o.key;
     }
 
-    JsonObject search(StripeResource resource, Map<String, Object> params, String url) {
+    JsonObject search(ApiObject resource, Map<String, Object> params, String url) {
         for (String key : params.keySet()) {
             if (!Set.of("query", "limit", "page", "expand").contains(key)) {
                 throw StripeApiError.unknownParameter(key);
@@ -599,7 +599,7 @@ final class SimulatedAccount {
 
     // ---- events -------------------------------------------------------------------------------------------------
 
-    private boolean hasEvent(StripeResource resource, String suffix) {
+    private boolean hasEvent(ApiObject resource, String suffix) {
         return emittedType(resource, suffix) != null;
     }
 
@@ -616,7 +616,7 @@ final class SimulatedAccount {
     }
 
     /** The type this account emits for the change, or null when it emits none. */
-    String emittedType(StripeResource resource, String suffix) {
+    String emittedType(ApiObject resource, String suffix) {
         String type = eventType(resource, suffix);
         return type != null && RETIRED_EVENT_TYPES.contains(type) && !legacyEvents ? null : type;
     }
@@ -625,11 +625,11 @@ final class SimulatedAccount {
      * The exact event type Stripe uses for this resource and change, or null when Stripe emits none: from the
      * simulator's own knowledge of Stripe's event names (EventNames), never from the component's catalog.
      */
-    static String eventType(StripeResource resource, String suffix) {
+    static String eventType(ApiObject resource, String suffix) {
         return EventNames.of(resource.name(), suffix);
     }
 
-    private void recordEvent(StripeResource resource, String suffix, JsonObject object, JsonObject previous,
+    private void recordEvent(ApiObject resource, String suffix, JsonObject object, JsonObject previous,
                              Request request) {
         String type = emittedType(resource, suffix);
         if (type == null) {
@@ -829,13 +829,13 @@ final class SimulatedAccount {
     }
 
     /** Live objects of a resource, newest first. */
-    List<JsonObject> objects(StripeResource resource) {
+    List<JsonObject> objects(ApiObject resource) {
         List<JsonObject> all = new ArrayList<>();
         store(resource).newestFirst().forEach(o -> all.add(render(resource.name(), o.json(), true)));
         return all;
     }
 
-    int count(StripeResource resource) {
+    int count(ApiObject resource) {
         return store(resource).size();
     }
 }

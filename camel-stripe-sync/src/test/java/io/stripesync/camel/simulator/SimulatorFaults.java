@@ -17,9 +17,7 @@ public final class SimulatorFaults {
     private final Random random;
     private volatile long latencyMillis;
     private volatile long latencyJitterMillis;
-    private volatile int requestsPerSecond;
-    private double tokens;
-    private long lastRefillNanos = System.nanoTime();
+    private volatile RateWindows rateWindows;
     private final Deque<Integer> failNext = new ArrayDeque<>();
     private volatile double errorRate;
     private volatile int errorStatus = 500;
@@ -40,13 +38,17 @@ public final class SimulatorFaults {
     }
 
     /**
-     * At most this many requests per second (a token bucket of that size, so short bursts pass as at Stripe); the rest
-     * get 429 with {@code Stripe-Should-Retry: true} and {@code Retry-After: 1}. 0 switches the limit off.
+     * Stripe's basic rate limit: at most this many reads and, separately, this many writes in any one second (see
+     * RateWindows for the reading), searches at most 20 per second; the rest get 429 with {@code Stripe-Should-Retry:
+     * true} and {@code Retry-After: 1}. 0 switches the limit off.
      */
-    public synchronized SimulatorFaults rateLimit(int perSecond) {
-        this.requestsPerSecond = perSecond;
-        this.tokens = perSecond;
-        this.lastRefillNanos = System.nanoTime();
+    public SimulatorFaults rateLimit(int perSecond) {
+        return rateLimit(perSecond, 0);
+    }
+
+    /** As {@link #rateLimit(int)}, and each endpoint (method and path template) at most {@code perEndpoint} a second. */
+    public synchronized SimulatorFaults rateLimit(int perSecond, int perEndpoint) {
+        this.rateWindows = perSecond <= 0 ? null : new RateWindows(perSecond, perEndpoint);
         return this;
     }
 
@@ -88,7 +90,7 @@ public final class SimulatorFaults {
     public synchronized SimulatorFaults clear() {
         latencyMillis = 0;
         latencyJitterMillis = 0;
-        requestsPerSecond = 0;
+        rateWindows = null;
         failNext.clear();
         errorRate = 0;
         visibilityMinMillis = 0;
@@ -116,19 +118,10 @@ public final class SimulatorFaults {
         }
     }
 
-    /** True when the request may pass the rate limit. */
-    synchronized boolean tryAcquire() {
-        if (requestsPerSecond <= 0) {
-            return true;
-        }
-        long now = System.nanoTime();
-        tokens = Math.min(requestsPerSecond, tokens + (now - lastRefillNanos) / 1e9 * requestsPerSecond);
-        lastRefillNanos = now;
-        if (tokens >= 1) {
-            tokens -= 1;
-            return true;
-        }
-        return false;
+    /** True when the request may pass the rate limit, counted at its arrival. */
+    boolean admit(String method, String endpoint, boolean search) {
+        RateWindows windows = rateWindows;
+        return windows == null || windows.admit(method, endpoint, search, System.nanoTime());
     }
 
     /** The status to fail this request with, or 0. */

@@ -18,14 +18,12 @@ import java.util.function.IntFunction;
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.stripesync.camel.catalog.Operation;
-import io.stripesync.camel.catalog.ResourceAction;
-import io.stripesync.camel.catalog.StripeCatalog;
-import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.simulator.ApiSurface.Action;
+import io.stripesync.camel.simulator.ApiSurface.ApiObject;
 
 /**
  * A stateful, in-memory Stripe API over real HTTP (the JDK's HttpServer), for end-to-end tests, demos and benchmarks.
- * It serves every catalog resource the way the component relies on: Stripe-shaped objects and errors, newest-first
+ * It serves every object Stripe lists (ApiSurface, its own record of Stripe's paths) the way the component relies on: Stripe-shaped objects and errors, newest-first
  * lists with cursors and created filters, an event for every change, search, Connect accounts, idempotency keys, and
  * controls for the clock and for faults. Deterministic for a given seed and sequence of calls.
  *
@@ -47,8 +45,8 @@ public final class StripeSimulator implements AutoCloseable {
     /** The simulated clock starts here unless told otherwise: a fixed instant keeps runs repeatable. */
     public static final Instant DEFAULT_START = Instant.parse("2026-01-01T00:00:00Z");
 
-    private final StripeCatalog catalog = StripeCatalog.defaultCatalog();
-    private final Routes routes = new Routes(catalog);
+    private final ApiSurface surface = ApiSurface.stripeJava();
+    private final Routes routes = new Routes(surface);
     private final Object lock = new Object();
     private final Random ids;
     private final AtomicLong seq = new AtomicLong();
@@ -165,7 +163,7 @@ public final class StripeSimulator implements AutoCloseable {
      * second, the last (index {@code count - 1}) at {@code newest}. {@code fields} gives each object's fields by index.
      */
     public void seed(String resource, int count, Instant newest, IntFunction<Map<String, Object>> fields) {
-        StripeResource r = resource(resource);
+        ApiObject r = resource(resource);
         synchronized (lock) {
             SimulatedAccount platform = account(null);
             long newestSecond = newest.getEpochSecond();
@@ -199,8 +197,8 @@ public final class StripeSimulator implements AutoCloseable {
         }
     }
 
-    private StripeResource resource(String name) {
-        return catalog.require(name);
+    private ApiObject resource(String name) {
+        return surface.require(name);
     }
 
     private SimulatedAccount account(String accountId) {
@@ -230,7 +228,7 @@ public final class StripeSimulator implements AutoCloseable {
         }
     }
 
-    StripeResource catalogResource(String name) {
+    ApiObject apiObject(String name) {
         return resource(name);
     }
 
@@ -263,8 +261,11 @@ public final class StripeSimulator implements AutoCloseable {
 
     /** Runs an item action directly (e.g. invoice add_lines with lines, subscription cancel), as its POST would. */
     public JsonObject action(String resource, String id, String action, Map<String, Object> params) {
-        StripeResource r = resource(resource);
-        ResourceAction a = r.action(action).orElseThrow(() -> new IllegalArgumentException(resource + " has no " + action));
+        ApiObject r = resource(resource);
+        Action a = r.action(action);
+        if (a == null) {
+            throw new IllegalArgumentException(resource + " has no " + action);
+        }
         synchronized (lock) {
             return account(null).action(r, a, id, params, null);
         }
@@ -287,6 +288,15 @@ public final class StripeSimulator implements AutoCloseable {
             String raw = readBody(exchange);
             params = FormDecoder.decode("GET".equals(method) || "DELETE".equals(method)
                     ? exchange.getRequestURI().getRawQuery() : raw);
+            Routes.Match match = routes.match(path);
+            // Stripe counts a request against its limits when it arrives, before it does any work
+            if (!faults.admit(method, match == null ? path : match.template(),
+                    match != null && match.kind() == Routes.Kind.SEARCH)) {
+                extraHeaders.put("Stripe-Should-Retry", "true");
+                extraHeaders.put("Retry-After", "1");
+                throw new StripeApiError(429, "invalid_request_error", "rate_limit", null,
+                        "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.");
+            }
             sleep(faults.nextLatencyMillis());
             int auth = faults.authStatus(bearer(exchange));
             if (auth == 401) {
@@ -298,19 +308,12 @@ public final class StripeSimulator implements AutoCloseable {
                         "The provided key '" + maskedKey(bearer(exchange)) + "' does not have the required permissions"
                                                                                   + " for this endpoint.");
             }
-            if (!faults.tryAcquire()) {
-                extraHeaders.put("Stripe-Should-Retry", "true");
-                extraHeaders.put("Retry-After", "1");
-                throw new StripeApiError(429, "invalid_request_error", "rate_limit", null,
-                        "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.");
-            }
             int injected = faults.injectedFailure();
             if (injected != 0) {
                 extraHeaders.put("Stripe-Should-Retry", "true");
                 throw new StripeApiError(injected, "api_error", null, null,
                         "Simulated failure (injected " + injected + ")");
             }
-            Routes.Match match = routes.match(path);
             if (match == null) {
                 throw StripeApiError.unrecognizedUrl(method, path);
             }
@@ -360,7 +363,7 @@ public final class StripeSimulator implements AutoCloseable {
     private JsonObject dispatch(Routes.Match match, String method, Map<String, Object> params, String account,
                                 Request request) {
         SimulatedAccount acct = account(account);
-        StripeResource r = match.resource();
+        ApiObject r = match.resource();
         String url = request.path();
         switch (match.kind()) {
             case EVENTS:
@@ -373,7 +376,7 @@ public final class StripeSimulator implements AutoCloseable {
                 if ("GET".equals(method)) {
                     return acct.list(r, params, url);
                 }
-                if ("POST".equals(method) && r.supports(Operation.CREATE)) {
+                if ("POST".equals(method) && r.creatable()) {
                     return acct.create(r, params, true, request);
                 }
                 throw StripeApiError.unrecognizedUrl(method, request.path());
@@ -387,16 +390,16 @@ public final class StripeSimulator implements AutoCloseable {
                 requireMethod(method, match.action().method(), request);
                 return acct.action(r, match.action(), match.id(), params, request);
             case ITEM:
-                if ("GET".equals(method) && r.supports(Operation.RETRIEVE)) {
+                if ("GET".equals(method) && r.itemMethods().contains("GET")) {
                     return acct.retrieve(r, match.id());
                 }
-                if ("POST".equals(method) && r.supports(Operation.UPDATE)) {
+                if ("POST".equals(method) && r.itemMethods().contains("POST")) {
                     return acct.update(r, match.id(), params, true, request);
                 }
-                if ("DELETE".equals(method) && r.supports(Operation.DELETE)) {
+                if ("DELETE".equals(method) && r.itemMethods().contains("DELETE")) {
                     return acct.delete(r, match.id(), request);
                 }
-                for (ResourceAction a : r.actions()) {
+                for (Action a : r.actions().values()) {
                     if (a.path().equals(r.itemPath()) && a.method().equals(method)) {
                         return acct.action(r, a, match.id(), params, request);
                     }
