@@ -30,6 +30,9 @@ class DemoRoutesTest {
         return main;
     }
 
+    /** 3 pages of 100, plus at most one partial page per slice of the parallel snapshot (6 readers: 24 slices). */
+    private static final String LIST_REQUESTS = "list requests for 250 customers";
+
     private static StripeSimulator seeded() {
         StripeSimulator sim = StripeSimulator.start(5);
         sim.seed("customer", 250, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("email", i + "@x.io"));
@@ -43,7 +46,7 @@ class DemoRoutesTest {
             main.configure().withRoutesIncludePattern("classpath:routes/customers.camel.yaml");
             long start = System.nanoTime();
             main.run();
-            assertThat(sim.counters().route("GET /v1/customers")).isEqualTo(3);
+            assertThat(sim.counters().route("GET /v1/customers")).as(LIST_REQUESTS).isBetween(3L, 3L + 4 * 6);
             assertThat((System.nanoTime() - start) / 1_000_000_000).as("stopped by 250 messages, not the 30 s cap")
                     .isLessThan(25);
         }
@@ -56,7 +59,7 @@ class DemoRoutesTest {
             main.configure().addRoutesBuilder(new CustomerStreamRoute());
             long start = System.nanoTime();
             main.run();
-            assertThat(sim.counters().route("GET /v1/customers")).isEqualTo(3);
+            assertThat(sim.counters().route("GET /v1/customers")).as(LIST_REQUESTS).isBetween(3L, 3L + 4 * 6);
             assertThat((System.nanoTime() - start) / 1_000_000_000).isLessThan(25);
         }
     }

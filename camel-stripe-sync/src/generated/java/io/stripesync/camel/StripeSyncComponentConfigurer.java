@@ -78,6 +78,10 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "rehydrate": getOrCreateConfiguration(target).setRehydrate(property(camelContext, io.stripesync.camel.source.RehydrateMode.class, value)); return true;
         case "snapshot": getOrCreateConfiguration(target).setSnapshot(property(camelContext, boolean.class, value)); return true;
+        case "snapshotpagesinmemory":
+        case "snapshotPagesInMemory": getOrCreateConfiguration(target).setSnapshotPagesInMemory(property(camelContext, int.class, value)); return true;
+        case "snapshotparallelism":
+        case "snapshotParallelism": getOrCreateConfiguration(target).setSnapshotParallelism(property(camelContext, java.lang.Integer.class, value)); return true;
         case "statefile":
         case "stateFile": getOrCreateConfiguration(target).setStateFile(property(camelContext, java.lang.String.class, value)); return true;
         case "statekey":
@@ -148,6 +152,10 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "readTimeout": return long.class;
         case "rehydrate": return io.stripesync.camel.source.RehydrateMode.class;
         case "snapshot": return boolean.class;
+        case "snapshotpagesinmemory":
+        case "snapshotPagesInMemory": return int.class;
+        case "snapshotparallelism":
+        case "snapshotParallelism": return java.lang.Integer.class;
         case "statefile":
         case "stateFile": return java.lang.String.class;
         case "statekey":
@@ -214,6 +222,10 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "rehydrate": return getOrCreateConfiguration(target).getRehydrate();
         case "snapshot": return getOrCreateConfiguration(target).isSnapshot();
+        case "snapshotpagesinmemory":
+        case "snapshotPagesInMemory": return getOrCreateConfiguration(target).getSnapshotPagesInMemory();
+        case "snapshotparallelism":
+        case "snapshotParallelism": return getOrCreateConfiguration(target).getSnapshotParallelism();
         case "statefile":
         case "stateFile": return getOrCreateConfiguration(target).getStateFile();
         case "statekey":

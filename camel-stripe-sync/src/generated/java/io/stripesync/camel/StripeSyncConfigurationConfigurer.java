@@ -66,6 +66,10 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "resourcename":
         case "resourceName": target.setResourceName(property(camelContext, java.lang.String.class, value)); return true;
         case "snapshot": target.setSnapshot(property(camelContext, boolean.class, value)); return true;
+        case "snapshotpagesinmemory":
+        case "snapshotPagesInMemory": target.setSnapshotPagesInMemory(property(camelContext, int.class, value)); return true;
+        case "snapshotparallelism":
+        case "snapshotParallelism": target.setSnapshotParallelism(property(camelContext, java.lang.Integer.class, value)); return true;
         case "statefile":
         case "stateFile": target.setStateFile(property(camelContext, java.lang.String.class, value)); return true;
         case "statekey":
@@ -126,6 +130,10 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "resourcename":
         case "resourceName": return java.lang.String.class;
         case "snapshot": return boolean.class;
+        case "snapshotpagesinmemory":
+        case "snapshotPagesInMemory": return int.class;
+        case "snapshotparallelism":
+        case "snapshotParallelism": return java.lang.Integer.class;
         case "statefile":
         case "stateFile": return java.lang.String.class;
         case "statekey":
@@ -187,6 +195,10 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "resourcename":
         case "resourceName": return target.getResourceName();
         case "snapshot": return target.isSnapshot();
+        case "snapshotpagesinmemory":
+        case "snapshotPagesInMemory": return target.getSnapshotPagesInMemory();
+        case "snapshotparallelism":
+        case "snapshotParallelism": return target.getSnapshotParallelism();
         case "statefile":
         case "stateFile": return target.getStateFile();
         case "statekey":

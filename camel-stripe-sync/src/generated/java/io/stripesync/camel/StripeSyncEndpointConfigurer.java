@@ -95,6 +95,10 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "snapshot": target.getConfiguration().setSnapshot(property(camelContext, boolean.class, value)); return true;
+        case "snapshotpagesinmemory":
+        case "snapshotPagesInMemory": target.getConfiguration().setSnapshotPagesInMemory(property(camelContext, int.class, value)); return true;
+        case "snapshotparallelism":
+        case "snapshotParallelism": target.getConfiguration().setSnapshotParallelism(property(camelContext, java.lang.Integer.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "statefile":
@@ -195,6 +199,10 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
         case "snapshot": return boolean.class;
+        case "snapshotpagesinmemory":
+        case "snapshotPagesInMemory": return int.class;
+        case "snapshotparallelism":
+        case "snapshotParallelism": return java.lang.Integer.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
         case "statefile":
@@ -291,6 +299,10 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "snapshot": return target.getConfiguration().isSnapshot();
+        case "snapshotpagesinmemory":
+        case "snapshotPagesInMemory": return target.getConfiguration().getSnapshotPagesInMemory();
+        case "snapshotparallelism":
+        case "snapshotParallelism": return target.getConfiguration().getSnapshotParallelism();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
         case "statefile":

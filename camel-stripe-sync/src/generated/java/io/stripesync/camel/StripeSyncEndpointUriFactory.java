@@ -23,7 +23,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(49);
+        Set<String> props = new HashSet<>(51);
         props.add("accountId");
         props.add("action");
         props.add("apiBase");
@@ -65,6 +65,8 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("schedulerProperties");
         props.add("sendEmptyMessageWhenIdle");
         props.add("snapshot");
+        props.add("snapshotPagesInMemory");
+        props.add("snapshotParallelism");
         props.add("startScheduler");
         props.add("stateFile");
         props.add("stateKey");

@@ -126,6 +126,29 @@ class StripeSyncEndpointOptionsTest {
     }
 
     @Test
+    void snapshotParallelismAndPagesInMemoryAreCheckedAtCreation() {
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotParallelism=0"))
+                .contains("Option snapshotParallelism must be between 1 and 64, was 0");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotParallelism=65"))
+                .contains("Option snapshotParallelism must be between 1 and 64, was 65");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotParallelism=many"))
+                .contains("snapshotParallelism").contains("many");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotPagesInMemory=0"))
+                .contains("Option snapshotPagesInMemory must be between 1 and 1000, was 0");
+        // the default follows the key's pacing: rate x 0.3 s
+        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x").getConfiguration().effectiveSnapshotParallelism())
+                .isEqualTo(6);
+        assertThat(endpoint("stripe-sync:customer?apiKey=sk_live_x").getConfiguration().effectiveSnapshotParallelism())
+                .isEqualTo(24);
+        assertThat(endpoint("stripe-sync:customer?apiKey=sk_live_x&maxRequestsPerSecond=100").getConfiguration()
+                .effectiveSnapshotParallelism()).isEqualTo(30);
+        assertThat(endpoint("stripe-sync:customer?apiKey=sk_live_x&maxRequestsPerSecond=0").getConfiguration()
+                .effectiveSnapshotParallelism()).isEqualTo(16);
+        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshotParallelism=3").getConfiguration()
+                .effectiveSnapshotParallelism()).isEqualTo(3);
+    }
+
+    @Test
     void unknownResourceNamesTheValueAndSuggests() {
         String message = failure("stripe-sync:custmer?apiKey=sk_test_x");
         assertThat(message).contains("Unknown Stripe resource 'custmer'").contains("resourceName")

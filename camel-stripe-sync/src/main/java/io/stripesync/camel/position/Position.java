@@ -72,6 +72,35 @@ public record Position(
                 delivered);
     }
 
+    /**
+     * A parallel snapshot's progress on one slice: the open slice with {@code was}'s range and filter is replaced by
+     * {@code now} (the slice itself further on, or cut into several when a split shares it out, or nothing once it is
+     * listed to its end). Finished slices are dropped, so the position holds only the open ones; the snapshot is over
+     * when none is left.
+     */
+    public Position withSliceProgress(SnapshotSlice was, List<SnapshotSlice> now) {
+        List<SnapshotSlice> next = new java.util.ArrayList<>(slices.size() + now.size());
+        boolean found = false;
+        for (SnapshotSlice s : slices) {
+            if (!found && s.sameRange(was)) {
+                found = true;
+                now.stream().filter(n -> !n.done()).forEach(next::add);
+            } else if (!s.done()) {
+                next.add(s);
+            }
+        }
+        if (!found) {
+            throw new IllegalStateException("no open snapshot slice " + was + " in " + slices);
+        }
+        return new Position(version, resource, account, next.isEmpty() ? Phase.CDC : Phase.SNAPSHOT, cdcStart, next,
+                cursors, delivered);
+    }
+
+    /** The slices still to be listed. */
+    public List<SnapshotSlice> openSlices() {
+        return slices.stream().filter(s -> !s.done()).toList();
+    }
+
     /** After delivering an event: it is remembered, and if it came in list order the group's cursor moves to it. */
     public Position afterEvent(int group, String eventId, long created, boolean advanceCursor, long lookbackSeconds) {
         List<EventCursor> nextCursors = cursors;

@@ -3,8 +3,8 @@ package io.stripesync.camel.position;
 import java.util.Map;
 
 /**
- * A created-time slice of the snapshot and how far it got. Slices let a later version list several time ranges in
- * parallel; today there is one.
+ * A created-time slice of the snapshot and how far it got. A parallel snapshot lists several slices at once; a slice
+ * is known by its range and filter, which no two open slices share.
  *
  * @param createdGte  lower bound (created[gte]), or null for none
  * @param createdLt   upper bound (created[lt]), or null for none
@@ -36,6 +36,22 @@ public record SnapshotSlice(Long createdGte, Long createdLt, String lastId, Long
 
     public SnapshotSlice emitted(String id, long created) {
         return new SnapshotSlice(createdGte, createdLt, id, created, done, filter);
+    }
+
+    /** The same slice narrowed to objects created at or after {@code gte}, keeping how far it got. */
+    public SnapshotSlice from(long gte) {
+        return new SnapshotSlice(gte, createdLt, lastId, lastCreated, done, filter);
+    }
+
+    /** A fresh slice of the same pass over {@code [gte, lt)}; null bounds are open. */
+    public SnapshotSlice range(Long gte, Long lt) {
+        return new SnapshotSlice(gte, lt, null, null, false, filter);
+    }
+
+    /** Whether this is the same slice as {@code other}, maybe further on: the same range of the same pass. */
+    public boolean sameRange(SnapshotSlice other) {
+        return java.util.Objects.equals(createdGte, other.createdGte) && java.util.Objects.equals(createdLt, other.createdLt)
+               && filter.equals(other.filter);
     }
 
     public SnapshotSlice finished() {

@@ -16,9 +16,10 @@ import io.stripesync.camel.position.SnapshotSlice;
 
 /**
  * Lists every existing object of a resource, one page per call, newest first ({@code starting_after} the last object
- * emitted). It holds one page at a time, whatever the resource's size, and works on created-time slices.
+ * emitted). It holds one page at a time, whatever the resource's size, and works on created-time slices. Read on its
+ * own it lists the slices one after the other; {@link SnapshotPipeline} uses its pages to read slices in parallel.
  */
-public final class SnapshotReader {
+public final class SnapshotReader implements SnapshotSource {
 
     private final StripeGateway gateway;
     private final StripeResource resource;
@@ -40,43 +41,84 @@ public final class SnapshotReader {
         this.nestedLists = nestedLists;
     }
 
+    /** One page of a slice, its objects with their embedded lists completed. */
+    public record Page(SnapshotSlice slice, List<JsonObject> items, boolean hasMore) {
+
+        /** The created second of the page's oldest object (Stripe lists newest first), or null. */
+        public Long oldestCreated() {
+            return items.isEmpty() ? null : created(items.get(items.size() - 1));
+        }
+
+        public Long newestCreated() {
+            return items.isEmpty() ? null : created(items.get(0));
+        }
+    }
+
     public PollResult read(Position position) throws StripeException {
+        return read(position, 0);
+    }
+
+    /** The next page of the first open slice, one request (plus nested lists), cut to {@code max} records. */
+    @Override
+    public PollResult read(Position position, int max) throws StripeException {
         int index = position.firstOpenSlice();
         if (index < 0) {
             return new PollResult(List.of(), position, true);
         }
-        SnapshotSlice slice = position.slices().get(index);
-        JsonObject page = page(slice);
+        Page page = fetch(position.slices().get(index));
         List<ChangeRecord> records = new ArrayList<>();
         Position current = position;
-        List<JsonObject> items = new ArrayList<>();
-        for (JsonElement e : page.getAsJsonArray("data")) {
-            items.add(e.getAsJsonObject());
-        }
-        // an unpaged list (a connected account's capabilities) has answered everything at once
-        boolean hasMore = resource.paged() && page.has("has_more") && page.get("has_more").getAsBoolean();
-        for (int i = 0; i < items.size(); i++) {
+        SnapshotSlice slice = page.slice();
+        List<JsonObject> items = page.items();
+        for (int i = 0; i < items.size() && (max <= 0 || i < max); i++) {
             JsonObject item = items.get(i);
-            SnapshotSlice next = slice.emitted(item.get("id").getAsString(),
-                    item.has("created") && !item.get("created").isJsonNull() ? item.get("created").getAsLong() : 0);
-            if (!hasMore && i == items.size() - 1) {
+            SnapshotSlice next = slice.emitted(item.get("id").getAsString(), orZero(created(item)));
+            if (!page.hasMore() && i == items.size() - 1) {
                 next = next.finished();
             }
             current = current.withSlice(index, next);
             slice = next;
-            JsonObject whole = nestedLists == null ? item : nestedLists.complete(item);
-            if (whole == null) {
-                // deleted between the page and its lists: its deletion event follows in CDC
-                whole = item;
-            }
-            records.add(new ChangeRecord(ChangeType.SNAPSHOT, resource.name(), whole, null, null, null, null,
-                    position.account(), StripeGateway.API_VERSION, current));
+            records.add(record(item, current));
         }
         if (items.isEmpty()) {
             current = current.withSlice(index, slice.finished());
         }
         // more to read when this slice goes on, or when it ended and another slice (or the CDC phase) follows
         return new PollResult(records, current, true);
+    }
+
+    /** The snapshot record of an object, delivered with the position after it. */
+    ChangeRecord record(JsonObject object, Position after) {
+        return new ChangeRecord(ChangeType.SNAPSHOT, resource.name(), object, null, null, null, null, after.account(),
+                StripeGateway.API_VERSION, after);
+    }
+
+    /** Whether slices of this resource can be cut by created time. */
+    public boolean slicesByCreated() {
+        return resource.createdFilter() && resource.paged();
+    }
+
+    /** The page after the slice's cursor, one list request, then the embedded lists completed. */
+    public Page fetch(SnapshotSlice slice) throws StripeException {
+        JsonObject page = page(slice);
+        List<JsonObject> items = new ArrayList<>();
+        for (JsonElement e : page.getAsJsonArray("data")) {
+            JsonObject item = e.getAsJsonObject();
+            JsonObject whole = nestedLists == null ? item : nestedLists.complete(item);
+            // null: deleted between the page and its lists; its deletion event follows in CDC
+            items.add(whole == null ? item : whole);
+        }
+        // an unpaged list (a connected account's capabilities) has answered everything at once
+        boolean hasMore = resource.paged() && page.has("has_more") && page.get("has_more").getAsBoolean();
+        return new Page(slice, items, hasMore);
+    }
+
+    static Long created(JsonObject item) {
+        return item.has("created") && !item.get("created").isJsonNull() ? item.get("created").getAsLong() : null;
+    }
+
+    static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 
     private JsonObject page(SnapshotSlice slice) throws StripeException {

@@ -46,7 +46,7 @@ class FailureHandlingTest {
         AtomicInteger attempts = new AtomicInteger();
         MemoryStateRepository state = new MemoryStateRepository();
         String key = PositionStore.keyFor(null, "customer", null);
-        try (SyncRoute route = new SyncRoute(sim, "customer?batchSize=10&delay=200", state)) {
+        try (SyncRoute route = new SyncRoute(sim, "customer?batchSize=10&delay=200&snapshotParallelism=1", state)) {
             route.failWhen.set(e -> poison.equals(e.getIn().getHeader(StripeSyncConstants.OBJECT_ID))
                                     && attempts.incrementAndGet() <= 2);
             route.start();

@@ -40,7 +40,7 @@ class NestedListCostTest {
             sim.seed(resource, sizes.length, Instant.parse("2025-12-31T00:00:00Z"),
                     i -> Map.of("customer", "cus_" + i, "status", "active", field, list(field, sizes[i])));
             sim.counters().reset();
-            try (SyncRoute route = new SyncRoute(sim, resource + "?batchSize=100", new MemoryStateRepository()).start()) {
+            try (SyncRoute route = new SyncRoute(sim, resource + "?batchSize=100&snapshotParallelism=1", new MemoryStateRepository()).start()) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> route.consumer().getPosition().phase() == Phase.CDC);
                 String nested = resource.equals("invoice") ? "GET /v1/invoices/{id}/lines" : "GET /v1/subscription_items";
                 long listRequests = sim.counters().route("GET /v1/" + resource + "s");

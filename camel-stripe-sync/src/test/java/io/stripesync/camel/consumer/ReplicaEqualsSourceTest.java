@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 
+import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.Workload;
@@ -107,6 +108,11 @@ class ReplicaEqualsSourceTest {
                 assertThat(restarts - duringSnapshot).as("some restarts hit CDC").isPositive();
                 // a graceful stop commits what was processed; a crash repeats at most the batch it did not commit
                 assertThat(duplicates).as("at most one batch per crash").isLessThanOrEqualTo(crashes * 10L);
+                // the snapshot ran in parallel slices (6 readers, the test key's default), and restarts resumed them
+                String listPath = StripeCatalog.defaultCatalog().require(resource).listPath();
+                assertThat(sim.counters().requests()).filteredOn(r -> r.path().equals(listPath))
+                        .filteredOn(r -> String.valueOf(r.params().get("created")).contains("lt="))
+                        .as("list requests of slices cut from the range").hasSizeGreaterThan(5);
             }
         }
     }

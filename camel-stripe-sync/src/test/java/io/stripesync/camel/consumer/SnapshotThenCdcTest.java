@@ -12,7 +12,8 @@ import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,23 +32,33 @@ class SnapshotThenCdcTest {
         sim.close();
     }
 
-    @Test
-    void snapshotOf1234CustomersThenCdc() throws Exception {
+    /** One reader lists the one slice page after page: 13 pages for 1234 customers; 6 readers (test key default). */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 6})
+    void snapshotOf1234CustomersThenCdc(int parallelism) throws Exception {
         sim.seed("customer", 1234, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("email", "c" + i + "@x.io"));
         sim.counters().reset();
         long started = System.nanoTime();
-        try (SyncRoute route = new SyncRoute(sim, "customer?batchSize=100", new MemoryStateRepository()).start()) {
+        try (SyncRoute route = new SyncRoute(sim, "customer?batchSize=100" + (parallelism == 1 ? "&snapshotParallelism=1" : ""),
+                new MemoryStateRepository()).start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> route.replica.count("snapshot") >= 1234
                                                                  && route.consumer().getPosition().phase() == Phase.CDC);
             long millis = (System.nanoTime() - started) / 1_000_000;
             long listRequests = sim.counters().route("GET /v1/customers");
-            System.out.printf("snapshot: 1234 customers, batchSize=100: %d list requests, %d requests in all, %d ms%n",
-                    listRequests, sim.counters().total(), millis);
+            System.out.printf("snapshot: 1234 customers, batchSize=100, %d reader(s): %d list requests, %d requests in all,"
+                              + " %d ms%n", parallelism, listRequests, sim.counters().total(), millis);
             assertThat(route.replica.count("snapshot")).isEqualTo(1234);
             Set<String> ids = new HashSet<>();
             route.replica.seen().forEach(s -> ids.add(s.objectId()));
             assertThat(ids).hasSize(1234);
-            assertThat(listRequests).isEqualTo(13);
+            if (parallelism == 1) {
+                assertThat(listRequests).isEqualTo(13);
+            } else {
+                // split in slices: each slice ends on a partial page, and a piece of the old past may be empty
+                assertThat(sim.counters().requests()).filteredOn(r -> r.path().equals("/v1/customers"))
+                        .anySatisfy(r -> assertThat(r.params()).containsKey("created"));
+                assertThat(listRequests).isBetween(13L, 13L + 4 * 6);
+            }
             assertThat(route.replica.differenceFrom(sim.objects("customer"))).isEmpty();
 
             String id = sim.create("customer", Map.of("email", "new@x.io")).get("id").getAsString();

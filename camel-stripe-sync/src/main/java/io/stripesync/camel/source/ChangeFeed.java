@@ -1,0 +1,168 @@
+package io.stripesync.camel.source;
+
+import java.util.List;
+import java.util.Objects;
+
+import com.stripe.exception.StripeException;
+import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.position.Position;
+import io.stripesync.camel.position.PositionStore;
+
+/**
+ * What is read, what is saved, and when: the whole life of one stream of a resource, without Camel. It loads and checks
+ * the stored position, takes the CDC start watermark before the snapshot's first request, reads by phase (the snapshot
+ * through a {@link SnapshotSource}, then events), switches from snapshot to CDC, starts over with a new snapshot when
+ * events expired (never below the old watermark), cuts batches to {@code maxMessagesPerPoll}, and saves a position
+ * only when told that the records before it were processed.
+ *
+ * <p>The consumer keeps Camel's part: scheduling, exchanges, {@code processBatch}, health and errors. It calls
+ * {@link #next()} for a batch, processes it, and calls {@link #processed(Position)} with the position after the last
+ * record that completed.
+ */
+public final class ChangeFeed implements AutoCloseable {
+
+    /** How the stream is set up; nothing here changes while it runs. */
+    public record Settings(String account, boolean snapshot, int maxMessagesPerPoll, boolean resnapshotOnExpiry) {
+    }
+
+    private final StripeResource resource;
+    private final PositionStore store;
+    private final SnapshotSource snapshot;
+    private final EventReader events;
+    private final SnapshotPlanner planner;
+    private final Settings settings;
+    private final java.util.function.Consumer<EventsExpiredException> onResnapshot;
+    private Position position;
+
+    /** @param onResnapshot told when events expired and a new snapshot starts (for the warning) */
+    public ChangeFeed(StripeResource resource, PositionStore store, SnapshotSource snapshot, EventReader events,
+                      SnapshotPlanner planner, Settings settings,
+                      java.util.function.Consumer<EventsExpiredException> onResnapshot) {
+        this.resource = resource;
+        this.store = store;
+        this.snapshot = snapshot;
+        this.events = events;
+        this.planner = planner;
+        this.settings = settings;
+        this.onResnapshot = onResnapshot;
+    }
+
+    /**
+     * Loads the stored position and checks that it belongs to this stream.
+     *
+     * @return the stored position, or null when the stream starts afresh
+     * @throws IllegalStateException when the stored position was made for another resource, account or event query
+     */
+    public Position load() {
+        position = store.load().orElse(null);
+        if (position != null) {
+            checkBelongsHere(position);
+            if (resource.hasEvents() && position.cursors().size() != events.groupCount()) {
+                throw new IllegalStateException("The position stored under state key '" + store.key() + "' follows "
+                                                + position.cursors().size() + " event queries but this endpoint reads "
+                                                + events.groupCount() + " (option eventFilter, or the catalog's event"
+                                                + " types, changed). Remove that key from the state repository to start"
+                                                + " over with a snapshot, or go back to the previous eventFilter.");
+            }
+        }
+        return position;
+    }
+
+    /**
+     * The next records to deliver, each with the position after it. Empty when there is nothing now; then the position
+     * it reached (the end of the snapshot, an empty look-back) is already saved.
+     *
+     * @throws EventsExpiredException when the stored CDC position fell out of Stripe's event retention and the stream
+     *                                is set to fail rather than take a new snapshot
+     */
+    public PollResult next() throws StripeException, EventsExpiredException {
+        if (position == null) {
+            // CDC starts from the newest event visible before the snapshot's first request: every change made while
+            // the snapshot runs is replayed. Stored at once, so a restart never moves the start forward.
+            save(newPosition(settings.snapshot(), 0));
+        }
+        try {
+            return nextBatch();
+        } catch (EventsExpiredException e) {
+            if (!settings.resnapshotOnExpiry()) {
+                throw e;
+            }
+            onResnapshot.accept(e);
+            // the new snapshot's watermark is never at or before the old one, so sinks can tell the two rounds apart
+            long floor = Math.max(e.eventCreated(), position.cdcStart() + 1);
+            save(newPosition(true, floor));
+            return new PollResult(List.of(), position, true);
+        }
+    }
+
+    private PollResult nextBatch() throws StripeException, EventsExpiredException {
+        PollResult result = read(position);
+        if (result.records().isEmpty() && result.end().phase() != position.phase()) {
+            save(result.end());
+            result = read(position);
+        }
+        List<ChangeRecord> records = result.records();
+        int max = settings.maxMessagesPerPoll();
+        if (max > 0 && records.size() > max) {
+            // the snapshot cuts its own batches (it keeps the rest of a page read ahead); events are read again
+            records = records.subList(0, max);
+            result = new PollResult(records, records.get(records.size() - 1).after(), true);
+        }
+        if (records.isEmpty()) {
+            save(result.end());
+        }
+        return result;
+    }
+
+    /** Saves the position reached once the records before it were processed; nothing happens when it did not move. */
+    public void processed(Position reached) {
+        save(reached);
+    }
+
+    /** The position as last saved. */
+    public Position position() {
+        return position;
+    }
+
+    @Override
+    public void close() {
+        snapshot.close();
+    }
+
+    private void save(Position next) {
+        if (next != null && !next.equals(position)) {
+            store.save(next);
+            position = next;
+        }
+    }
+
+    /** CDC start first (so nothing made meanwhile is lost), then the snapshot's passes. */
+    private Position newPosition(boolean withSnapshot, long floor) throws StripeException {
+        Position start = events.startPosition(settings.account(), withSnapshot, floor);
+        return withSnapshot ? start.withSnapshotPasses(planner.passes()) : start;
+    }
+
+    private PollResult read(Position from) throws StripeException, EventsExpiredException {
+        if (from.phase() == Phase.SNAPSHOT) {
+            return snapshot.read(from, settings.maxMessagesPerPoll());
+        }
+        if (!resource.hasEvents()) {
+            return new PollResult(List.of(), from, false);
+        }
+        return events.read(from);
+    }
+
+    /** A position made for another resource or account must not be used: it would skip or replay the wrong changes. */
+    private void checkBelongsHere(Position stored) {
+        boolean sameResource = resource.name().equals(stored.resource());
+        boolean sameAccount = Objects.equals(settings.account(), stored.account());
+        if (!sameResource || !sameAccount) {
+            throw new IllegalStateException("The position stored under state key '" + store.key() + "' belongs to resource '"
+                                            + stored.resource() + "' and account " + (stored.account() == null ? "platform"
+                                            : stored.account()) + ", not to this endpoint's '" + resource.name() + "' and "
+                                            + (settings.account() == null ? "platform" : settings.account())
+                                            + ". Remove that key from the state repository or set another stateKey.");
+        }
+    }
+}

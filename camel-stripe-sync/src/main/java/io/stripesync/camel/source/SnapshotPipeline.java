@@ -1,0 +1,306 @@
+package io.stripesync.camel.source;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import com.google.gson.JsonObject;
+import com.stripe.exception.StripeException;
+import io.stripesync.camel.position.Position;
+import io.stripesync.camel.position.SnapshotSlice;
+
+/**
+ * A snapshot read ahead by several readers at once, under the account's shared rate limiter (every request goes through
+ * the same gateway). Each reader takes an open slice, fetches its next page and puts the page in a queue; the consumer
+ * takes pages from the queue in the order they came, so the records of one slice arrive in list order while pages of
+ * other slices interleave.
+ *
+ * <p><b>Splitting.</b> A page that shows more to come in its slice lets the slice be cut (when the resource lists by
+ * created time and fewer than {@code 4 x parallelism} slices are open): the page's created span says how long a
+ * stretch of time holds about one page, so the slice keeps the next such stretch and the older part of its range is
+ * shared out in at most one piece per reader, doubling in width going back in time, the last one open-ended. A
+ * resource whose objects were mostly created in one week still fans out (each dense piece splits again), and an old
+ * sparse range costs a few empty pages. Each slice ends on a partial page, so a parallel snapshot sends about one list
+ * request per slice more than a sequential one.
+ *
+ * <p><b>Memory.</b> A reader takes a permit before each request and the permit comes back once the consumer has taken
+ * the page's last record: at most {@code pagesInMemory} pages are fetched or waiting, whatever the parallelism, plus
+ * the batch the route is processing.
+ *
+ * <p><b>Position.</b> The position is advanced as records are handed out, never as pages are fetched, and holds every
+ * open slice's cursor: a restart resumes each slice after its last processed record, and repeats at most the pages
+ * that were in flight. When the consumer comes back with a position other than the one last handed out (a record
+ * failed), the read-ahead is dropped and starts again from that position.
+ */
+public final class SnapshotPipeline implements SnapshotSource {
+
+    /** Before Stripe's launch: the oldest bound a split needs to consider; the last piece stays open below it. */
+    static final long OLDEST_CREATED = 1_262_304_000L;   // 2010-01-01T00:00:00Z
+    /** How long a poll waits for the next page before it answers "nothing yet, poll again". */
+    static final long WAIT_MILLIS = 500;
+
+    private final SnapshotReader reader;
+    private final Executor executor;
+    private final int readers;
+    private final int pagesInMemory;
+    private final int maxOpenSlices;
+    private Run run;
+
+    /**
+     * @param parallelism   readers at once; 1 reads ahead without splitting
+     * @param pagesInMemory pages fetched or waiting at most; fewer readers than that run at once
+     */
+    public SnapshotPipeline(SnapshotReader reader, Executor executor, int parallelism, int pagesInMemory) {
+        this.reader = reader;
+        this.executor = executor;
+        this.pagesInMemory = pagesInMemory;
+        this.readers = Math.max(1, Math.min(parallelism, pagesInMemory));
+        this.maxOpenSlices = reader.slicesByCreated() && readers > 1 ? 4 * readers : 0;
+    }
+
+    /** The readers that run at once. */
+    public int readers() {
+        return readers;
+    }
+
+    @Override
+    public synchronized PollResult read(Position from, int max) throws StripeException {
+        if (run == null || run.failed || !from.equals(run.delivered)) {
+            if (run != null) {
+                run.cancel();
+            }
+            run = new Run(from);
+            run.start();
+        }
+        return run.next(max);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (run != null) {
+            run.cancel();
+            run = null;
+        }
+    }
+
+    /** A fetched page and what its slice becomes once the page's last record is processed, or the failure instead. */
+    private record Fetched(SnapshotSlice was, List<JsonObject> items, List<SnapshotSlice> then, Exception error) {
+    }
+
+    private static final Fetched END = new Fetched(null, List.of(), List.of(), null);
+
+    /** One read-ahead from one starting position; dropped when the consumer comes back with another. */
+    private final class Run {
+        private final Semaphore permits = new Semaphore(pagesInMemory);
+        private final BlockingQueue<Fetched> pages = new LinkedBlockingQueue<>();
+        private final Deque<SnapshotSlice> ready = new ArrayDeque<>();
+        private int inFlight;
+        private int open;
+        private int running;
+        private volatile boolean cancelled;
+        private volatile boolean failed;
+        private Position delivered;
+        private Fetched current;
+        private int index;
+
+        Run(Position from) {
+            delivered = from;
+            ready.addAll(from.openSlices());
+            open = ready.size();
+        }
+
+        void start() {
+            running = readers;
+            for (int i = 0; i < readers; i++) {
+                executor.execute(this::readLoop);
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            synchronized (this) {
+                notifyAll();
+            }
+        }
+
+        private void readLoop() {
+            while (true) {
+                SnapshotSlice slice;
+                synchronized (this) {
+                    while (!cancelled && !failed && ready.isEmpty() && inFlight > 0) {
+                        waitQuietly();
+                    }
+                    if (cancelled || failed || ready.isEmpty()) {
+                        // nothing left to take and nothing in flight that could add work: the last reader out says so
+                        if (--running == 0 && !cancelled && !failed) {
+                            pages.add(END);
+                        }
+                        return;
+                    }
+                    slice = ready.pollFirst();
+                    inFlight++;
+                }
+                if (!takePermit()) {
+                    synchronized (this) {
+                        inFlight--;
+                        running--;
+                        notifyAll();
+                    }
+                    return;
+                }
+                Fetched fetched;
+                try {
+                    fetched = split(reader.fetch(slice));
+                } catch (Exception e) {
+                    fetched = new Fetched(slice, List.of(), List.of(), e);
+                }
+                synchronized (this) {
+                    inFlight--;
+                    if (cancelled) {
+                        permits.release();
+                    } else {
+                        pages.add(fetched);
+                        if (fetched.error() != null) {
+                            failed = true;
+                        } else {
+                            open += fetched.then().size() - 1;
+                            ready.addAll(fetched.then());
+                        }
+                    }
+                    notifyAll();
+                }
+            }
+        }
+
+        private boolean takePermit() {
+            try {
+                while (!cancelled) {
+                    if (permits.tryAcquire(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                        return true;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+
+        private void waitQuietly() {
+            try {
+                wait(WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancelled = true;
+            }
+        }
+
+        /** What the slice becomes after the page: itself further on (maybe narrowed) and the pieces cut off it. */
+        private Fetched split(SnapshotReader.Page page) {
+            SnapshotSlice slice = page.slice();
+            List<JsonObject> items = page.items();
+            if (!page.hasMore() || items.isEmpty()) {
+                return new Fetched(slice, items, List.of(), null);
+            }
+            JsonObject last = items.get(items.size() - 1);
+            SnapshotSlice further = slice.emitted(last.get("id").getAsString(), SnapshotReader.orZero(SnapshotReader.created(last)));
+            List<SnapshotSlice> then = new ArrayList<>();
+            then.add(further);
+            // at most one new piece per reader at a time: enough to keep them busy, and each piece that turns out
+            // dense splits again, while a range that turns out empty has cost one request, not dozens
+            int room;
+            synchronized (this) {
+                room = Math.min(readers, maxOpenSlices - open);
+            }
+            Long oldest = page.oldestCreated();
+            Long newest = page.newestCreated();
+            if (room <= 0 || oldest == null || newest == null) {
+                return new Fetched(slice, items, then, null);
+            }
+            long span = Math.max(1, newest - oldest + 1);
+            long floor = slice.createdGte() == null ? OLDEST_CREATED : slice.createdGte();
+            long cut = oldest - span;
+            if (cut <= floor) {
+                return new Fetched(slice, items, then, null);
+            }
+            then.set(0, further.from(cut));
+            long hi = cut;
+            long width = 2 * span;
+            for (int pieces = 1; pieces <= room; pieces++) {
+                long lo = hi - width;
+                if (lo <= floor || pieces == room) {
+                    then.add(slice.range(slice.createdGte(), hi));
+                    break;
+                }
+                then.add(slice.range(lo, hi));
+                hi = lo;
+                width *= 2;
+            }
+            return new Fetched(slice, items, then, null);
+        }
+
+        /** The next page's records (or what is left of it), each with the position after it. */
+        PollResult next(int max) throws StripeException {
+            List<ChangeRecord> out = new ArrayList<>();
+            while (out.isEmpty()) {
+                if (current == null) {
+                    Fetched f = take();
+                    if (f == null || f == END) {
+                        // nothing fetched yet, or every slice listed: the position says which
+                        return new PollResult(List.of(), delivered, true);
+                    }
+                    if (f.error() != null) {
+                        throw rethrow(f.error());
+                    }
+                    if (f.items().isEmpty()) {
+                        delivered = delivered.withSliceProgress(f.was(), f.then());
+                        permits.release();
+                        continue;
+                    }
+                    current = f;
+                    index = 0;
+                }
+                List<JsonObject> items = current.items();
+                while (index < items.size() && (max <= 0 || out.size() < max)) {
+                    JsonObject item = items.get(index);
+                    List<SnapshotSlice> then = index == items.size() - 1 ? current.then()
+                            : List.of(current.was().emitted(item.get("id").getAsString(),
+                                    SnapshotReader.orZero(SnapshotReader.created(item))));
+                    delivered = delivered.withSliceProgress(current.was(), then);
+                    out.add(reader.record(item, delivered));
+                    index++;
+                }
+                if (index == items.size()) {
+                    current = null;
+                    permits.release();
+                }
+            }
+            return new PollResult(out, delivered, true);
+        }
+
+        private Fetched take() {
+            try {
+                return pages.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    /** A reader's failure, thrown on the polling thread as it was. */
+    private static RuntimeException rethrow(Exception e) throws StripeException {
+        if (e instanceof StripeException s) {
+            throw s;
+        }
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        return new IllegalStateException(e);
+    }
+}

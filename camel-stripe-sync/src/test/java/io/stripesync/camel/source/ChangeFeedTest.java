@@ -1,0 +1,262 @@
+package io.stripesync.camel.source;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.stripe.StripeClient;
+import io.stripesync.camel.catalog.StripeCatalog;
+import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.client.StripeGateway;
+import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.position.Position;
+import io.stripesync.camel.position.PositionCodec;
+import io.stripesync.camel.position.PositionStore;
+import io.stripesync.camel.position.SnapshotSlice;
+import io.stripesync.camel.simulator.StripeSimulator;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The feed without Camel: what is read, what is saved and when, with a parallel snapshot read ahead, against the
+ * simulator over real HTTP. "Processing" here is the test taking the records and telling the feed.
+ */
+class ChangeFeedTest {
+
+    private static final StripeResource CUSTOMER = StripeCatalog.defaultCatalog().require("customer");
+    private static final String KEY = PositionStore.keyFor(null, "customer", null);
+
+    private StripeSimulator sim;
+    private StripeGateway gateway;
+    private ExecutorService readers;
+    private MemoryStateRepository state;
+
+    @BeforeEach
+    void start() {
+        sim = StripeSimulator.start(33);
+        gateway = new StripeGateway(StripeClient.builder().setApiKey("sk_test_feed").setApiBase(sim.baseUrl())
+                .setMaxNetworkRetries(0).build(), null);
+        readers = Executors.newFixedThreadPool(8);
+        state = new MemoryStateRepository();
+    }
+
+    @AfterEach
+    void stop() {
+        readers.shutdownNow();
+        sim.close();
+    }
+
+    private ChangeFeed feed(int parallelism, int pagesInMemory, int maxMessagesPerPoll) {
+        return feed(parallelism, pagesInMemory, maxMessagesPerPoll, null, new AtomicReference<>());
+    }
+
+    private ChangeFeed feed(int parallelism, int pagesInMemory, int maxMessagesPerPoll, String account,
+                            AtomicReference<EventsExpiredException> expired) {
+        SnapshotReader pages = new SnapshotReader(gateway, CUSTOMER, null, 100);
+        return new ChangeFeed(CUSTOMER, new PositionStore(state, KEY),
+                new SnapshotPipeline(pages, readers, parallelism, pagesInMemory),
+                new EventReader(gateway, CUSTOMER, 100, 60), new SnapshotPlanner(gateway, CUSTOMER, true),
+                new ChangeFeed.Settings(account, true, maxMessagesPerPoll, true), expired::set);
+    }
+
+    /** Polls and "processes" until the feed reaches CDC; answers the records in delivery order. */
+    private static List<ChangeRecord> untilCdc(ChangeFeed feed) throws Exception {
+        List<ChangeRecord> all = new ArrayList<>();
+        for (int polls = 0; polls < 10_000; polls++) {
+            PollResult r = feed.next();
+            all.addAll(r.records());
+            feed.processed(r.end());
+            if (feed.position().phase() == Phase.CDC) {
+                return all;
+            }
+        }
+        throw new AssertionError("no CDC after 10,000 polls");
+    }
+
+    @Test
+    void parallelSnapshotDeliversEveryObjectOnceInOrderWithinEachSliceAndSavesAsItGoes() throws Exception {
+        // 6,000 customers, 5,000 of them made within 83 minutes: the dense stretch must fan out too
+        sim.seed("customer", 1000, Instant.parse("2023-01-01T00:00:00Z").plus(Duration.ofDays(1000)),
+                i -> Map.of("name", "old" + i));
+        sim.clock().set(Instant.parse("2025-12-01T00:00:00Z"));
+        sim.seed("customer", 5000, Instant.parse("2025-12-01T00:00:00Z"), i -> Map.of("name", "week" + i));
+        sim.counters().reset();
+        ChangeFeed feed = feed(8, 16, 0);
+        assertThat(feed.load()).isNull();
+        List<ChangeRecord> records = untilCdc(feed);
+        feed.close();
+
+        Set<String> ids = new HashSet<>();
+        records.forEach(r -> assertThat(ids.add(r.objectId())).as("delivered once: %s", r.objectId()).isTrue());
+        assertThat(ids).hasSize(6000);
+        // within one slice, Stripe's order: newest first (a slice keeps its upper bound when a split narrows it)
+        Map<String, Long> lastCreatedOfSlice = new HashMap<>();
+        int maxOpen = 0;
+        int ordered = 0;
+        for (ChangeRecord r : records) {
+            maxOpen = Math.max(maxOpen, r.after().slices().size());
+            for (SnapshotSlice s : r.after().slices()) {
+                if (r.objectId().equals(s.lastId())) {
+                    Long before = lastCreatedOfSlice.put(s.createdLt() + "|" + s.filter(), r.objectCreated());
+                    assertThat(before == null || before >= r.objectCreated()).as("newest first in slice of %s", r.objectId())
+                            .isTrue();
+                    ordered++;
+                }
+            }
+        }
+        assertThat(ordered).isGreaterThan(5000);
+        assertThat(maxOpen).as("slices open at once").isGreaterThan(4).isLessThanOrEqualTo(4 * 8);
+        List<String> listRequests = sim.counters().requests().stream().filter(q -> q.path().equals("/v1/customers"))
+                .map(q -> String.valueOf(q.params().get("created"))).toList();
+        System.out.printf("feed: 6,000 customers (5,000 within 83 minutes), 8 readers: %d list requests, at most %d slices open%n",
+                listRequests.size(), maxOpen);
+        assertThat(listRequests).hasSizeBetween(60, 60 + 4 * 8 * 2);
+        assertThat(feed.position().phase()).isEqualTo(Phase.CDC);
+        assertThat(PositionCodec.decode(state.getState(KEY)).phase()).isEqualTo(Phase.CDC);
+        assertThat(lastCreatedOfSlice).hasSizeGreaterThan(4);
+    }
+
+    @Test
+    void aRestartFromTheSavedPositionInsideAParallelSnapshotLosesNothingAndRepeatsOnlyWhatWasNotSaved() throws Exception {
+        sim.seed("customer", 3000, Instant.parse("2025-12-01T00:00:00Z"), i -> Map.of("name", "c" + i));
+        ChangeFeed first = feed(6, 8, 0);
+        first.load();
+        List<String> delivered = new ArrayList<>();
+        for (int polls = 0; polls < 12; polls++) {
+            PollResult r = first.next();
+            r.records().forEach(c -> delivered.add(c.objectId()));
+            first.processed(r.end());
+        }
+        // a crash: one more batch processed whose position is never saved
+        PollResult lost = first.next();
+        lost.records().forEach(c -> delivered.add(c.objectId()));
+        first.close();
+        Position saved = PositionCodec.decode(state.getState(KEY));
+        assertThat(saved.phase()).isEqualTo(Phase.SNAPSHOT);
+        assertThat(saved.openSlices()).as("the position holds every open slice's cursor").hasSizeGreaterThan(1);
+        assertThat(saved.openSlices()).anyMatch(s -> s.lastId() != null);
+
+        ChangeFeed second = feed(6, 8, 0);
+        assertThat(second.load()).isEqualTo(saved);
+        untilCdc(second).forEach(c -> delivered.add(c.objectId()));
+        second.close();
+        Set<String> unique = new HashSet<>(delivered);
+        assertThat(unique).hasSize(3000);
+        assertThat(delivered.size() - unique.size()).as("repeated: the batch whose position was not saved")
+                .isEqualTo(lost.records().size());
+    }
+
+    @Test
+    void atMostPagesInMemoryAreFetchedAheadOfTheRoute() throws Exception {
+        sim.seed("customer", 5000, Instant.parse("2025-12-01T00:00:00Z"), i -> Map.of("name", "c" + i));
+        ChangeFeed feed = feed(8, 3, 0);
+        feed.load();
+        sim.counters().reset();
+        PollResult first = feed.next();
+        assertThat(first.records()).hasSize(100);
+        Thread.sleep(800);   // the route is slow: the readers fill what they may and wait
+        long fetched = sim.counters().route("GET /v1/customers");
+        // the page handed out, and 3 more held; 8 readers but only 3 permits
+        assertThat(fetched).isEqualTo(1 + 3);
+        feed.processed(first.end());
+        feed.next();
+        Thread.sleep(300);
+        assertThat(sim.counters().route("GET /v1/customers")).isEqualTo(1 + 3 + 1);
+        feed.close();
+    }
+
+    @Test
+    void maxMessagesPerPollCutsPagesWithoutFetchingThemAgain() throws Exception {
+        sim.seed("customer", 250, Instant.parse("2025-12-01T00:00:00Z"), i -> Map.of("name", "c" + i));
+        ChangeFeed feed = feed(1, 4, 30);
+        feed.load();
+        sim.counters().reset();
+        List<ChangeRecord> records = untilCdc(feed);
+        assertThat(records).hasSize(250);
+        assertThat(sim.counters().route("GET /v1/customers")).as("3 pages, each cut in batches of 30").isEqualTo(3);
+        feed.close();
+    }
+
+    @Test
+    void aFailedRecordDropsTheReadAheadAndComesAgainFromTheSavedPosition() throws Exception {
+        sim.seed("customer", 450, Instant.parse("2025-12-01T00:00:00Z"), i -> Map.of("name", "c" + i));
+        ChangeFeed feed = feed(4, 8, 0);
+        feed.load();
+        PollResult r = feed.next();
+        // the route processed 40 of 100, then failed: only the 40 are past
+        Position reached = r.records().get(39).after();
+        feed.processed(reached);
+        PollResult again = feed.next();
+        assertThat(again.records().get(0).objectId()).isEqualTo(r.records().get(40).objectId());
+        feed.processed(again.end());
+        Set<String> ids = new HashSet<>();
+        r.records().subList(0, 40).forEach(c -> ids.add(c.objectId()));
+        again.records().forEach(c -> ids.add(c.objectId()));
+        untilCdc(feed).forEach(c -> assertThat(ids.add(c.objectId())).isTrue());
+        assertThat(ids).hasSize(450);
+        feed.close();
+    }
+
+    @Test
+    void startWatermarkIsSavedBeforeTheSnapshotAndAForeignPositionIsRefused() throws Exception {
+        sim.create("customer", Map.of("name", "before"));
+        ChangeFeed feed = feed(2, 4, 0);
+        feed.load();
+        PollResult r = feed.next();
+        Position saved = PositionCodec.decode(state.getState(KEY));
+        assertThat(saved.cdcStart()).isEqualTo(sim.clock().nowSeconds());
+        assertThat(r.records()).extracting(ChangeRecord::type).containsOnly(ChangeType.SNAPSHOT);
+        feed.processed(r.end());
+        feed.close();
+
+        ChangeFeed other = feed(2, 4, 0, "acct_other", new AtomicReference<>());
+        assertThatThrownBy(other::load).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("state key '" + KEY + "'").hasMessageContaining("belongs to resource 'customer'"
+                                                                                      + " and account platform");
+    }
+
+    @Test
+    void expiredEventsStartANewSnapshotAboveTheOldWatermark() throws Exception {
+        sim.create("customer", Map.of("name", "a"));
+        AtomicReference<EventsExpiredException> expired = new AtomicReference<>();
+        ChangeFeed feed = feed(2, 4, 0, null, expired);
+        feed.load();
+        untilCdc(feed);
+        long firstWatermark = feed.position().cdcStart();
+        sim.clock().advance(Duration.ofDays(31));
+        sim.create("customer", Map.of("name", "b"));
+        PollResult r = feed.next();
+        assertThat(expired.get()).isNotNull();
+        assertThat(r.records()).isEmpty();
+        assertThat(feed.position().phase()).isEqualTo(Phase.SNAPSHOT);
+        assertThat(feed.position().cdcStart()).isGreaterThan(firstWatermark);
+        assertThat(untilCdc(feed)).extracting(ChangeRecord::objectId).hasSize(2);
+        feed.close();
+    }
+
+    @Test
+    void slicesAreKnownByRangeAndFinishedOnesLeaveThePosition() {
+        Position p = Position.start("customer", null, true, List.of(), Map.of(), 0);
+        SnapshotSlice whole = p.openSlices().get(0);
+        SnapshotSlice further = whole.emitted("cus_1", 100).from(50);
+        Position split = p.withSliceProgress(whole, List.of(further, whole.range(null, 50L)));
+        assertThat(split.openSlices()).containsExactly(further, whole.range(null, 50L));
+        Position done = split.withSliceProgress(further, List.of()).withSliceProgress(whole.range(null, 50L), List.of());
+        assertThat(done.phase()).isEqualTo(Phase.CDC);
+        assertThat(done.slices()).isEmpty();
+        assertThatThrownBy(() -> done.withSliceProgress(whole, List.of())).isInstanceOf(IllegalStateException.class);
+    }
+}
