@@ -30,7 +30,7 @@ class DemoRoutesTest {
         return main;
     }
 
-    /** 3 pages of 100, plus at most one partial page per slice of the parallel snapshot (6 readers: 24 slices). */
+    /** 3 pages of 100, plus at most one partial page per slice of the parallel snapshot (8 readers: 32 slices). */
     private static final String LIST_REQUESTS = "list requests for 250 customers";
 
     private static StripeSimulator seeded() {
@@ -46,7 +46,7 @@ class DemoRoutesTest {
             main.configure().withRoutesIncludePattern("classpath:routes/customers.camel.yaml");
             long start = System.nanoTime();
             main.run();
-            assertThat(sim.counters().route("GET /v1/customers")).as(LIST_REQUESTS).isBetween(3L, 3L + 4 * 6);
+            assertThat(sim.counters().route("GET /v1/customers")).as(LIST_REQUESTS).isBetween(3L, 3L + 4 * 8);
             assertThat((System.nanoTime() - start) / 1_000_000_000).as("stopped by 250 messages, not the 30 s cap")
                     .isLessThan(25);
         }
@@ -59,7 +59,7 @@ class DemoRoutesTest {
             main.configure().addRoutesBuilder(new CustomerStreamRoute());
             long start = System.nanoTime();
             main.run();
-            assertThat(sim.counters().route("GET /v1/customers")).as(LIST_REQUESTS).isBetween(3L, 3L + 4 * 6);
+            assertThat(sim.counters().route("GET /v1/customers")).as(LIST_REQUESTS).isBetween(3L, 3L + 4 * 8);
             assertThat((System.nanoTime() - start) / 1_000_000_000).isLessThan(25);
         }
     }

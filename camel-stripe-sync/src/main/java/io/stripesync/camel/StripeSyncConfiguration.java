@@ -29,9 +29,9 @@ public class StripeSyncConfiguration implements Cloneable {
     public static final String DEFAULT_API_BASE = "https://api.stripe.com";
     public static final int MAX_BATCH_SIZE = 100;
     public static final int MAX_SNAPSHOT_PARALLELISM = 64;
-    public static final int DEFAULT_SNAPSHOT_PAGES_IN_MEMORY = 32;
-    /** Snapshot readers per request/s of the rate: enough to keep it busy when Stripe answers in 300 ms. */
-    static final double READERS_PER_RATE = 0.3;
+    public static final int DEFAULT_SNAPSHOT_PAGES_IN_MEMORY = 48;
+    /** Snapshot readers per request/s of the rate: enough to keep it busy when Stripe answers in 400 ms. */
+    static final double READERS_PER_RATE = 0.4;
     public static final long DEFAULT_EVENT_LOOKBACK_MILLIS = 60_000;
     public static final String DEFAULT_STATE_FILE
             = System.getProperty("user.home") + "/.camel-stripe-sync/positions.dat";
@@ -70,13 +70,13 @@ public class StripeSyncConfiguration implements Cloneable {
     @UriParam(label = "consumer",
               description = "Snapshot readers at once: the created-time range of the resource is cut into slices read"
                             + " concurrently, all under the account's shared rate limiter, so a snapshot runs near the"
-                            + " rate limit instead of at one page per request latency. Default: the rate times 0.3 s (a"
-                            + " slow Stripe answer), rounded up: 6 for test keys (20/s), 24 for live keys (80/s), 16 with"
+                            + " rate limit instead of at one page per request latency. Default: the rate times 0.4 s (a"
+                            + " slow Stripe answer), rounded up: 8 for test keys (20/s), 32 for live keys (80/s), 16 with"
                             + " pacing off. 1 to " + MAX_SNAPSHOT_PARALLELISM + "; 1 reads one slice, still ahead of the"
                             + " route. Lists without a created filter are read by one reader.")
     private Integer snapshotParallelism;
 
-    @UriParam(label = "consumer", defaultValue = "32",
+    @UriParam(label = "consumer", defaultValue = "48",
               description = "Snapshot pages fetched ahead of the route and held in memory at most, whatever the"
                             + " parallelism (fewer readers than this run at once): the memory bound is this many pages of"
                             + " batchSize objects, plus the batch being processed. 1 to 1000.")

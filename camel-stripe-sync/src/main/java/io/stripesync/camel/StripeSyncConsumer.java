@@ -81,7 +81,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                 config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()));
         EventReader events = new EventReader(gateway, resource, config.getBatchSize(), config.getEventLookback() / 1000,
                 new Rehydration(gateway, resource, config.getAccountId(), config.getRehydrate()), nestedLists,
-                config.getEventFilter(), StripeCatalog.defaultCatalog()::isNotTheObject);
+                config.getEventFilter(), StripeCatalog.defaultCatalog()::isNotTheObject)
+                .readingBacklogsWith(snapshotReaders, parallelism, config.getSnapshotPagesInMemory());
         feed = new ChangeFeed(resource, store, snapshot, events, planner,
                 new ChangeFeed.Settings(config.getAccountId(), config.isSnapshot(), config.getMaxMessagesPerPoll(),
                         config.getOnEventsExpired() == EventsExpiredAction.resnapshot),

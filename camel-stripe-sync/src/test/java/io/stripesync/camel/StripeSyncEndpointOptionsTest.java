@@ -135,13 +135,13 @@ class StripeSyncEndpointOptionsTest {
                 .contains("snapshotParallelism").contains("many");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotPagesInMemory=0"))
                 .contains("Option snapshotPagesInMemory must be between 1 and 1000, was 0");
-        // the default follows the key's pacing: rate x 0.3 s
+        // the default follows the key's pacing: rate x 0.4 s
         assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x").getConfiguration().effectiveSnapshotParallelism())
-                .isEqualTo(6);
+                .isEqualTo(8);
         assertThat(endpoint("stripe-sync:customer?apiKey=sk_live_x").getConfiguration().effectiveSnapshotParallelism())
-                .isEqualTo(24);
+                .isEqualTo(32);
         assertThat(endpoint("stripe-sync:customer?apiKey=sk_live_x&maxRequestsPerSecond=100").getConfiguration()
-                .effectiveSnapshotParallelism()).isEqualTo(30);
+                .effectiveSnapshotParallelism()).isEqualTo(40);
         assertThat(endpoint("stripe-sync:customer?apiKey=sk_live_x&maxRequestsPerSecond=0").getConfiguration()
                 .effectiveSnapshotParallelism()).isEqualTo(16);
         assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshotParallelism=3").getConfiguration()

@@ -13,6 +13,11 @@ import com.stripe.net.StripeResponseStream;
 final class RateLimitedHttpClient extends HttpURLConnectionClient {
 
     private final RequestRateLimiter limiter;
+    /**
+     * stripe-java's {@code request} is built on {@code requestStream}: a request that took its turn must not take a
+     * second one inside (that halved the rate), whichever of the two methods a stripe-java version builds on the other.
+     */
+    private final ThreadLocal<Boolean> paced = ThreadLocal.withInitial(() -> false);
 
     RateLimitedHttpClient(RequestRateLimiter limiter) {
         this.limiter = limiter;
@@ -20,13 +25,29 @@ final class RateLimitedHttpClient extends HttpURLConnectionClient {
 
     @Override
     public StripeResponse request(StripeRequest request) throws ApiConnectionException {
+        if (paced.get()) {
+            return super.request(request);
+        }
         limiter.acquire();
-        return super.request(request);
+        paced.set(true);
+        try {
+            return super.request(request);
+        } finally {
+            paced.set(false);
+        }
     }
 
     @Override
     public StripeResponseStream requestStream(StripeRequest request) throws ApiConnectionException {
+        if (paced.get()) {
+            return super.requestStream(request);
+        }
         limiter.acquire();
-        return super.requestStream(request);
+        paced.set(true);
+        try {
+            return super.requestStream(request);
+        } finally {
+            paced.set(false);
+        }
     }
 }

@@ -103,6 +103,16 @@ public record Position(
 
     /** After delivering an event: it is remembered, and if it came in list order the group's cursor moves to it. */
     public Position afterEvent(int group, String eventId, long created, boolean advanceCursor, long lookbackSeconds) {
+        return afterEvent(group, eventId, created, advanceCursor, lookbackSeconds, true);
+    }
+
+    /**
+     * As {@link #afterEvent(int, String, long, boolean, long)}; {@code remember} false leaves the event out of the
+     * delivered ids, for an event so far behind the newest one that no look-back will ever read it again (copying the
+     * ids for each of thousands of such events was the cost of a backlog).
+     */
+    public Position afterEvent(int group, String eventId, long created, boolean advanceCursor, long lookbackSeconds,
+                               boolean remember) {
         List<EventCursor> nextCursors = cursors;
         if (advanceCursor) {
             nextCursors = new java.util.ArrayList<>(cursors);
@@ -115,7 +125,9 @@ public record Position(
                 nextDelivered.put(id, c);
             }
         });
-        nextDelivered.put(eventId, created);
+        if (remember) {
+            nextDelivered.put(eventId, created);
+        }
         return new Position(version, resource, account, phase, cdcStart, slices, nextCursors, nextDelivered);
     }
 

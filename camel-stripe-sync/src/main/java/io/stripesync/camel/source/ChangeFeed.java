@@ -128,6 +128,7 @@ public final class ChangeFeed implements AutoCloseable {
     @Override
     public void close() {
         snapshot.close();
+        events.close();
     }
 
     private void save(Position next) {
@@ -150,7 +151,7 @@ public final class ChangeFeed implements AutoCloseable {
         if (!resource.hasEvents()) {
             return new PollResult(List.of(), from, false);
         }
-        return events.read(from);
+        return events.read(from, settings.maxMessagesPerPoll());
     }
 
     /** A position made for another resource or account must not be used: it would skip or replay the wrong changes. */

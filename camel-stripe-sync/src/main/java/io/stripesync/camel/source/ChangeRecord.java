@@ -34,6 +34,12 @@ public record ChangeRecord(
                 currentApiVersion, after);
     }
 
+    /** The same change, delivered with this position after it. */
+    public ChangeRecord at(Position position) {
+        return new ChangeRecord(type, resource, object, eventId, eventType, eventCreated, previousAttributes, account,
+                apiVersion, position);
+    }
+
     /** The same change, known now to leave the object gone from the API. */
     public ChangeRecord asDeletion() {
         return new ChangeRecord(ChangeType.DELETE, resource, object, eventId, eventType, eventCreated, previousAttributes,

@@ -48,6 +48,20 @@ public final class EventReader {
     private final long lookbackSeconds;
     private final Rehydration rehydration;
     private final NestedListReader nestedLists;
+    private EventBacklog backlog;
+    /** Reads look-back stretches at once, when set up. */
+    private java.util.concurrent.Executor readers;
+    /** The created second of the newest event seen by a probe; 0 until one ran. Only ever grows. */
+    private volatile long newestKnown;
+    /**
+     * Whether the last poll left events unread: only then may a backlog be worth a probe. True at first, so a start
+     * after downtime finds its backlog on the first poll (one request per start).
+     */
+    private volatile boolean behind = true;
+    /** The oldest cursor's second at the last probe. */
+    private volatile long probedAt = Long.MIN_VALUE / 2;
+    /** Per event query, the cursor's second at its last look-back read. */
+    private final Map<Integer, Long> rescannedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EventReader(StripeGateway gateway, StripeResource resource, int batchSize, long lookbackSeconds) {
         this(gateway, resource, batchSize, lookbackSeconds, new Rehydration(gateway, resource, null, RehydrateMode.never),
@@ -87,6 +101,27 @@ public final class EventReader {
             groups.add(EventQuery.exact(types.subList(i, Math.min(types.size(), i + MAX_TYPES_PER_REQUEST))));
         }
         return groups;
+    }
+
+    /**
+     * Reads a backlog (events older than the look-back before the newest one) ahead in parallel, with these readers
+     * and at most that many pages in memory. Only for a single event query; a resource read in several groups keeps
+     * one page per poll.
+     */
+    public EventReader readingBacklogsWith(java.util.concurrent.Executor executor, int readers, int pagesInMemory) {
+        this.readers = executor;
+        if (groups.size() == 1) {
+            backlog = new EventBacklog(gateway, groups.get(0).params(), this::settleWindow, executor, readers,
+                    pagesInMemory, batchSize, lookbackSeconds);
+        }
+        return this;
+    }
+
+    /** Drops what a backlog read ahead. */
+    public void close() {
+        if (backlog != null) {
+            backlog.close();
+        }
     }
 
     /** Whether the reader asks Stripe for more than the catalog's exact types (a wildcard, or every event). */
@@ -143,6 +178,79 @@ public final class EventReader {
         return all;
     }
 
+    /**
+     * The next events after the position, at most {@code max} (0: a batch). Behind by more than the look-back, a
+     * backlog is read ahead in parallel when set up; otherwise one page per call.
+     */
+    public PollResult read(Position position, int max) throws StripeException, EventsExpiredException {
+        if (behind) {
+            long oldestCursor = position.cursors().stream().mapToLong(EventCursor::created).min().orElse(0);
+            if (oldestCursor >= newestKnown - lookbackSeconds - 1 && oldestCursor - probedAt >= lookbackSeconds / 2) {
+                // one request, only when the last poll saw more to read (steady state never pays it), and again only
+                // after half a look-back of progress: new events far enough ahead to start another backlog take that
+                newestKnown = Math.max(newestKnown, newestEventOfAnyType());
+                probedAt = oldestCursor;
+            }
+            if (oldestCursor > 0 && newestKnown - oldestCursor > EVENT_RETENTION_SECONDS) {
+                throw new EventsExpiredException(position.cursors().get(0).eventId(), oldestCursor, null);
+            }
+            if (backlog != null) {
+                PollResult ahead = backlog.read(position, newestKnown, max);
+                if (ahead != null) {
+                    return ahead;
+                }
+            }
+        } else if (backlog != null) {
+            backlog.close();
+        }
+        PollResult result = read(position);
+        behind = result.moreAvailable();
+        return result;
+    }
+
+    /**
+     * Whether this poll reads the look-back window again. Not when everything up to the cursor has long been visible;
+     * while a backlog is read page after page, once per half look-back of progress (a late event is at most the
+     * look-back behind, so it is still inside a later window) instead of on every page; else on every poll.
+     */
+    private boolean rescanDue(int group, EventCursor cursor, boolean more) {
+        if (settled(cursor)) {
+            return false;
+        }
+        Long last = rescannedAt.get(group);
+        if (more && last != null && cursor.created() - last < Math.max(1, lookbackSeconds / 2)) {
+            return false;
+        }
+        rescannedAt.put(group, cursor.created());
+        return true;
+    }
+
+    /** Whether every event up to this cursor has long been visible: no late event can show up behind it. */
+    private boolean settled(EventCursor cursor) {
+        return cursor.created() < newestKnown - lookbackSeconds - 1;
+    }
+
+    /** A backlog window's events, oldest first, each as its record (no position yet), or null when not ours. */
+    private List<ChangeRecord> settleWindow(List<JsonObject> oldestFirst, String positionAccount) throws StripeException {
+        List<Emitted> emitted = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        List<ChangeRecord> records = new ArrayList<>(Collections.nCopies(oldestFirst.size(), (ChangeRecord) null));
+        for (int i = 0; i < oldestFirst.size(); i++) {
+            Candidate c = new Candidate(0, oldestFirst.get(i), true);
+            ChangeRecord r = record(c, positionAccount, null);
+            if (r != null) {
+                emitted.add(new Emitted(r, c));
+                at.add(i);
+            }
+        }
+        // settled events are certain of their order, except several changes of one object in one second
+        List<ChangeRecord> settled = settle(emitted, null);
+        for (int i = 0; i < settled.size(); i++) {
+            records.set(at.get(i), settled.get(i));
+        }
+        return records;
+    }
+
     public PollResult read(Position position) throws StripeException, EventsExpiredException {
         Set<String> seen = new LinkedHashSet<>(position.delivered().keySet());
         List<Candidate> late = new ArrayList<>();
@@ -162,7 +270,7 @@ public final class EventReader {
             }
             Set<String> forwardIds = new LinkedHashSet<>();
             f.events().forEach(c -> forwardIds.add(c.id));
-            for (Candidate c : rescan(g, cursor, position.cdcStart())) {
+            for (Candidate c : rescanDue(g, cursor, f.hasMore()) ? rescan(g, cursor, position.cdcStart()) : List.<Candidate>of()) {
                 if (!forwardIds.contains(c.id)) {
                     late.add(c);
                 }
@@ -179,20 +287,30 @@ public final class EventReader {
                 continue;
             }
             current = current.afterEvent(c.group, c.id, c.created, c.forward, lookbackSeconds);
-            JsonObject data = c.event.getAsJsonObject("data");
-            JsonObject object = data.getAsJsonObject("object");
-            if (!ours(groups.get(c.group), c.type, object)) {
-                // Not this resource's object (or a wildcard match of another type): remembered, never emitted.
-                continue;
+            ChangeRecord record = record(c, position.account(), current);
+            if (record != null) {
+                emitted.add(new Emitted(record, c));
             }
-            JsonObject previous = data.has("previous_attributes") && data.get("previous_attributes").isJsonObject()
-                    ? data.getAsJsonObject("previous_attributes") : null;
-            String account = stringOrNull(c.event, "account");
-            emitted.add(new Emitted(new ChangeRecord(ChangeType.of(resource.changeKind(c.type)), resource.name(), object,
-                    c.id, c.type, c.created, previous, account != null ? account : position.account(),
-                    stringOrNull(c.event, "api_version"), current), c));
         }
         return new PollResult(settle(emitted, position), current, more);
+    }
+
+    /**
+     * The record of an event, or null when its object is not this resource's (or a wildcard match of another type):
+     * remembered, never emitted.
+     */
+    private ChangeRecord record(Candidate c, String positionAccount, Position after) {
+        JsonObject data = c.event.getAsJsonObject("data");
+        JsonObject object = data.getAsJsonObject("object");
+        if (!ours(groups.get(c.group), c.type, object)) {
+            return null;
+        }
+        JsonObject previous = data.has("previous_attributes") && data.get("previous_attributes").isJsonObject()
+                ? data.getAsJsonObject("previous_attributes") : null;
+        String account = stringOrNull(c.event, "account");
+        return new ChangeRecord(ChangeType.of(resource.changeKind(c.type)), resource.name(), object, c.id, c.type,
+                c.created, previous, account != null ? account : positionAccount, stringOrNull(c.event, "api_version"),
+                after);
     }
 
     /**
@@ -215,8 +333,8 @@ public final class EventReader {
         for (Emitted e : emitted) {
             ChangeRecord r = e.record();
             Candidate c = e.from();
-            EventCursor cursor = start.cursors().get(c.group);
-            boolean uncertain = !c.forward || cursor.eventId() != null && c.created <= cursor.created()
+            EventCursor cursor = start == null ? null : start.cursors().get(c.group);
+            boolean uncertain = !c.forward || cursor != null && cursor.eventId() != null && c.created <= cursor.created()
                                 || perObjectSecond.get(r.objectId() + "@" + r.eventCreated()) > 1;
             if (rehydration.wanted(r, uncertain)) {
                 r = rehydration.apply(r, reads);
@@ -307,13 +425,57 @@ public final class EventReader {
         created.put("lte", cursor.created());
         params.put("created", created);
         List<Candidate> found = new ArrayList<>();
-        for (JsonObject e : all(params)) {
+        for (JsonObject e : window(params, (long) created.get("gte"), cursor.created())) {
             if (!e.get("id").getAsString().equals(cursor.eventId())) {
                 found.add(new Candidate(group, e, false));
             }
         }
         Collections.reverse(found);
         return found;
+    }
+
+    /**
+     * Every event of a look-back window, newest first. A window of several pages (the first look-back after a
+     * backlog holds a whole look-back of events) is cut by the first page's density into stretches of about a page,
+     * read at once by the backlog readers, instead of page after page.
+     */
+    private List<JsonObject> window(Map<String, Object> params, long gte, long lte) throws StripeException {
+        JsonObject first = gateway.get(EVENTS, params);
+        List<JsonObject> page = data(first);
+        if (!first.get("has_more").getAsBoolean() || readers == null || page.isEmpty()) {
+            if (!first.get("has_more").getAsBoolean()) {
+                return page;
+            }
+            return all(params);
+        }
+        long oldest = created(page.get(page.size() - 1));
+        long span = Math.max(1, created(page.get(0)) - oldest + 1);
+        List<java.util.concurrent.CompletableFuture<List<JsonObject>>> parts = new ArrayList<>();
+        // [gte, oldest]: the page's oldest second comes again whole; ids are deduplicated below
+        for (long hi = oldest; hi >= gte; hi -= span) {
+            Map<String, Object> part = new LinkedHashMap<>(params);
+            part.put("created", Map.of("gte", Math.max(gte, hi - span + 1), "lte", hi));
+            parts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return all(part);
+                } catch (StripeException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, readers));
+        }
+        Map<String, JsonObject> byId = new LinkedHashMap<>();
+        page.forEach(e -> byId.put(e.get("id").getAsString(), e));
+        for (java.util.concurrent.CompletableFuture<List<JsonObject>> part : parts) {
+            try {
+                part.join().forEach(e -> byId.putIfAbsent(e.get("id").getAsString(), e));
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof StripeException stripe) {
+                    throw stripe;
+                }
+                throw e;
+            }
+        }
+        return new ArrayList<>(byId.values());
     }
 
     /** Merges the groups' forward events by time, up to the bound a group with more to read imposes. */

@@ -108,7 +108,7 @@ class ReplicaEqualsSourceTest {
                 assertThat(restarts - duringSnapshot).as("some restarts hit CDC").isPositive();
                 // a graceful stop commits what was processed; a crash repeats at most the batch it did not commit
                 assertThat(duplicates).as("at most one batch per crash").isLessThanOrEqualTo(crashes * 10L);
-                // the snapshot ran in parallel slices (6 readers, the test key's default), and restarts resumed them
+                // the snapshot ran in parallel slices (8 readers, the test key's default), and restarts resumed them
                 String listPath = StripeCatalog.defaultCatalog().require(resource).listPath();
                 assertThat(sim.counters().requests()).filteredOn(r -> r.path().equals(listPath))
                         .filteredOn(r -> String.valueOf(r.params().get("created")).contains("lt="))

@@ -32,9 +32,9 @@ class SnapshotThenCdcTest {
         sim.close();
     }
 
-    /** One reader lists the one slice page after page: 13 pages for 1234 customers; 6 readers (test key default). */
+    /** One reader lists the one slice page after page: 13 pages for 1234 customers; 8 readers (test key default). */
     @ParameterizedTest
-    @ValueSource(ints = {1, 6})
+    @ValueSource(ints = {1, 8})
     void snapshotOf1234CustomersThenCdc(int parallelism) throws Exception {
         sim.seed("customer", 1234, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("email", "c" + i + "@x.io"));
         sim.counters().reset();
@@ -57,7 +57,7 @@ class SnapshotThenCdcTest {
                 // split in slices: each slice ends on a partial page, and a piece of the old past may be empty
                 assertThat(sim.counters().requests()).filteredOn(r -> r.path().equals("/v1/customers"))
                         .anySatisfy(r -> assertThat(r.params()).containsKey("created"));
-                assertThat(listRequests).isBetween(13L, 13L + 4 * 6);
+                assertThat(listRequests).isBetween(13L, 13L + 4 * 8);
             }
             assertThat(route.replica.differenceFrom(sim.objects("customer"))).isEmpty();
 

@@ -65,11 +65,17 @@ class ChangeFeedTest {
 
     private ChangeFeed feed(int parallelism, int pagesInMemory, int maxMessagesPerPoll, String account,
                             AtomicReference<EventsExpiredException> expired) {
+        return feed(parallelism, pagesInMemory, maxMessagesPerPoll, account, expired, true);
+    }
+
+    private ChangeFeed feed(int parallelism, int pagesInMemory, int maxMessagesPerPoll, String account,
+                            AtomicReference<EventsExpiredException> expired, boolean snapshot) {
         SnapshotReader pages = new SnapshotReader(gateway, CUSTOMER, null, 100);
         return new ChangeFeed(CUSTOMER, new PositionStore(state, KEY),
                 new SnapshotPipeline(pages, readers, parallelism, pagesInMemory),
-                new EventReader(gateway, CUSTOMER, 100, 60), new SnapshotPlanner(gateway, CUSTOMER, true),
-                new ChangeFeed.Settings(account, true, maxMessagesPerPoll, true), expired::set);
+                new EventReader(gateway, CUSTOMER, 100, 60).readingBacklogsWith(readers, parallelism, pagesInMemory),
+                new SnapshotPlanner(gateway, CUSTOMER, true),
+                new ChangeFeed.Settings(account, snapshot, maxMessagesPerPoll, true), expired::set);
     }
 
     /** Polls and "processes" until the feed reaches CDC; answers the records in delivery order. */
@@ -245,6 +251,61 @@ class ChangeFeedTest {
         assertThat(feed.position().cdcStart()).isGreaterThan(firstWatermark);
         assertThat(untilCdc(feed)).extracting(ChangeRecord::objectId).hasSize(2);
         feed.close();
+    }
+
+    @Test
+    void aBacklogIsReadAheadInTimeWindowsAndDeliveredOnceOldestFirst() throws Exception {
+        sim.create("customer", Map.of("name", "first"));
+        ChangeFeed first = feed(6, 8, 0, null, new AtomicReference<>(), false);
+        first.load();
+        assertThat(first.next().records()).isEmpty();
+        first.close();
+        // downtime: 6,000 changes over two hours, then a few in the last seconds, some seen late
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            if (i % 5 == 0) {
+                sim.clock().advance(Duration.ofSeconds(6));
+            }
+            if (ids.isEmpty() || i % 3 == 0) {
+                ids.add(sim.create("customer", Map.of("name", "n" + i)).get("id").getAsString());
+            } else {
+                sim.update("customer", ids.get(i % ids.size()), Map.of("name", "u" + i));
+            }
+        }
+        sim.faults().eventVisibilityDelay(Duration.ZERO, Duration.ofSeconds(20));
+        for (int i = 0; i < 20; i++) {
+            sim.clock().advance(Duration.ofSeconds(1));
+            sim.update("customer", ids.get(i), Map.of("name", "late" + i));
+        }
+        sim.clock().advance(Duration.ofSeconds(30));
+        List<String> expected = sim.events().stream().map(e -> e.get("id").getAsString()).toList();
+        sim.counters().reset();
+
+        ChangeFeed feed = feed(6, 8, 0, null, new AtomicReference<>(), false);
+        feed.load();
+        List<ChangeRecord> got = new ArrayList<>();
+        for (int polls = 0; polls < 500 && got.size() < expected.size() - 1; polls++) {
+            PollResult r = feed.next();
+            got.addAll(r.records());
+            feed.processed(r.end());
+        }
+        feed.close();
+        // every change after the start, once, oldest first (the event of "first" was the start)
+        assertThat(got).extracting(ChangeRecord::eventId).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expected.subList(1, expected.size()));
+        long newest = got.stream().mapToLong(ChangeRecord::eventCreated).max().orElseThrow();
+        assertThat(got).filteredOn(r -> r.eventCreated() < newest - 60).as("the settled backlog, oldest first")
+                .hasSizeGreaterThan(5900).isSortedAccordingTo(java.util.Comparator.comparing(ChangeRecord::eventCreated));
+        List<String> windows = sim.counters().requests().stream().filter(q -> q.path().equals("/v1/events"))
+                .map(q -> String.valueOf(q.params().get("created"))).filter(c -> c.contains("lt=")).toList();
+        long rescans = sim.counters().requests().stream().filter(q -> q.path().equals("/v1/events"))
+                .filter(q -> String.valueOf(q.params().get("created")).contains("lte=")).count();
+        System.out.printf("feed: backlog of %d events read in %d time windows, %d event requests in all, %d look-back"
+                          + " reads%n", got.size(), windows.size(), sim.counters().route("GET /v1/events"), rescans);
+        assertThat(windows).as("time windows read ahead").hasSizeGreaterThan(20);
+        assertThat(sim.counters().route("GET /v1/events")).as("about one request per 100 events, not a look-back per page")
+                .isLessThan(6020 / 100 * 2 + 40);
+        assertThat(feed.position().cursors().get(0).eventId()).isEqualTo(got.get(got.size() - 1).eventId());
     }
 
     @Test

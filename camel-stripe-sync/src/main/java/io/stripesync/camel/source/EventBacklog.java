@@ -1,0 +1,360 @@
+package io.stripesync.camel.source;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import com.google.gson.JsonObject;
+import com.stripe.exception.StripeException;
+import io.stripesync.camel.client.ListPages;
+import io.stripesync.camel.client.StripeGateway;
+import io.stripesync.camel.position.EventCursor;
+import io.stripesync.camel.position.Position;
+
+/**
+ * A CDC backlog read ahead in parallel: after downtime, the events between the cursor and the newest second are cut
+ * into created-time windows of about one page each, fetched by several readers at once (under the account's shared
+ * rate limiter) and delivered window after window, oldest first, each window in Stripe's list order reversed, as the
+ * one-page-per-poll reading does.
+ *
+ * <p><b>Settled.</b> A backlog starts only when the cursor is more than the look-back behind the newest visible event.
+ * Events that far back are all visible (the look-back's own promise), so reading them by time loses none and they
+ * need no look-back read. The last look-back before the newest second may still gain late events: the look-back that
+ * {@link EventReader} reads once caught up covers exactly that stretch, so its ids are kept in the position.
+ *
+ * <p>Windows are whole seconds, so the events of one second, whose list order is not their order, come together, and
+ * their object is read again when one object changed more than once in that second (as {@link EventReader} does). The
+ * position moves as records are handed out; a position other than the one last handed out drops the read-ahead.
+ */
+final class EventBacklog {
+
+    private static final String EVENTS = "/v1/events";
+    /**
+     * The first windows are one second wide: cheap to get wrong while no window has come back; from then on the
+     * events per second of every window fetched so far size the next ones to about a page.
+     */
+    private static final long FIRST_WINDOW_SECONDS = 1;
+
+    /** What EventReader does with a window's events: which are ours, and each settled into a record. */
+    interface Settler {
+        /** For each event (oldest first), its record without a position, or null when it is not this resource's. */
+        List<ChangeRecord> settle(List<JsonObject> oldestFirst, String account) throws StripeException;
+    }
+
+    private final StripeGateway gateway;
+    private final Map<String, Object> query;
+    private final Settler settler;
+    private final Executor executor;
+    private final int readers;
+    private final int pagesInMemory;
+    private final int batchSize;
+    private final long lookbackSeconds;
+    private Run run;
+
+    EventBacklog(StripeGateway gateway, Map<String, Object> query, Settler settler, Executor executor, int readers,
+                 int pagesInMemory, int batchSize, long lookbackSeconds) {
+        this.gateway = gateway;
+        this.query = query;
+        this.settler = settler;
+        this.executor = executor;
+        this.readers = Math.max(1, Math.min(readers, pagesInMemory));
+        this.pagesInMemory = pagesInMemory;
+        this.batchSize = batchSize;
+        this.lookbackSeconds = lookbackSeconds;
+    }
+
+    /**
+     * The next records of the backlog, or null when the cursor is not in a settled backlog (then the usual reading
+     * goes on).
+     *
+     * @param newest the created second of the newest visible event of the query
+     */
+    synchronized PollResult read(Position from, long newest, int max) throws StripeException {
+        EventCursor cursor = from.cursors().get(0);
+        long settledUntil = newest - lookbackSeconds;
+        if (run != null && (run.failed || !from.equals(run.delivered))) {
+            close();
+        }
+        if (run == null) {
+            // a cursor without an event (nothing seen yet) starts at its second, as EventReader reads it; one at 0 (no
+            // event at all when the stream started) at the oldest event Stripe still keeps
+            long start = Math.max(cursor.created(), newest - EventReader.EVENT_RETENTION_SECONDS);
+            if (start >= settledUntil - 1) {
+                return null;
+            }
+            // read on to the newest second (excluded): the look-back that EventReader reads once caught up covers
+            // the unsettled last stretch, as it does after any catch-up
+            run = new Run(from, start, newest);
+            run.start();
+        }
+        PollResult result = run.next(max <= 0 ? batchSize : Math.min(max, batchSize));
+        if (result == null) {
+            close();
+        }
+        return result;
+    }
+
+    synchronized void close() {
+        if (run != null) {
+            run.cancelled = true;
+            run = null;
+        }
+    }
+
+    /** A stretch of time [from, to) and, once fetched, its events (oldest first) and their records (null: not ours). */
+    private static final class Window {
+        long from;
+        final long to;
+        boolean taken;
+        boolean permit;
+        boolean fetched;
+        List<JsonObject> events = List.of();
+        List<ChangeRecord> records = List.of();
+        Exception error;
+
+        Window(long from, long to) {
+            this.from = from;
+            this.to = to;
+        }
+    }
+
+    private final class Run {
+        private final Semaphore permits = new Semaphore(pagesInMemory);
+        /** Windows by their start; the one starting at the frontier is delivered next. */
+        private final TreeMap<Long, Window> windows = new TreeMap<>();
+        private final long end;
+        private final String account;
+        /** The ids delivered before this run: the first window starts in the cursor's second, which they may share. */
+        private final Map<String, Long> startDelivered;
+        /** Where the run started; events of its second listed up to it were delivered before (not all are remembered). */
+        private final EventCursor startCursor;
+        private boolean passingStartCursor;
+        /** Where windows not yet made start. */
+        private long generated;
+        private long eventsSeen;
+        private long secondsSeen;
+        private volatile boolean cancelled;
+        private volatile boolean failed;
+        private Position delivered;
+        private long frontier;
+        private Window current;
+        private int offset;
+
+        Run(Position from, long start, long end) {
+            this.delivered = from;
+            this.account = from.account();
+            this.startDelivered = from.delivered();
+            this.startCursor = from.cursors().get(0);
+            this.passingStartCursor = startCursor.eventId() != null;
+            this.generated = start;
+            this.frontier = start;
+            this.end = end;
+        }
+
+        void start() {
+            for (int i = 0; i < readers; i++) {
+                executor.execute(this::readLoop);
+            }
+        }
+
+        private void readLoop() {
+            while (!cancelled && !failed) {
+                Window w = take();
+                if (w == null) {
+                    return;
+                }
+                try {
+                    fetch(w);
+                } catch (Exception e) {
+                    synchronized (this) {
+                        w.error = e;
+                        failed = true;
+                    }
+                }
+                synchronized (this) {
+                    w.fetched = true;
+                    notifyAll();
+                }
+            }
+        }
+
+        /**
+         * The oldest window nobody reads yet, made when none is left (about a page wide by what was seen so far), with
+         * a permit: at most {@code pagesInMemory} windows are read ahead. The oldest window of all needs none, as it is
+         * the next to be delivered: a split can put it behind windows that hold every permit. Null once the range is
+         * all made and read; while a window is still being fetched, its split may bring more.
+         */
+        private synchronized Window take() {
+            while (!cancelled && !failed) {
+                Window oldest = null;
+                boolean fetching = false;
+                for (Window w : windows.values()) {
+                    if (!w.taken && oldest == null) {
+                        oldest = w;
+                    }
+                    fetching |= w.taken && !w.fetched;
+                }
+                if (oldest != null && oldest == windows.firstEntry().getValue()) {
+                    oldest.taken = true;
+                    return oldest;
+                }
+                if ((oldest != null || generated < end) && permits.tryAcquire()) {
+                    if (oldest == null) {
+                        long width = secondsSeen == 0 ? FIRST_WINDOW_SECONDS
+                                : Math.max(1, (long) (100.0 * secondsSeen / Math.max(1, eventsSeen)));
+                        oldest = new Window(generated, Math.min(end, generated + width));
+                        generated = oldest.to;
+                        windows.put(oldest.from, oldest);
+                    }
+                    oldest.taken = true;
+                    oldest.permit = true;
+                    return oldest;
+                }
+                if (oldest == null && generated >= end && !fetching) {
+                    return null;
+                }
+                waitQuietly();
+            }
+            return null;
+        }
+
+        /**
+         * The window's events. Its newest page (Stripe lists newest first) tells its density: when more follow, the
+         * window keeps the seconds that page covers whole and the older rest is cut into windows of about a page for
+         * the other readers, so a dense stretch met by a wide window still fans out.
+         */
+        private void fetch(Window w) throws StripeException {
+            Map<String, Object> params = new LinkedHashMap<>(query);
+            params.put("limit", 100);
+            params.put("created", Map.of("gte", w.from, "lt", w.to));
+            JsonObject page = gateway.get(EVENTS, params);
+            List<JsonObject> newestFirst = new ArrayList<>();
+            page.getAsJsonArray("data").forEach(e -> newestFirst.add(e.getAsJsonObject()));
+            boolean more = page.get("has_more").getAsBoolean();
+            if (more) {
+                long oldest = newestFirst.get(newestFirst.size() - 1).get("created").getAsLong();
+                long newest = newestFirst.get(0).get("created").getAsLong();
+                if (oldest == newest || oldest <= w.from) {
+                    // one second holds more than a page (or the page reaches the window's start): read it all
+                    newestFirst.clear();
+                    ListPages pages = new ListPages(gateway, EVENTS, params, null, false, 0);
+                    for (JsonObject e = pages.nextOrNull(); e != null; e = pages.nextOrNull()) {
+                        newestFirst.add(e);
+                    }
+                } else {
+                    // keep the whole seconds after the page's oldest one; the rest goes back to the other readers
+                    newestFirst.removeIf(e -> e.get("created").getAsLong() <= oldest);
+                    split(w, oldest + 1, Math.max(1, (w.to - oldest - 1) * 100 / Math.max(1, newestFirst.size())));
+                }
+            }
+            List<JsonObject> oldestFirst = new ArrayList<>(newestFirst.size());
+            for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                oldestFirst.add(newestFirst.get(i));
+            }
+            List<ChangeRecord> records = settler.settle(oldestFirst, account);
+            synchronized (this) {
+                w.events = oldestFirst;
+                w.records = records;
+                eventsSeen += oldestFirst.size();
+                secondsSeen += w.to - w.from;
+            }
+        }
+
+        /** Window w now starts at {@code at}; [its old start, at) becomes windows of {@code width}, one per reader at most. */
+        private synchronized void split(Window w, long at, long width) {
+            long from = w.from;
+            windows.remove(from);
+            w.from = at;
+            windows.put(at, w);
+            long hi = at;
+            int pieces = 0;
+            while (hi > from) {
+                long lo = ++pieces >= readers ? from : Math.max(from, hi - width);
+                windows.put(lo, new Window(lo, hi));
+                hi = lo;
+            }
+            notifyAll();
+        }
+
+        /** Up to {@code max} records, window after window; null once every window was handed out. */
+        PollResult next(int max) throws StripeException {
+            List<ChangeRecord> out = new ArrayList<>();
+            while (out.size() < max) {
+                if (current == null) {
+                    Window w;
+                    synchronized (this) {
+                        w = windows.get(frontier);
+                        if (w == null && frontier >= end) {
+                            return out.isEmpty() ? null : new PollResult(out, delivered, true);
+                        }
+                        if ((w == null || !w.fetched) && out.isEmpty()) {
+                            waitQuietly();
+                            w = windows.get(frontier);
+                        }
+                        if (w == null || !w.fetched) {
+                            return new PollResult(out, delivered, true);
+                        }
+                        windows.remove(frontier);
+                        frontier = w.to;
+                    }
+                    if (w.error != null) {
+                        if (w.error instanceof StripeException s) {
+                            throw s;
+                        }
+                        throw w.error instanceof RuntimeException r ? r : new IllegalStateException(w.error);
+                    }
+                    current = w;
+                    offset = 0;
+                }
+                while (offset < current.events.size() && out.size() < max) {
+                    JsonObject event = current.events.get(offset);
+                    ChangeRecord record = current.records.get(offset);
+                    offset++;
+                    String id = event.get("id").getAsString();
+                    long created = event.get("created").getAsLong();
+                    if (created == startCursor.created() && passingStartCursor) {
+                        // the cursor's second up to the cursor event, in list order, was delivered before this run
+                        passingStartCursor = !id.equals(startCursor.eventId());
+                        continue;
+                    }
+                    if (startDelivered.containsKey(id) || delivered.delivered().containsKey(id)) {
+                        continue;
+                    }
+                    // A position saved with its cursor at c is read again over [c - look-back, c] when c is not
+                    // settled, i.e. within a look-back of the newest event, which is at or after this run's end: so
+                    // ids of the last two look-backs before the end must be kept, older ones need not be (copying
+                    // them for each of thousands of events was the cost of a backlog).
+                    delivered = delivered.afterEvent(0, id, created, true, lookbackSeconds,
+                            created >= end - 2 * lookbackSeconds);
+                    if (record != null) {
+                        out.add(record.at(delivered));
+                    }
+                }
+                if (offset == current.events.size()) {
+                    if (current.permit) {
+                        permits.release();
+                        synchronized (this) {
+                            notifyAll();
+                        }
+                    }
+                    current = null;
+                }
+            }
+            return new PollResult(out, delivered, true);
+        }
+
+        private void waitQuietly() {
+            try {
+                wait(SnapshotPipeline.WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancelled = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package io.stripesync.camel.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.stripe.StripeClient;
+import com.stripe.model.Customer;
+import com.stripe.param.CustomerListParams;
+import io.stripesync.camel.StripeSyncComponent;
+import io.stripesync.camel.StripeSyncConstants;
+import io.stripesync.camel.simulator.SimulatorMain;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How fast a snapshot and a CDC catch-up run against a Stripe with real latency and a rate limit, next to what a
+ * hand-written stripe-java loop does over the same simulator, and the bound (rate x 100 objects per page). The simulator
+ * runs in a process of its own ({@link SimulatorMain}), so the heap figures are the component's.
+ *
+ * <p>Run it with (one line; the properties are optional):
+ * <pre>
+ * mvn -B -q -Pbench -pl camel-stripe-sync -am test -Dbench.customers=50000 -Dbench.events=100000 -Dbench.heap=1g
+ * </pre>
+ * {@code bench.scenarios} picks scenarios ({@code ceiling,paced100,default,unlimited,cdc}); {@code bench.parallelism}
+ * sets snapshotParallelism for every component run. It prints figures and asserts nothing: speed is measured here,
+ * never by a timed unit test.
+ */
+class SnapshotBenchmark {
+
+    private static final String KEY = "sk_live_benchmark";
+    private final int customers = Integer.getInteger("bench.customers", 50_000);
+    private final int events = Integer.getInteger("bench.events", 100_000);
+    private final int loopPages = Integer.getInteger("bench.loopPages", 40);
+    private final String parallelism = System.getProperty("bench.parallelism", "");
+    private final List<String> scenarios = List.of(System.getProperty("bench.scenarios",
+            "ceiling,paced100,default,unlimited,cdc").split(","));
+
+    private Process simulator;
+    private PrintWriter commands;
+    private BufferedReader answers;
+    private String baseUrl;
+
+    @Test
+    void run() throws Exception {
+        startSimulator();
+        try {
+            System.out.printf(Locale.ROOT, "%nbenchmark: %,d customers, component heap max %d MB, %d cores%n", customers,
+                    Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+            if (scenarios.contains("ceiling")) {
+                ceiling();
+            }
+            if (scenarios.contains("paced100")) {
+                snapshot("250 ms latency, Stripe limit 100/s, maxRequestsPerSecond=100", 250, 100, "&maxRequestsPerSecond=100", 100);
+            }
+            if (scenarios.contains("default")) {
+                snapshot("250 ms latency, Stripe limit 100/s, default pacing (80/s)", 250, 100, "", 80);
+            }
+            if (scenarios.contains("unlimited")) {
+                snapshot("no latency, no limit, pacing off", 0, 0, "&maxRequestsPerSecond=0", 0);
+            }
+            if (scenarios.contains("cdc")) {
+                catchUp(250, 100);
+            }
+        } finally {
+            command("quit");
+            simulator.waitFor(10, TimeUnit.SECONDS);
+            simulator.destroyForcibly();
+        }
+    }
+
+    private void startSimulator() throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        simulator = new ProcessBuilder(java, "-Xmx" + System.getProperty("bench.simHeap", "3g"), "-cp",
+                System.getProperty("java.class.path"), SimulatorMain.class.getName(), "--customers",
+                String.valueOf(customers)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        commands = new PrintWriter(simulator.getOutputStream(), true, StandardCharsets.UTF_8);
+        answers = new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
+        String ready = answers.readLine();
+        if (ready == null || !ready.startsWith("READY ")) {
+            throw new IllegalStateException("the simulator did not start: " + ready);
+        }
+        baseUrl = ready.substring("READY ".length());
+    }
+
+    private String command(String line) throws Exception {
+        commands.println(line);
+        return line.equals("quit") ? null : answers.readLine();
+    }
+
+    private long requests() throws Exception {
+        String stats = command("stats");
+        return Long.parseLong(stats.substring("STATS requests=".length(), stats.indexOf(" tooMany")).trim());
+    }
+
+    private long tooMany() throws Exception {
+        String stats = command("stats");
+        return Long.parseLong(stats.substring(stats.indexOf("tooMany=") + "tooMany=".length()).trim());
+    }
+
+    /** What the simulator serves at most: 32 threads listing pages of 100 as fast as they can, for 3 s. */
+    private void ceiling() throws Exception {
+        command("latency 0");
+        command("limit 0");
+        StripeClient client = client(0);
+        AtomicLong pages = new AtomicLong();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        for (int i = 0; i < 32; i++) {
+            pool.execute(() -> {
+                CustomerListParams params = CustomerListParams.builder().setLimit(100L).build();
+                while (System.nanoTime() < end) {
+                    try {
+                        client.customers().list(params);
+                        pages.incrementAndGet();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(30, TimeUnit.SECONDS);
+        System.out.printf(Locale.ROOT, "simulator ceiling: %,.0f list requests/s of 100 objects = %,.0f objects/s"
+                                       + " (32 client threads, no latency, no limit)%n", pages.get() / 3.0,
+                pages.get() / 3.0 * 100);
+    }
+
+    private StripeClient client(int retries) {
+        return StripeClient.builder().setApiKey(KEY).setApiBase(baseUrl).setMaxNetworkRetries(retries).build();
+    }
+
+    private void snapshot(String title, int latencyMillis, int limit, String options, int pacing) throws Exception {
+        command("latency " + latencyMillis);
+        command("limit " + limit);
+        command("reset");
+        // the loop a user writes: stripe-java's auto-paging iterator, one page after the other (a prefix is enough:
+        // it runs at a steady rate)
+        StripeClient client = client(5);
+        int loopObjects = Math.min(customers, loopPages * 100);
+        long start = System.nanoTime();
+        int n = 0;
+        for (Customer c : client.customers().list(CustomerListParams.builder().setLimit(100L).build()).autoPagingIterable()) {
+            if (++n >= loopObjects) {
+                break;
+            }
+        }
+        double loopRate = n / ((System.nanoTime() - start) / 1e9);
+        command("reset");
+        Run run = component(options, customers, false);
+        double bound = (pacing == 0 ? limit : pacing) * 100.0;
+        System.out.printf(Locale.ROOT, "%n%s%n", title);
+        System.out.printf(Locale.ROOT, "  hand-written stripe-java loop: %,10.0f objects/s (%,d objects)%n", loopRate, n);
+        System.out.printf(Locale.ROOT, "  component snapshot:            %,10.0f objects/s (%,d objects in %.1f s, %.1fx the loop;"
+                                       + " %d readers, %,d requests), peak heap %d MB, %d answered 429%n", run.rate(),
+                run.records(), run.seconds(), run.rate() / loopRate, run.readers(), requests(), run.peakHeapMb(), tooMany());
+        if (bound > 0) {
+            System.out.printf(Locale.ROOT, "  bound (rate x 100):            %,10.0f objects/s; the component reaches %.0f%%%n",
+                    bound, 100 * run.rate() / bound);
+        }
+    }
+
+    private void catchUp(int latencyMillis, int limit) throws Exception {
+        command("latency 0");
+        command("limit 0");
+        MemoryStateRepository positions = new MemoryStateRepository();
+        command("events 1");
+        // first run: no snapshot, the position is taken at the newest event and saved
+        try (CamelContext first = context(positions, "&snapshot=false&maxRequestsPerSecond=100", 0, new CountDownLatch(0),
+                new AtomicLong(), new long[2])) {
+            first.start();
+            Thread.sleep(2000);
+        }
+        String made = command("events " + events);
+        int backlog = Integer.parseInt(made.substring(3).trim());
+        command("latency " + latencyMillis);
+        command("limit " + limit);
+        command("reset");
+        Run run = component("&snapshot=false&maxRequestsPerSecond=100", backlog, true, positions);
+        System.out.printf(Locale.ROOT, "%nCDC catch-up: %,d events, %d ms latency, Stripe limit %d/s, maxRequestsPerSecond=100%n",
+                backlog, latencyMillis, limit);
+        System.out.printf(Locale.ROOT, "  component: %,10.0f events/s (%,d in %.1f s, %,d requests), peak heap %d MB, %d"
+                                       + " answered 429; bound %,d events/s (%.0f%%)%n", run.rate(), run.records(),
+                run.seconds(), requests(), run.peakHeapMb(), tooMany(), 100 * 100, 100 * run.rate() / (100 * 100));
+    }
+
+    private record Run(long records, double seconds, long peakHeapMb, int readers) {
+        double rate() {
+            return records / seconds;
+        }
+    }
+
+    private Run component(String options, int expected, boolean changes) throws Exception {
+        return component(options, expected, changes, new MemoryStateRepository());
+    }
+
+    /** Runs the consumer until {@code expected} records arrived; the rate is from the first record to the last. */
+    private Run component(String options, int expected, boolean changes, MemoryStateRepository positions) throws Exception {
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        CountDownLatch done = new CountDownLatch(expected);
+        AtomicLong count = new AtomicLong();
+        long[] firstLast = new long[2];
+        String parallel = parallelism.isEmpty() ? "" : "&snapshotParallelism=" + parallelism;
+        try (CamelContext context = context(positions, options + parallel, expected, done, count, firstLast)) {
+            context.start();
+            if (!done.await(30, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("only " + count.get() + " of " + expected + " records in 30 minutes");
+            }
+            long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
+            int readers = ((io.stripesync.camel.StripeSyncEndpoint) context.getEndpoints().stream()
+                    .filter(e -> e instanceof io.stripesync.camel.StripeSyncEndpoint).findFirst().orElseThrow())
+                    .getConfiguration().effectiveSnapshotParallelism();
+            return new Run(count.get(), (firstLast[1] - firstLast[0]) / 1e9, peak, changes ? 1 : readers);
+        }
+    }
+
+    private CamelContext context(MemoryStateRepository positions, String options, int expected, CountDownLatch done,
+                                 AtomicLong count, long[] firstLast) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        StripeSyncComponent component = new StripeSyncComponent();
+        component.getConfiguration().setApiKey(KEY);
+        context.addComponent("stripe-sync", component);
+        context.getRegistry().bind("positions", positions);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("stripe-sync:customer?batchSize=100&initialDelay=0&delay=50&stateRepository=#positions&bodyType=json"
+                     + "&apiBase=" + baseUrl + options)
+                        .process(e -> {
+                            if (e.getIn().getHeader(StripeSyncConstants.OBJECT_ID) == null) {
+                                return;
+                            }
+                            long now = System.nanoTime();
+                            if (count.getAndIncrement() == 0) {
+                                firstLast[0] = now;
+                            }
+                            firstLast[1] = now;
+                            done.countDown();
+                        });
+            }
+        });
+        return context;
+    }
+}

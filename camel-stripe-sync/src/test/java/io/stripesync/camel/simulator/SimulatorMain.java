@@ -1,0 +1,96 @@
+package io.stripesync.camel.simulator;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The simulator as a process of its own, so that a benchmark measures the component's heap and not the simulator's,
+ * and so that anyone can point an application at it:
+ *
+ * <pre>
+ * java -cp camel-stripe-sync-tests.jar:... io.stripesync.camel.simulator.SimulatorMain --port 12111 --customers 50000
+ * </pre>
+ *
+ * It prints {@code READY <base url>} once it listens, then takes one command per line on stdin and answers one line:
+ * {@code latency <ms>}, {@code limit <requests/s>} (0: off), {@code events <n>} (n changes of customers, 50 a
+ * simulated second, so that they spread over time as at Stripe), {@code reset} (request counters), {@code stats}
+ * ({@code STATS requests=.. tooMany=..}), {@code quit}. End of input stops it too.
+ */
+public final class SimulatorMain {
+
+    private SimulatorMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = 0;
+        int customers = 0;
+        long seed = 1;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--customers" -> customers = Integer.parseInt(args[i + 1]);
+                case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                default -> throw new IllegalArgumentException("Unknown option " + args[i]
+                                                              + "; known: --port, --customers, --seed");
+            }
+        }
+        StripeSimulator sim = new StripeSimulator(seed).listen(port);
+        // the objects are older than the event window, as in an account that has been running for a while
+        sim.seed("customer", customers, StripeSimulator.DEFAULT_START.minus(Duration.ofDays(40)),
+                i -> Map.of("email", "c" + i + "@example.com"));
+        System.out.println("READY " + sim.baseUrl());
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String[] words = line.trim().split("\\s+");
+            String answer = switch (words[0]) {
+                case "latency" -> {
+                    sim.faults().latency(Duration.ofMillis(Long.parseLong(words[1])), Duration.ZERO);
+                    yield "OK";
+                }
+                case "limit" -> {
+                    sim.faults().rateLimit(Integer.parseInt(words[1]));
+                    yield "OK";
+                }
+                case "events" -> "OK " + changes(sim, Integer.parseInt(words[1]));
+                case "reset" -> {
+                    sim.counters().reset();
+                    yield "OK";
+                }
+                case "stats" -> "STATS requests=" + sim.counters().total() + " tooMany=" + sim.counters().withStatus(429);
+                case "quit" -> null;
+                default -> "ERROR unknown command " + words[0];
+            };
+            if (answer == null) {
+                break;
+            }
+            System.out.println(answer);
+            System.out.flush();
+        }
+        sim.close();
+    }
+
+    /** n changes (half creates, half updates of customers made before), 50 per simulated second; answers the events made. */
+    private static int changes(StripeSimulator sim, int n) {
+        int eventsBefore = sim.events().size();
+        List<String> made = new ArrayList<>();
+        java.util.Random random = new java.util.Random(n);
+        for (int i = 0; i < n; i++) {
+            if (i % 50 == 0) {
+                sim.clock().advance(Duration.ofSeconds(1));
+            }
+            if (made.isEmpty() || i % 2 == 0) {
+                made.add(sim.create("customer", Map.of("email", "n" + i + "@example.com")).get("id").getAsString());
+            } else {
+                // an earlier customer at random: two changes of one customer in one second are rare, as in most accounts
+                sim.update("customer", made.get(random.nextInt(made.size())), Map.of("name", "u" + i));
+            }
+        }
+        return sim.events().size() - eventsBefore;
+    }
+}
