@@ -39,6 +39,8 @@ final class EventBacklog {
      * events per second of every window fetched so far size the next ones to about a page.
      */
     private static final long FIRST_WINDOW_SECONDS = 1;
+    /** Events a window is sized for: a page. */
+    private static final double WINDOW_EVENTS = 100;
 
     /** What EventReader does with a window's events: which are ours, and each settled into a record. */
     interface Settler {
@@ -206,7 +208,7 @@ final class EventBacklog {
                 if ((oldest != null || generated < end) && permits.tryAcquire()) {
                     if (oldest == null) {
                         long width = secondsSeen == 0 ? FIRST_WINDOW_SECONDS
-                                : Math.max(1, (long) (100.0 * secondsSeen / Math.max(1, eventsSeen)));
+                                : Math.max(1, (long) (WINDOW_EVENTS * secondsSeen / Math.max(1, eventsSeen)));
                         oldest = new Window(generated, Math.min(end, generated + width));
                         generated = oldest.to;
                         windows.put(oldest.from, oldest);
@@ -239,8 +241,9 @@ final class EventBacklog {
             if (more) {
                 long oldest = newestFirst.get(newestFirst.size() - 1).get("created").getAsLong();
                 long newest = newestFirst.get(0).get("created").getAsLong();
-                if (oldest == newest || oldest <= w.from) {
-                    // one second holds more than a page (or the page reaches the window's start): read it all
+                if (oldest == newest || oldest <= w.from || (w.to - oldest) * 2 > w.to - w.from) {
+                    // one second holds more than a page, or the page covers half the window or more (a window sized
+                    // for a page that holds a few more): read it all here rather than hand a piece to another reader
                     newestFirst.clear();
                     ListPages pages = new ListPages(gateway, EVENTS, params, null, false, 0);
                     for (JsonObject e = pages.nextOrNull(); e != null; e = pages.nextOrNull()) {
