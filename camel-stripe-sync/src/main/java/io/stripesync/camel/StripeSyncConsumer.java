@@ -73,9 +73,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                 ? new NestedListReader(gateway, resource) : null;
         SnapshotReader pages = new SnapshotReader(gateway, resource, config.getAccountId(), config.getBatchSize(), nestedLists);
         int parallelism = config.effectiveSnapshotParallelism();
+        // the pipeline and the backlog start no more readers than pages they may hold; idle threads are never made
         snapshotReaders = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, "StripeSyncSnapshot[" + resource.name() + "]",
-                        Math.min(parallelism, config.getSnapshotPagesInMemory()));
+                .newFixedThreadPool(this, "StripeSyncSnapshot[" + resource.name() + "]", parallelism);
         SnapshotPipeline snapshot = new SnapshotPipeline(pages, snapshotReaders, parallelism, config.getSnapshotPagesInMemory());
         SnapshotPlanner planner = new SnapshotPlanner(gateway, resource,
                 config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()));

@@ -125,26 +125,39 @@ class StripeSyncEndpointOptionsTest {
                 .contains("Option batchSize must be between 1 and 100").contains("was 101");
     }
 
+    /** A component with the key on it, as the docs advise, under its own name: the URIs then carry no key. */
+    private String keyedComponent(String key) {
+        String name = "stripe-sync-" + (key.startsWith("sk_live_") ? "live" : "test");
+        if (context.hasComponent(name) == null) {
+            StripeSyncComponent component = new StripeSyncComponent();
+            component.getConfiguration().setApiKey(key);
+            context.addComponent(name, component);
+        }
+        return name;
+    }
+
     @Test
     void snapshotParallelismAndPagesInMemoryAreCheckedAtCreation() {
-        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotParallelism=0"))
+        String test = keyedComponent("sk_test_x");
+        String live = keyedComponent("sk_live_x");
+        assertThat(failure(test + ":customer?snapshotParallelism=0"))
                 .contains("Option snapshotParallelism must be between 1 and 64, was 0");
-        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotParallelism=65"))
+        assertThat(failure(test + ":customer?snapshotParallelism=65"))
                 .contains("Option snapshotParallelism must be between 1 and 64, was 65");
-        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotParallelism=many"))
+        assertThat(failure(test + ":customer?snapshotParallelism=many"))
                 .contains("snapshotParallelism").contains("many");
-        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotPagesInMemory=0"))
+        assertThat(failure(test + ":customer?snapshotPagesInMemory=0"))
                 .contains("Option snapshotPagesInMemory must be between 1 and 1000, was 0");
         // the default follows the key's pacing: rate x 0.4 s
-        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x").getConfiguration().effectiveSnapshotParallelism())
+        assertThat(endpoint(test + ":customer").getConfiguration().effectiveSnapshotParallelism())
                 .isEqualTo(8);
-        assertThat(endpoint("stripe-sync:customer?apiKey=sk_live_x").getConfiguration().effectiveSnapshotParallelism())
+        assertThat(endpoint(live + ":customer").getConfiguration().effectiveSnapshotParallelism())
                 .isEqualTo(32);
-        assertThat(endpoint("stripe-sync:customer?apiKey=sk_live_x&maxRequestsPerSecond=100").getConfiguration()
+        assertThat(endpoint(live + ":customer?maxRequestsPerSecond=100").getConfiguration()
                 .effectiveSnapshotParallelism()).isEqualTo(40);
-        assertThat(endpoint("stripe-sync:customer?apiKey=sk_live_x&maxRequestsPerSecond=0").getConfiguration()
+        assertThat(endpoint(live + ":customer?maxRequestsPerSecond=0").getConfiguration()
                 .effectiveSnapshotParallelism()).isEqualTo(16);
-        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshotParallelism=3").getConfiguration()
+        assertThat(endpoint(test + ":customer?snapshotParallelism=3").getConfiguration()
                 .effectiveSnapshotParallelism()).isEqualTo(3);
     }
 
@@ -195,7 +208,7 @@ class StripeSyncEndpointOptionsTest {
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&stateKey=%20"))
                 .contains("Option stateKey must not be blank");
         // the whole sentence: a check for "bodyType" and "xml" alone would pass on the URI the message echoes
-        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&bodyType=xml"))
+        assertThat(failure(keyedComponent("sk_test_x") + ":customer?bodyType=xml"))
                 .contains("Option bodyType must be one of object, json, map, was 'xml'");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&maxRequestsPerSecond=-1"))
                 .contains("Option maxRequestsPerSecond must be 0 (no pacing) or more, was -1");
@@ -203,7 +216,7 @@ class StripeSyncEndpointOptionsTest {
                 .contains("Option eventLookback must be between 0 and 24h, was 90000000 ms");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&maxMessagesPerPoll=-2"))
                 .contains("Option maxMessagesPerPoll must be 0 or more, was -2");
-        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&onEventsExpired=ignore"))
+        assertThat(failure(keyedComponent("sk_test_x") + ":customer?onEventsExpired=ignore"))
                 .contains("Option onEventsExpired must be one of resnapshot, fail, was 'ignore'");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&eventFilter=some"))
                 .contains("Option eventFilter must be one of auto, exact, all, was 'some'");
@@ -224,10 +237,10 @@ class StripeSyncEndpointOptionsTest {
                  "backoffMultiplier,2x,a whole number", "greedy,very,true or false",
                  "timeUnit,FORTNIGHTS,'one of NANOSECONDS, MICROSECONDS, MILLISECONDS, SECONDS, MINUTES, HOURS, DAYS'" })
     void aValueThatCannotBeReadFailsAtCreationNamingTheOptionAndTheValue(String option, String value, String expected) {
-        String uri = "stripe-sync:customer?apiKey=sk_test_x&proxyHost=proxy.local&proxyPort=3128&" + option + "="
+        String uri = keyedComponent("sk_test_x") + ":customer?proxyHost=proxy.local&proxyPort=3128&" + option + "="
                      + value.replace(" ", "%20");
         if (option.equals("proxyPort")) {
-            uri = "stripe-sync:customer?apiKey=sk_test_x&proxyHost=proxy.local&proxyPort=abc";
+            uri = keyedComponent("sk_test_x") + ":customer?proxyHost=proxy.local&proxyPort=abc";
         }
         assertThat(failure(uri)).contains("Option " + option + " must be " + expected + ", was '" + value + "'");
     }
@@ -257,7 +270,7 @@ class StripeSyncEndpointOptionsTest {
 
     @Test
     void readableValuesOfEveryTypeStillBind() {
-        StripeSyncConfiguration c = endpoint("stripe-sync:customer?apiKey=sk_test_x&maxRequestsPerSecond=7&eventLookback=90s"
+        StripeSyncConfiguration c = endpoint(keyedComponent("sk_test_x") + ":customer?maxRequestsPerSecond=7&eventLookback=90s"
                                              + "&connectTimeout=1500&readTimeout=PT2M&snapshot=FALSE&bodyType=map"
                                              + "&delay=2s&initialDelay=100").getConfiguration();
         assertThat(c.getMaxRequestsPerSecond()).isEqualTo(7);

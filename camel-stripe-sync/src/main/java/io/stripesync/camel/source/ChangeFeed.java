@@ -12,7 +12,7 @@ import io.stripesync.camel.position.PositionStore;
 /**
  * What is read, what is saved, and when: the whole life of one stream of a resource, without Camel. It loads and checks
  * the stored position, takes the CDC start watermark before the snapshot's first request, reads by phase (the snapshot
- * through a {@link SnapshotSource}, then events), switches from snapshot to CDC, starts over with a new snapshot when
+ * through a {@link SnapshotPipeline}, then events), switches from snapshot to CDC, starts over with a new snapshot when
  * events expired (never below the old watermark), cuts batches to {@code maxMessagesPerPoll}, and saves a position
  * only when told that the records before it were processed.
  *
@@ -28,7 +28,7 @@ public final class ChangeFeed implements AutoCloseable {
 
     private final StripeResource resource;
     private final PositionStore store;
-    private final SnapshotSource snapshot;
+    private final SnapshotPipeline snapshot;
     private final EventReader events;
     private final SnapshotPlanner planner;
     private final Settings settings;
@@ -36,7 +36,7 @@ public final class ChangeFeed implements AutoCloseable {
     private Position position;
 
     /** @param onResnapshot told when events expired and a new snapshot starts (for the warning) */
-    public ChangeFeed(StripeResource resource, PositionStore store, SnapshotSource snapshot, EventReader events,
+    public ChangeFeed(StripeResource resource, PositionStore store, SnapshotPipeline snapshot, EventReader events,
                       SnapshotPlanner planner, Settings settings,
                       java.util.function.Consumer<EventsExpiredException> onResnapshot) {
         this.resource = resource;

@@ -306,10 +306,7 @@ final class EventBacklog {
                         frontier = w.to;
                     }
                     if (w.error != null) {
-                        if (w.error instanceof StripeException s) {
-                            throw s;
-                        }
-                        throw w.error instanceof RuntimeException r ? r : new IllegalStateException(w.error);
+                        throw SnapshotPipeline.rethrow(w.error);
                     }
                     current = w;
                     offset = 0;

@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 
 import com.google.gson.JsonElement;
@@ -50,7 +54,7 @@ public final class EventReader {
     private final NestedListReader nestedLists;
     private EventBacklog backlog;
     /** Reads look-back stretches at once, when set up. */
-    private java.util.concurrent.Executor readers;
+    private Executor readers;
     /** The created second of the newest event seen by a probe; 0 until one ran. Only ever grows. */
     private volatile long newestKnown;
     /**
@@ -61,7 +65,7 @@ public final class EventReader {
     /** The oldest cursor's second at the last probe. */
     private volatile long probedAt = Long.MIN_VALUE / 2;
     /** Per event query, the cursor's second at its last look-back read. */
-    private final Map<Integer, Long> rescannedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, Long> rescannedAt = new ConcurrentHashMap<>();
 
     public EventReader(StripeGateway gateway, StripeResource resource, int batchSize, long lookbackSeconds) {
         this(gateway, resource, batchSize, lookbackSeconds, new Rehydration(gateway, resource, null, RehydrateMode.never),
@@ -108,7 +112,7 @@ public final class EventReader {
      * and at most that many pages in memory. Only for a single event query; a resource read in several groups keeps
      * one page per poll.
      */
-    public EventReader readingBacklogsWith(java.util.concurrent.Executor executor, int readers, int pagesInMemory) {
+    public EventReader readingBacklogsWith(Executor executor, int readers, int pagesInMemory) {
         this.readers = executor;
         if (groups.size() == 1) {
             backlog = new EventBacklog(gateway, groups.get(0).params(), this::settleWindow, executor, readers,
@@ -425,7 +429,7 @@ public final class EventReader {
         created.put("lte", cursor.created());
         params.put("created", created);
         List<Candidate> found = new ArrayList<>();
-        for (JsonObject e : window(params, (long) created.get("gte"), cursor.created())) {
+        for (JsonObject e : window(params, (long) created.get("gte"))) {
             if (!e.get("id").getAsString().equals(cursor.eventId())) {
                 found.add(new Candidate(group, e, false));
             }
@@ -439,36 +443,36 @@ public final class EventReader {
      * backlog holds a whole look-back of events) is cut by the first page's density into stretches of about a page,
      * read at once by the backlog readers, instead of page after page.
      */
-    private List<JsonObject> window(Map<String, Object> params, long gte, long lte) throws StripeException {
+    private List<JsonObject> window(Map<String, Object> params, long gte) throws StripeException {
+        if (readers == null) {
+            return all(params);
+        }
         JsonObject first = gateway.get(EVENTS, params);
         List<JsonObject> page = data(first);
-        if (!first.get("has_more").getAsBoolean() || readers == null || page.isEmpty()) {
-            if (!first.get("has_more").getAsBoolean()) {
-                return page;
-            }
-            return all(params);
+        if (!first.get("has_more").getAsBoolean()) {
+            return page;
         }
         long oldest = created(page.get(page.size() - 1));
         long span = Math.max(1, created(page.get(0)) - oldest + 1);
-        List<java.util.concurrent.CompletableFuture<List<JsonObject>>> parts = new ArrayList<>();
+        List<CompletableFuture<List<JsonObject>>> parts = new ArrayList<>();
         // [gte, oldest]: the page's oldest second comes again whole; ids are deduplicated below
         for (long hi = oldest; hi >= gte; hi -= span) {
             Map<String, Object> part = new LinkedHashMap<>(params);
             part.put("created", Map.of("gte", Math.max(gte, hi - span + 1), "lte", hi));
-            parts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            parts.add(CompletableFuture.supplyAsync(() -> {
                 try {
                     return all(part);
                 } catch (StripeException e) {
-                    throw new java.util.concurrent.CompletionException(e);
+                    throw new CompletionException(e);
                 }
             }, readers));
         }
         Map<String, JsonObject> byId = new LinkedHashMap<>();
         page.forEach(e -> byId.put(e.get("id").getAsString(), e));
-        for (java.util.concurrent.CompletableFuture<List<JsonObject>> part : parts) {
+        for (CompletableFuture<List<JsonObject>> part : parts) {
             try {
                 part.join().forEach(e -> byId.putIfAbsent(e.get("id").getAsString(), e));
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 if (e.getCause() instanceof StripeException stripe) {
                     throw stripe;
                 }

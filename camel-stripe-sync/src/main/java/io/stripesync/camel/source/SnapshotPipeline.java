@@ -38,7 +38,7 @@ import io.stripesync.camel.position.SnapshotSlice;
  * that were in flight. When the consumer comes back with a position other than the one last handed out (a record
  * failed), the read-ahead is dropped and starts again from that position.
  */
-public final class SnapshotPipeline implements SnapshotSource {
+public final class SnapshotPipeline implements AutoCloseable {
 
     /** Before Stripe's launch: the oldest bound a split needs to consider; the last piece stays open below it. */
     static final long OLDEST_CREATED = 1_262_304_000L;   // 2010-01-01T00:00:00Z
@@ -64,12 +64,13 @@ public final class SnapshotPipeline implements SnapshotSource {
         this.maxOpenSlices = reader.slicesByCreated() && readers > 1 ? 4 * readers : 0;
     }
 
-    /** The readers that run at once. */
-    public int readers() {
-        return readers;
-    }
-
-    @Override
+    /**
+     * The next records of the snapshot, each with the position after it: what is left of the page being handed out,
+     * else the next page fetched, waiting for it at most a moment (then none, and the caller polls again).
+     *
+     * @param from the position saved last: the records before it were processed
+     * @param max  at most this many records; 0 for no limit beyond a page
+     */
     public synchronized PollResult read(Position from, int max) throws StripeException {
         if (run == null || run.failed || !from.equals(run.delivered)) {
             if (run != null) {
@@ -81,6 +82,7 @@ public final class SnapshotPipeline implements SnapshotSource {
         return run.next(max);
     }
 
+    /** Stops reading ahead; nothing is lost, the next read starts again from the position it is given. */
     @Override
     public synchronized void close() {
         if (run != null) {
@@ -294,7 +296,7 @@ public final class SnapshotPipeline implements SnapshotSource {
     }
 
     /** A reader's failure, thrown on the polling thread as it was. */
-    private static RuntimeException rethrow(Exception e) throws StripeException {
+    static RuntimeException rethrow(Exception e) throws StripeException {
         if (e instanceof StripeException s) {
             throw s;
         }

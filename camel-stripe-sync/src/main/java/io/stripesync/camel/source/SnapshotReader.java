@@ -19,7 +19,7 @@ import io.stripesync.camel.position.SnapshotSlice;
  * emitted). It holds one page at a time, whatever the resource's size, and works on created-time slices. Read on its
  * own it lists the slices one after the other; {@link SnapshotPipeline} uses its pages to read slices in parallel.
  */
-public final class SnapshotReader implements SnapshotSource {
+public final class SnapshotReader {
 
     private final StripeGateway gateway;
     private final StripeResource resource;
@@ -54,13 +54,8 @@ public final class SnapshotReader implements SnapshotSource {
         }
     }
 
+    /** The next page of the first open slice, one request (plus nested lists). */
     public PollResult read(Position position) throws StripeException {
-        return read(position, 0);
-    }
-
-    /** The next page of the first open slice, one request (plus nested lists), cut to {@code max} records. */
-    @Override
-    public PollResult read(Position position, int max) throws StripeException {
         int index = position.firstOpenSlice();
         if (index < 0) {
             return new PollResult(List.of(), position, true);
@@ -70,7 +65,7 @@ public final class SnapshotReader implements SnapshotSource {
         Position current = position;
         SnapshotSlice slice = page.slice();
         List<JsonObject> items = page.items();
-        for (int i = 0; i < items.size() && (max <= 0 || i < max); i++) {
+        for (int i = 0; i < items.size(); i++) {
             JsonObject item = items.get(i);
             SnapshotSlice next = slice.emitted(item.get("id").getAsString(), orZero(created(item)));
             if (!page.hasMore() && i == items.size() - 1) {

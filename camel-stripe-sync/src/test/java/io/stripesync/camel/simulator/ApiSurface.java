@@ -322,13 +322,4 @@ public final class ApiSurface {
             this.path = path;
         }
     }
-
-    /** For tests: the surface's routes of one object, one per line. */
-    static List<String> describe(ApiObject o) {
-        List<String> lines = new java.util.ArrayList<>();
-        lines.add("list " + o.listPath() + " params=" + o.listParams());
-        lines.add("item " + o.itemPath() + " " + o.itemMethods() + " create=" + o.creatable() + " search=" + o.searchPath());
-        o.actions().values().forEach(a -> lines.add("action " + a));
-        return lines;
-    }
 }
