@@ -29,7 +29,7 @@ public class StripeSyncConfiguration implements Cloneable {
     public static final String DEFAULT_API_BASE = "https://api.stripe.com";
     public static final int MAX_BATCH_SIZE = 100;
     public static final int MAX_SNAPSHOT_PARALLELISM = 64;
-    public static final int DEFAULT_SNAPSHOT_PAGES_IN_MEMORY = 48;
+    public static final int DEFAULT_SNAPSHOT_PAGES_IN_MEMORY = 100;
     /** Snapshot readers per request/s of the rate: enough to keep it busy when Stripe answers in 400 ms. */
     static final double READERS_PER_RATE = 0.4;
     public static final long DEFAULT_EVENT_LOOKBACK_MILLIS = 60_000;
@@ -76,10 +76,13 @@ public class StripeSyncConfiguration implements Cloneable {
                             + " route. Lists without a created filter are read by one reader.")
     private Integer snapshotParallelism;
 
-    @UriParam(label = "consumer", defaultValue = "48",
-              description = "Snapshot pages fetched ahead of the route and held in memory at most, whatever the"
-                            + " parallelism (fewer readers than this run at once): the memory bound is this many pages of"
-                            + " batchSize objects, plus the batch being processed. 1 to 1000.")
+    @UriParam(label = "consumer", defaultValue = "100",
+              description = "Pages read ahead of the route and held in memory at most, whatever the parallelism: snapshot"
+                            + " pages of batchSize objects, and the time windows (a page of up to 100 events each) of a"
+                            + " CDC backlog; fewer readers than this run at once. The memory bound is this many pages plus"
+                            + " the batch being processed. A backlog is delivered in time order, so a window slow to come"
+                            + " (a retry after a 429) holds back the windows read after it: 100 keep 40 readers busy"
+                            + " through such a wait at 100 requests/s. 1 to 1000.")
     private int snapshotPagesInMemory = DEFAULT_SNAPSHOT_PAGES_IN_MEMORY;
 
     @UriParam(label = "consumer", defaultValue = "100",

@@ -50,6 +50,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     private ChangeFeed feed;
     private String stateKey;
     private ExecutorService snapshotReaders;
+    private ExecutorService objectReaders;
     private List<ChangeRecord> batch = List.of();
     private Position batchEnd;
     private volatile boolean moreAvailable;
@@ -76,11 +77,15 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         // the pipeline and the backlog start no more readers than pages they may hold; idle threads are never made
         snapshotReaders = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "StripeSyncSnapshot[" + resource.name() + "]", parallelism);
+        // objects read again are read at once by threads of their own: the readers above wait for them
+        objectReaders = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "StripeSyncReads[" + resource.name() + "]", parallelism);
         SnapshotPipeline snapshot = new SnapshotPipeline(pages, snapshotReaders, parallelism, config.getSnapshotPagesInMemory());
         SnapshotPlanner planner = new SnapshotPlanner(gateway, resource,
                 config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()));
         EventReader events = new EventReader(gateway, resource, config.getBatchSize(), config.getEventLookback() / 1000,
-                new Rehydration(gateway, resource, config.getAccountId(), config.getRehydrate()), nestedLists,
+                new Rehydration(gateway, resource, config.getAccountId(), config.getRehydrate()).readingWith(objectReaders),
+                nestedLists,
                 config.getEventFilter(), StripeCatalog.defaultCatalog()::isNotTheObject)
                 .readingBacklogsWith(snapshotReaders, parallelism, config.getSnapshotPagesInMemory());
         feed = new ChangeFeed(resource, store, snapshot, events, planner,
@@ -121,6 +126,10 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         if (snapshotReaders != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(snapshotReaders);
             snapshotReaders = null;
+        }
+        if (objectReaders != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(objectReaders);
+            objectReaders = null;
         }
     }
 

@@ -1,6 +1,5 @@
 package io.stripesync.camel.position;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +33,8 @@ public record Position(
     public Position {
         slices = List.copyOf(slices);
         cursors = List.copyOf(cursors);
-        delivered = Map.copyOf(delivered);
+        // shared between successive positions: one more delivered event must not copy them all
+        delivered = DeliveredIds.of(delivered);
     }
 
     /**
@@ -109,7 +109,7 @@ public record Position(
     /**
      * As {@link #afterEvent(int, String, long, boolean, long)}; {@code remember} false leaves the event out of the
      * delivered ids, for an event so far behind the newest one that no look-back will ever read it again (copying the
-     * ids for each of thousands of such events was the cost of a backlog).
+     * ids for each of thousands of such events was the cost of a backlog, before they were shared).
      */
     public Position afterEvent(int group, String eventId, long created, boolean advanceCursor, long lookbackSeconds,
                                boolean remember) {
@@ -119,14 +119,9 @@ public record Position(
             nextCursors.set(group, new EventCursor(created, eventId));
         }
         long oldestKept = nextCursors.stream().mapToLong(EventCursor::created).min().orElse(0) - lookbackSeconds;
-        Map<String, Long> nextDelivered = new HashMap<>();
-        delivered.forEach((id, c) -> {
-            if (c >= oldestKept) {
-                nextDelivered.put(id, c);
-            }
-        });
+        DeliveredIds nextDelivered = DeliveredIds.of(delivered).from(oldestKept);
         if (remember) {
-            nextDelivered.put(eventId, created);
+            nextDelivered = nextDelivered.with(eventId, created);
         }
         return new Position(version, resource, account, phase, cdcStart, slices, nextCursors, nextDelivered);
     }

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import com.google.gson.JsonObject;
 import com.stripe.exception.StripeException;
@@ -35,12 +33,16 @@ final class EventBacklog {
 
     private static final String EVENTS = "/v1/events";
     /**
-     * The first windows are one second wide: cheap to get wrong while no window has come back; from then on the
-     * events per second of every window fetched so far size the next ones to about a page.
+     * The first windows are one second wide: cheap to get wrong while no window has come back. From then on the events
+     * per second of every window fetched so far size the next ones to about a page, but never more than twice the widest
+     * window fetched: the first window holds only what is left of the cursor's second, and a density taken from it
+     * made a window of a hundred seconds that had to be split while every window after it was already read ahead.
      */
     private static final long FIRST_WINDOW_SECONDS = 1;
     /** Events a window is sized for: a page. */
     private static final double WINDOW_EVENTS = 100;
+    /** Events in one second that make a page's oldest second a sign of a dense stretch before it. */
+    private static final int DENSE_SECOND = 10;
 
     /** What EventReader does with a window's events: which are ours, and each settled into a record. */
     interface Settler {
@@ -101,6 +103,11 @@ final class EventBacklog {
         return result;
     }
 
+    /** Whether a backlog is being read and delivered. */
+    synchronized boolean reading() {
+        return run != null;
+    }
+
     synchronized void close() {
         if (run != null) {
             run.cancelled = true;
@@ -113,8 +120,9 @@ final class EventBacklog {
         long from;
         final long to;
         boolean taken;
-        boolean permit;
         boolean fetched;
+        /** Given back by a split to keep the read-ahead bound: what its reader fetched is thrown away. */
+        boolean dropped;
         List<JsonObject> events = List.of();
         List<ChangeRecord> records = List.of();
         Exception error;
@@ -125,8 +133,12 @@ final class EventBacklog {
         }
     }
 
+    /**
+     * One backlog read: windows cover [frontier, generated) without gaps, and there are never more than
+     * {@code pagesInMemory} of them, read or not: that is the memory bound, and since readers always take the oldest
+     * window nobody reads yet, the window the route waits for is never stuck behind windows read ahead.
+     */
     private final class Run {
-        private final Semaphore permits = new Semaphore(pagesInMemory);
         /** Windows by their start; the one starting at the frontier is delivered next. */
         private final TreeMap<Long, Window> windows = new TreeMap<>();
         private final long end;
@@ -140,6 +152,7 @@ final class EventBacklog {
         private long generated;
         private long eventsSeen;
         private long secondsSeen;
+        private long widestSeen = FIRST_WINDOW_SECONDS;
         private volatile boolean cancelled;
         private volatile boolean failed;
         private Position delivered;
@@ -186,10 +199,9 @@ final class EventBacklog {
         }
 
         /**
-         * The oldest window nobody reads yet, made when none is left (about a page wide by what was seen so far), with
-         * a permit: at most {@code pagesInMemory} windows are read ahead. The oldest window of all needs none, as it is
-         * the next to be delivered: a split can put it behind windows that hold every permit. Null once the range is
-         * all made and read; while a window is still being fetched, its split may bring more.
+         * The oldest window nobody reads yet, made when none is left and there is room (about a page wide by what was
+         * seen so far). Null once the range is all made and read; while a window is still being fetched, its split may
+         * bring more.
          */
         private synchronized Window take() {
             while (!cancelled && !failed) {
@@ -201,23 +213,18 @@ final class EventBacklog {
                     }
                     fetching |= w.taken && !w.fetched;
                 }
-                if (oldest != null && oldest == windows.firstEntry().getValue()) {
+                if (oldest == null && generated < end && windows.size() < pagesInMemory) {
+                    long width = secondsSeen == 0 ? FIRST_WINDOW_SECONDS
+                            : Math.max(1, (long) (WINDOW_EVENTS * secondsSeen / Math.max(1, eventsSeen)));
+                    oldest = new Window(generated, Math.min(end, generated + Math.min(width, 2 * widestSeen)));
+                    generated = oldest.to;
+                    windows.put(oldest.from, oldest);
+                }
+                if (oldest != null) {
                     oldest.taken = true;
                     return oldest;
                 }
-                if ((oldest != null || generated < end) && permits.tryAcquire()) {
-                    if (oldest == null) {
-                        long width = secondsSeen == 0 ? FIRST_WINDOW_SECONDS
-                                : Math.max(1, (long) (WINDOW_EVENTS * secondsSeen / Math.max(1, eventsSeen)));
-                        oldest = new Window(generated, Math.min(end, generated + width));
-                        generated = oldest.to;
-                        windows.put(oldest.from, oldest);
-                    }
-                    oldest.taken = true;
-                    oldest.permit = true;
-                    return oldest;
-                }
-                if (oldest == null && generated >= end && !fetching) {
+                if (generated >= end && !fetching) {
                     return null;
                 }
                 waitQuietly();
@@ -251,13 +258,26 @@ final class EventBacklog {
                     }
                 } else {
                     // keep the whole seconds after the page's oldest one; the rest goes back to the other readers
+                    int inOldestSecond = (int) newestFirst.stream().filter(e -> e.get("created").getAsLong() == oldest)
+                            .count();
                     newestFirst.removeIf(e -> e.get("created").getAsLong() <= oldest);
-                    split(w, oldest + 1, Math.max(1, (w.to - oldest - 1) * 100 / Math.max(1, newestFirst.size())));
+                    long width = Math.max(1, (w.to - oldest - 1) * 100 / Math.max(1, newestFirst.size()));
+                    if (inOldestSecond >= DENSE_SECOND) {
+                        // the page ends in a dense stretch: what comes before it is sized by that second, not by the
+                        // sparser seconds after it (a window over a quiet day that ends in a burst)
+                        width = Math.min(width, Math.max(1, 100 / inOldestSecond));
+                    }
+                    split(w, oldest + 1, width);
                 }
             }
             List<JsonObject> oldestFirst = new ArrayList<>(newestFirst.size());
             for (int i = newestFirst.size() - 1; i >= 0; i--) {
                 oldestFirst.add(newestFirst.get(i));
+            }
+            synchronized (this) {
+                if (w.dropped) {
+                    return;
+                }
             }
             List<ChangeRecord> records = settler.settle(oldestFirst, account);
             synchronized (this) {
@@ -265,10 +285,15 @@ final class EventBacklog {
                 w.records = records;
                 eventsSeen += oldestFirst.size();
                 secondsSeen += w.to - w.from;
+                widestSeen = Math.max(widestSeen, w.to - w.from);
             }
         }
 
-        /** Window w now starts at {@code at}; [its old start, at) becomes windows of {@code width}, one per reader at most. */
+        /**
+         * Window w now starts at {@code at}; [its old start, at) becomes windows of {@code width}, one per other reader
+         * and as many as there is room for, the oldest taking what is left. When there is no room, the newest window is
+         * given back (made again later, its read thrown away): the older pieces are the ones the route waits for.
+         */
         private synchronized void split(Window w, long at, long width) {
             long from = w.from;
             windows.remove(from);
@@ -276,10 +301,16 @@ final class EventBacklog {
             windows.put(at, w);
             long hi = at;
             int pieces = 0;
+            int most = Math.max(1, Math.min(readers - 1, pagesInMemory - windows.size()));
             while (hi > from) {
-                long lo = ++pieces >= readers ? from : Math.max(from, hi - width);
+                long lo = ++pieces >= most ? from : Math.max(from, hi - width);
                 windows.put(lo, new Window(lo, hi));
                 hi = lo;
+            }
+            while (windows.size() > pagesInMemory) {
+                Window newest = windows.pollLastEntry().getValue();
+                newest.dropped = true;
+                generated = newest.from;
             }
             notifyAll();
         }
@@ -304,6 +335,8 @@ final class EventBacklog {
                         }
                         windows.remove(frontier);
                         frontier = w.to;
+                        // room for one more window
+                        notifyAll();
                     }
                     if (w.error != null) {
                         throw SnapshotPipeline.rethrow(w.error);
@@ -336,12 +369,6 @@ final class EventBacklog {
                     }
                 }
                 if (offset == current.events.size()) {
-                    if (current.permit) {
-                        permits.release();
-                        synchronized (this) {
-                            notifyAll();
-                        }
-                    }
                     current = null;
                 }
             }

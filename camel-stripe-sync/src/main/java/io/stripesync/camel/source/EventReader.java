@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
@@ -189,9 +187,12 @@ public final class EventReader {
     public PollResult read(Position position, int max) throws StripeException, EventsExpiredException {
         if (behind) {
             long oldestCursor = position.cursors().stream().mapToLong(EventCursor::created).min().orElse(0);
-            if (oldestCursor >= newestKnown - lookbackSeconds - 1 && oldestCursor - probedAt >= lookbackSeconds / 2) {
+            if (oldestCursor >= newestKnown - lookbackSeconds - 1 && oldestCursor - probedAt >= lookbackSeconds / 2
+                && (backlog == null || !backlog.reading())) {
                 // one request, only when the last poll saw more to read (steady state never pays it), and again only
-                // after half a look-back of progress: new events far enough ahead to start another backlog take that
+                // after half a look-back of progress: new events far enough ahead to start another backlog take that.
+                // Not while a backlog is delivered: it reads to the newest second it knew, and its last minute would
+                // wait for a probe per half look-back on the way
                 newestKnown = Math.max(newestKnown, newestEventOfAnyType());
                 probedAt = oldestCursor;
             }
@@ -331,16 +332,25 @@ public final class EventReader {
         for (Emitted e : emitted) {
             perObjectSecond.merge(e.record().objectId() + "@" + e.record().eventCreated(), 1, Integer::sum);
         }
-        // objects read again in this poll, by id (empty when gone): one read per object
-        Map<String, Optional<JsonObject>> reads = new HashMap<>();
-        List<ChangeRecord> settled = new ArrayList<>(emitted.size());
+        List<Boolean> wanted = new ArrayList<>(emitted.size());
+        List<String> toRead = new ArrayList<>();
         for (Emitted e : emitted) {
             ChangeRecord r = e.record();
             Candidate c = e.from();
             EventCursor cursor = start == null ? null : start.cursors().get(c.group);
             boolean uncertain = !c.forward || cursor != null && cursor.eventId() != null && c.created <= cursor.created()
                                 || perObjectSecond.get(r.objectId() + "@" + r.eventCreated()) > 1;
-            if (rehydration.wanted(r, uncertain)) {
+            wanted.add(rehydration.wanted(r, uncertain));
+            if (wanted.get(wanted.size() - 1)) {
+                toRead.add(r.objectId());
+            }
+        }
+        // objects read again in this poll, by id (empty when gone): one read per object, all at once
+        Map<String, Optional<JsonObject>> reads = rehydration.readAll(toRead);
+        List<ChangeRecord> settled = new ArrayList<>(emitted.size());
+        for (int i = 0; i < emitted.size(); i++) {
+            ChangeRecord r = emitted.get(i).record();
+            if (wanted.get(i)) {
                 r = rehydration.apply(r, reads);
             }
             if (nestedLists != null && r.type() != ChangeType.DELETE) {
@@ -454,30 +464,17 @@ public final class EventReader {
         }
         long oldest = created(page.get(page.size() - 1));
         long span = Math.max(1, created(page.get(0)) - oldest + 1);
-        List<CompletableFuture<List<JsonObject>>> parts = new ArrayList<>();
+        List<ConcurrentReads.Read<List<JsonObject>>> parts = new ArrayList<>();
         // [gte, oldest]: the page's oldest second comes again whole; ids are deduplicated below
         for (long hi = oldest; hi >= gte; hi -= span) {
             Map<String, Object> part = new LinkedHashMap<>(params);
             part.put("created", Map.of("gte", Math.max(gte, hi - span + 1), "lte", hi));
-            parts.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return all(part);
-                } catch (StripeException e) {
-                    throw new CompletionException(e);
-                }
-            }, readers));
+            parts.add(() -> all(part));
         }
         Map<String, JsonObject> byId = new LinkedHashMap<>();
         page.forEach(e -> byId.put(e.get("id").getAsString(), e));
-        for (CompletableFuture<List<JsonObject>> part : parts) {
-            try {
-                part.join().forEach(e -> byId.putIfAbsent(e.get("id").getAsString(), e));
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof StripeException stripe) {
-                    throw stripe;
-                }
-                throw e;
-            }
+        for (List<JsonObject> part : ConcurrentReads.all(parts, readers)) {
+            part.forEach(e -> byId.putIfAbsent(e.get("id").getAsString(), e));
         }
         return new ArrayList<>(byId.values());
     }

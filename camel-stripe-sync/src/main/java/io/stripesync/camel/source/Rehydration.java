@@ -1,7 +1,13 @@
 package io.stripesync.camel.source;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -22,12 +28,23 @@ public final class Rehydration {
     private final StripeGateway gateway;
     private final RehydrateMode mode;
     private final String itemPath;
+    /** Where several objects are read at once; null reads them one after the other. */
+    private Executor readers;
 
     public Rehydration(StripeGateway gateway, StripeResource resource, String account, RehydrateMode mode) {
         this.gateway = gateway;
         this.mode = mode;
         boolean retrievable = resource.itemPath() != null && resource.supports(Operation.RETRIEVE);
         this.itemPath = retrievable ? resource.itemPath().replace("{account}", account == null ? "" : account) : null;
+    }
+
+    /**
+     * Reads the objects of one poll at once on these threads (under the shared rate limiter): a poll or a backlog
+     * window where many objects changed more than once in a second waits one answer, not one per object.
+     */
+    public Rehydration readingWith(Executor readers) {
+        this.readers = readers;
+        return this;
     }
 
     public RehydrateMode mode() {
@@ -43,19 +60,33 @@ public final class Rehydration {
                || !StripeGateway.API_VERSION.equals(record.apiVersion());
     }
 
+    /** Each of these objects as Stripe has it now, read once (empty when gone), by id. */
+    public Map<String, Optional<JsonObject>> readAll(Collection<String> ids) throws StripeException {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+        Map<String, Optional<JsonObject>> read = new HashMap<>();
+        if (readers == null || distinct.size() < 2) {
+            for (String id : distinct) {
+                read.put(id, Optional.ofNullable(retrieve(id)));
+            }
+            return read;
+        }
+        List<ConcurrentReads.Read<Optional<JsonObject>>> reads = new ArrayList<>();
+        distinct.forEach(id -> reads.add(() -> Optional.ofNullable(retrieve(id))));
+        List<Optional<JsonObject>> answers = ConcurrentReads.all(reads, readers);
+        for (int i = 0; i < distinct.size(); i++) {
+            read.put(distinct.get(i), answers.get(i));
+        }
+        return read;
+    }
+
     /**
      * The record with its object as Stripe has it now; a deletion when Stripe no longer has it.
      *
-     * @param readThisPoll objects already read in the same poll, by id (empty when gone), so an object is read once
+     * @param read the objects read by {@link #readAll(Collection)}, this record's among them
      */
-    public ChangeRecord apply(ChangeRecord record, Map<String, Optional<JsonObject>> readThisPoll) throws StripeException {
-        String id = record.objectId();
-        Optional<JsonObject> current = readThisPoll.get(id);
-        if (current == null) {
-            current = Optional.ofNullable(retrieve(id));
-            readThisPoll.put(id, current);
-        }
-        return current.map(o -> record.withObject(o, StripeGateway.API_VERSION)).orElseGet(record::asDeletion);
+    public ChangeRecord apply(ChangeRecord record, Map<String, Optional<JsonObject>> read) {
+        return read.get(record.objectId()).map(o -> record.withObject(o, StripeGateway.API_VERSION))
+                .orElseGet(record::asDeletion);
     }
 
     private JsonObject retrieve(String id) throws StripeException {

@@ -308,6 +308,94 @@ class ChangeFeedTest {
         assertThat(feed.position().cursors().get(0).eventId()).isEqualTo(got.get(got.size() - 1).eventId());
     }
 
+    /** Starts a stream with no snapshot at the newest event, then stops it: what follows is the backlog. */
+    private void startedBeforeTheDowntime() throws Exception {
+        sim.create("customer", Map.of("name", "first"));
+        ChangeFeed first = feed(4, 4, 0, null, new AtomicReference<>(), false);
+        first.load();
+        assertThat(first.next().records()).isEmpty();
+        first.close();
+    }
+
+    /** The backlog's time-window reads (the look-back's use lte), by their created[gte]. */
+    private List<Long> windowReads() {
+        return sim.counters().requests().stream().filter(q -> q.path().equals("/v1/events"))
+                .map(q -> String.valueOf(q.params().get("created"))).filter(c -> c.contains("lt="))
+                .map(c -> Long.parseLong(c.replaceAll(".*gte=(\\d+).*", "$1"))).toList();
+    }
+
+    @Test
+    void aBacklogHoldsAtMostPagesInMemoryWindowsAheadOfTheRoute() throws Exception {
+        startedBeforeTheDowntime();
+        // 3 events a second for 2,000 seconds: windows grow to 33 seconds (99 events), none needs a split
+        for (int i = 0; i < 6000; i++) {
+            if (i % 3 == 0) {
+                sim.clock().advance(Duration.ofSeconds(1));
+            }
+            sim.create("customer", Map.of("name", "n" + i));
+        }
+        sim.counters().reset();
+        ChangeFeed feed = feed(6, 4, 0, null, new AtomicReference<>(), false);
+        feed.load();
+        PollResult first = feed.next();
+        for (int polls = 0; polls < 20 && first.records().isEmpty(); polls++) {
+            first = feed.next();   // the first window holds only the start's own second
+        }
+        assertThat(first.records()).as("the first windows").isNotEmpty();
+        Thread.sleep(800);   // the route is slow: the readers fill what they may and wait
+        long lastDelivered = first.records().get(first.records().size() - 1).eventCreated();
+        List<Long> ahead = windowReads().stream().filter(gte -> gte > lastDelivered).toList();
+        assertThat(ahead).as("windows read ahead of the route: 4, though 6 readers").hasSize(4);
+        feed.processed(first.end());
+        PollResult second = feed.next();
+        assertThat(second.records()).as("the windows held, up to a batch").hasSizeGreaterThan(first.records().size());
+        assertThat(second.records().get(0).eventCreated()).isGreaterThanOrEqualTo(lastDelivered);
+        Thread.sleep(500);
+        long lastNow = second.records().get(second.records().size() - 1).eventCreated();
+        assertThat(windowReads().stream().filter(gte -> gte > lastNow)).as("still 4 ahead, once the route moved on")
+                .hasSize(4);
+        feed.close();
+    }
+
+    @Test
+    void aDenseStretchMetByAWideWindowIsSplitWithoutLosingOrRepeatingAnEvent() throws Exception {
+        startedBeforeTheDowntime();
+        // sparse (one event per 20 s), so windows grow wide; then 2,500 events in 25 s; then sparse again
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            sim.clock().advance(Duration.ofSeconds(20));
+            ids.add(sim.create("customer", Map.of("name", "s" + i)).get("id").getAsString());
+        }
+        for (int i = 0; i < 2500; i++) {
+            if (i % 100 == 0) {
+                sim.clock().advance(Duration.ofSeconds(1));
+            }
+            sim.update("customer", ids.get(i % ids.size()), Map.of("name", "d" + i));
+        }
+        for (int i = 0; i < 50; i++) {
+            sim.clock().advance(Duration.ofSeconds(20));
+            sim.create("customer", Map.of("name", "t" + i));
+        }
+        sim.clock().advance(Duration.ofSeconds(5));
+        List<String> expected = sim.events().stream().map(e -> e.get("id").getAsString()).toList();
+        sim.counters().reset();
+        // two windows at most: a split meets a full read-ahead and gives its newest window back
+        ChangeFeed feed = feed(4, 2, 0, null, new AtomicReference<>(), false);
+        feed.load();
+        List<ChangeRecord> got = new ArrayList<>();
+        for (int polls = 0; polls < 500 && got.size() < expected.size() - 1; polls++) {
+            PollResult r = feed.next();
+            got.addAll(r.records());
+            feed.processed(r.end());
+        }
+        feed.close();
+        assertThat(got).extracting(ChangeRecord::eventId).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expected.subList(1, expected.size()));
+        assertThat(got).extracting(ChangeRecord::eventCreated).as("oldest first").isSorted();
+        assertThat(sim.counters().route("GET /v1/events")).as("about a request per page, with the splits")
+                .isLessThan(2650 / 100 * 3 + 60);
+    }
+
     @Test
     void slicesAreKnownByRangeAndFinishedOnesLeaveThePosition() {
         Position p = Position.start("customer", null, true, List.of(), Map.of(), 0);
