@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.stripe.StripeClient;
 import com.stripe.model.Customer;
 import com.stripe.param.CustomerListParams;
+import com.stripe.param.EventListParams;
 import io.stripesync.camel.StripeSyncComponent;
 import io.stripesync.camel.StripeSyncConstants;
 import io.stripesync.camel.simulator.SimulatorMain;
@@ -38,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * mvn -B -q -Pbench -pl camel-stripe-sync -am test -Dbench.customers=50000 -Dbench.events=100000 -Dbench.heap=1g
  * </pre>
- * {@code bench.scenarios} picks scenarios ({@code ceiling,paced100,default,unlimited,cdc}); {@code bench.parallelism}
+ * {@code bench.scenarios} picks scenarios ({@code ceiling,paced100,default,unlimited,cdc,cdcdefault}); {@code bench.parallelism}
  * sets snapshotParallelism for every component run. It prints figures and asserts nothing: speed is measured here,
  * never by a timed unit test.
  */
@@ -50,7 +51,7 @@ class SnapshotBenchmark {
     private final int loopPages = Integer.getInteger("bench.loopPages", 40);
     private final String parallelism = System.getProperty("bench.parallelism", "");
     private final List<String> scenarios = List.of(System.getProperty("bench.scenarios",
-            "ceiling,paced100,default,unlimited,cdc").split(","));
+            "ceiling,paced100,default,unlimited,cdc,cdcdefault").split(","));
 
     private Process simulator;
     private PrintWriter commands;
@@ -76,7 +77,10 @@ class SnapshotBenchmark {
                 snapshot("no latency, no limit, pacing off", 0, 0, "&maxRequestsPerSecond=0", 0);
             }
             if (scenarios.contains("cdc")) {
-                catchUp(250, 100);
+                catchUp(250, 100, "&maxRequestsPerSecond=100", 100);
+            }
+            if (scenarios.contains("cdcdefault")) {
+                catchUp(250, 100, "", 80);
             }
         } finally {
             command("quit");
@@ -114,20 +118,41 @@ class SnapshotBenchmark {
         return Long.parseLong(stats.substring(stats.indexOf("tooMany=") + "tooMany=".length()).trim());
     }
 
-    /** What the simulator serves at most: 32 threads listing pages of 100 as fast as they can, for 3 s. */
+    /** What the simulator serves at most: 32 threads listing customer pages of 100 as fast as they can, for 3 s. */
     private void ceiling() throws Exception {
+        StripeClient client = client(0);
+        CustomerListParams params = CustomerListParams.builder().setLimit(100L).build();
+        double pages = ceiling(() -> client.customers().list(params));
+        System.out.printf(Locale.ROOT, "simulator ceiling: %,.0f list requests/s of 100 objects = %,.0f objects/s"
+                                       + " (32 client threads, no latency, no limit)%n", pages, pages * 100);
+    }
+
+    /** Pages of 100 events the simulator serves at most, each a random 2-second window of the backlog: 32 threads, 3 s. */
+    private double eventsCeiling(long oldest, long newest) throws Exception {
+        StripeClient client = client(0);
+        return ceiling(() -> {
+            long from = oldest + java.util.concurrent.ThreadLocalRandom.current().nextLong(Math.max(1, newest - oldest));
+            client.events().list(EventListParams.builder().setLimit(100L).setCreated(EventListParams.Created.builder()
+                    .setGte(from).setLt(from + 2).build()).build());
+        });
+    }
+
+    private interface Request {
+        void send() throws Exception;
+    }
+
+    /** Requests/s the simulator answers to 32 threads sending one request after the other for 3 s. */
+    private double ceiling(Request request) throws Exception {
         command("latency 0");
         command("limit 0");
-        StripeClient client = client(0);
         AtomicLong pages = new AtomicLong();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         ExecutorService pool = Executors.newFixedThreadPool(32);
         for (int i = 0; i < 32; i++) {
             pool.execute(() -> {
-                CustomerListParams params = CustomerListParams.builder().setLimit(100L).build();
                 while (System.nanoTime() < end) {
                     try {
-                        client.customers().list(params);
+                        request.send();
                         pages.incrementAndGet();
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
@@ -137,9 +162,7 @@ class SnapshotBenchmark {
         }
         pool.shutdown();
         pool.awaitTermination(30, TimeUnit.SECONDS);
-        System.out.printf(Locale.ROOT, "simulator ceiling: %,.0f list requests/s of 100 objects = %,.0f objects/s"
-                                       + " (32 client threads, no latency, no limit)%n", pages.get() / 3.0,
-                pages.get() / 3.0 * 100);
+        return pages.get() / 3.0;
     }
 
     private StripeClient client(int retries) {
@@ -153,18 +176,28 @@ class SnapshotBenchmark {
         // the loop a user writes: stripe-java's auto-paging iterator, one page after the other (a prefix is enough:
         // it runs at a steady rate)
         StripeClient client = client(5);
-        // without latency a prefix lasts a few milliseconds: then the loop reads everything, as the component does
+        // without latency a prefix lasts a few milliseconds: then the loop reads everything, as the component does, and
+        // both run three times (the best of each counts): a run of half a second is at the mercy of one pause
         int loopObjects = latencyMillis == 0 ? customers : Math.min(customers, loopPages * 100);
-        long start = System.nanoTime();
+        int runs = latencyMillis == 0 ? 3 : 1;
+        double loopRate = 0;
         int n = 0;
-        for (Customer c : client.customers().list(CustomerListParams.builder().setLimit(100L).build()).autoPagingIterable()) {
-            if (++n >= loopObjects) {
-                break;
+        for (int r = 0; r < runs; r++) {
+            long start = System.nanoTime();
+            n = 0;
+            for (Customer c : client.customers().list(CustomerListParams.builder().setLimit(100L).build()).autoPagingIterable()) {
+                if (++n >= loopObjects) {
+                    break;
+                }
             }
+            loopRate = Math.max(loopRate, n / ((System.nanoTime() - start) / 1e9));
         }
-        double loopRate = n / ((System.nanoTime() - start) / 1e9);
-        command("reset");
-        Run run = component(options, customers, false);
+        Run run = null;
+        for (int r = 0; r < runs; r++) {
+            command("reset");
+            Run next = component(options, customers, false);
+            run = run == null || next.rate() > run.rate() ? next : run;
+        }
         double bound = (pacing == 0 ? limit : pacing) * 100.0;
         System.out.printf(Locale.ROOT, "%n%s%n", title);
         System.out.printf(Locale.ROOT, "  hand-written stripe-java loop: %,10.0f objects/s (%,d objects)%n", loopRate, n);
@@ -177,7 +210,7 @@ class SnapshotBenchmark {
         }
     }
 
-    private void catchUp(int latencyMillis, int limit) throws Exception {
+    private void catchUp(int latencyMillis, int limit, String pacing, int rate) throws Exception {
         command("latency 0");
         command("limit 0");
         MemoryStateRepository positions = new MemoryStateRepository();
@@ -190,15 +223,21 @@ class SnapshotBenchmark {
         }
         String made = command("events " + events);
         int backlog = Integer.parseInt(made.substring(3).trim());
+        // the simulator's own ceiling for the pages the catch-up asks for (which also warms up its code for them)
+        StripeClient client = client(0);
+        long newest = client.events().list(EventListParams.builder().setLimit(1L).build()).getData().get(0).getCreated();
+        double eventPages = eventsCeiling(newest - backlog / 50, newest);
         command("latency " + latencyMillis);
         command("limit " + limit);
         command("reset");
-        Run run = component("&snapshot=false&maxRequestsPerSecond=100", backlog, true, positions);
-        System.out.printf(Locale.ROOT, "%nCDC catch-up: %,d events, %d ms latency, Stripe limit %d/s, maxRequestsPerSecond=100%n",
-                backlog, latencyMillis, limit);
+        Run run = component("&snapshot=false" + pacing, backlog, true, positions);
+        System.out.printf(Locale.ROOT, "%nCDC catch-up: %,d events, %d ms latency, Stripe limit %d/s, %s%n", backlog,
+                latencyMillis, limit, pacing.isEmpty() ? "default pacing (80/s)" : pacing.substring(1));
+        System.out.printf(Locale.ROOT, "  simulator ceiling: %,.0f event list requests/s of 100 events (32 client threads,"
+                                       + " no latency, no limit)%n", eventPages);
         System.out.printf(Locale.ROOT, "  component: %,10.0f events/s (%,d in %.1f s, %,d requests), peak heap %d MB, %d"
                                        + " answered 429; bound %,d events/s (%.0f%%)%n", run.rate(), run.records(),
-                run.seconds(), requests(), run.peakHeapMb(), tooMany(), 100 * 100, 100 * run.rate() / (100 * 100));
+                run.seconds(), requests(), run.peakHeapMb(), tooMany(), rate * 100, 100 * run.rate() / (rate * 100));
     }
 
     private record Run(long records, double seconds, long peakHeapMb, int readers) {

@@ -75,10 +75,14 @@ public final class SimulatorMain {
         sim.close();
     }
 
-    /** n changes (half creates, half updates of customers made before), 50 per simulated second; answers the events made. */
+    /**
+     * n changes (half creates, half updates of customers that exist), 50 per simulated second; answers the events made.
+     * Updates pick any customer, the seeded ones too: two changes of one customer in one second are then rare, as in
+     * most accounts (picking among the few made so far changed the same customers again and again in the first seconds).
+     */
     private static int changes(StripeSimulator sim, int n) {
         int eventsBefore = sim.events().size();
-        List<String> made = new ArrayList<>();
+        List<String> made = new ArrayList<>(sim.objects("customer").stream().map(c -> c.get("id").getAsString()).toList());
         java.util.Random random = new java.util.Random(n);
         for (int i = 0; i < n; i++) {
             if (i % 50 == 0) {
@@ -87,7 +91,6 @@ public final class SimulatorMain {
             if (made.isEmpty() || i % 2 == 0) {
                 made.add(sim.create("customer", Map.of("email", "n" + i + "@example.com")).get("id").getAsString());
             } else {
-                // an earlier customer at random: two changes of one customer in one second are rare, as in most accounts
                 sim.update("customer", made.get(random.nextInt(made.size())), Map.of("name", "u" + i));
             }
         }
