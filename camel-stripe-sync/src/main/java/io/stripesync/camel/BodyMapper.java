@@ -9,7 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /**
- * Stripe JSON to message bodies per bodyType, and a ChangeRecord to the consumer exchange DESIGN.md promises (body and
+ * Stripe JSON to message bodies per bodyType, and a ChangeRecord to the consumer exchange src-docs/design.adoc promises (body and
  * CamelStripeSync headers).
  */
 final class BodyMapper {

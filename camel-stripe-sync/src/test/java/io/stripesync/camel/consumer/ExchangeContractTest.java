@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Body and headers exactly as DESIGN.md promises, type converters, batch properties and scheduler defaults. */
+/** Body and headers exactly as src-docs/design.adoc promises, type converters, batch properties and scheduler defaults. */
 class ExchangeContractTest {
 
     private StripeSimulator sim;
