@@ -36,6 +36,18 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint {
 
     public static final long DEFAULT_DELAY_MILLIS = 5000;
 
+    /**
+     * For the metadata only: Camel's ScheduledPollEndpoint declares {@code delay} with its own default of 500 ms, so
+     * the option tables, IDEs and Camel's tooling showed a default this consumer does not have. The value lives where
+     * Camel keeps it ({@link #setDelay(long)} is the inherited setter).
+     */
+    @UriParam(label = "consumer,scheduler", defaultValue = "5000", javaType = "long",
+              description = "Milliseconds between polls once the stream has caught up (while Stripe says more is there,"
+                            + " the next poll follows at once). 5000: an idle poll costs one or two requests, so changes"
+                            + " arrive within seconds while the account's rate limit is left to snapshots and producers.")
+    @SuppressWarnings("unused")
+    private long delay = DEFAULT_DELAY_MILLIS;
+
     @Override
     public StripeSyncComponent getComponent() {
         return (StripeSyncComponent) super.getComponent();
