@@ -40,7 +40,8 @@ public class StripeSyncComponent extends DefaultComponent {
         // Resolve the resource before binding the other options, so a misspelt resource is the first thing reported.
         StripeResource resource = StripeCatalog.defaultCatalog().require(remaining);
         StripeSyncEndpoint endpoint = new StripeSyncEndpoint(uri, this, config, resource);
-        if ((parameters.containsKey("apiKey") || parameters.containsKey("proxyPassword")) && !warnedAboutSecretInUri) {
+        if ((writtenInUri(parameters.get("apiKey")) || writtenInUri(parameters.get("proxyPassword")))
+            && !warnedAboutSecretInUri) {
             warnedAboutSecretInUri = true;
             // Camel masks them in endpoint URIs, but route dumps and DEBUG logs of placeholders show the text as written
             LOG.warn("stripe-sync:{} has a secret (apiKey or proxyPassword) in its URI: Camel's route dump shows URIs as"
@@ -52,6 +53,27 @@ public class StripeSyncComponent extends DefaultComponent {
         setProperties(endpoint, parameters);
         config.validate(StripeCatalog.defaultCatalog());
         return endpoint;
+    }
+
+    /**
+     * Whether a secret given as an endpoint parameter was written into the URI as text. Camel resolves placeholders
+     * before the component sees the URI, so one that came from a property ({@code apiKey={{stripe.key}}}, or a
+     * Kamelet's {@code apiKey} property) is recognised by its value being a property's: then the route shows only the
+     * placeholder, and there is nothing to warn about.
+     */
+    private boolean writtenInUri(Object secret) {
+        if (secret == null) {
+            return false;
+        }
+        org.apache.camel.spi.PropertiesComponent properties = getCamelContext().getPropertiesComponent();
+        // a route template's (a Kamelet's) parameters are the local properties while its endpoints are made
+        return !holds(properties.getLocalProperties(), secret) && !holds(properties.loadProperties(), secret);
+    }
+
+    /** By name: Camel's ordered properties keep their values apart from the Hashtable that containsValue reads. */
+    private static boolean holds(java.util.Properties properties, Object value) {
+        return properties != null
+               && properties.stringPropertyNames().stream().anyMatch(name -> value.equals(properties.getProperty(name)));
     }
 
     @Override

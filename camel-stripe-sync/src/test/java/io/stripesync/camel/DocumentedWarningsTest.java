@@ -76,6 +76,22 @@ class DocumentedWarningsTest {
     }
 
     @Test
+    void aKeyFromAPropertyPlaceholderIsNotWarnedAbout() throws Exception {
+        // the route shows {{stripe.key}}, not the key: as a Kamelet's apiKey property does
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("stripe", ".properties");
+        java.nio.file.Files.writeString(file, "stripe.key=sk_test_fromproperty\n");
+        ((org.apache.camel.component.properties.PropertiesComponent) context.getPropertiesComponent())
+                .setLocation("file:" + file);
+        try (LogCapture log = new LogCapture(StripeSyncComponent.class)) {
+            context.start();
+            StripeSyncEndpoint endpoint = context.getEndpoint("stripe-sync:customer?apiKey={{stripe.key}}&operation=list",
+                    StripeSyncEndpoint.class);
+            assertThat(endpoint.getConfiguration().getApiKey()).isEqualTo("sk_test_fromproperty");
+            assertThat(log.text()).isEmpty();
+        }
+    }
+
+    @Test
     void aKeyOnTheComponentIsNotWarnedAbout() throws Exception {
         context.getComponent("stripe-sync", StripeSyncComponent.class).getConfiguration().setApiKey("sk_test_oncomponent");
         try (LogCapture log = new LogCapture(StripeSyncComponent.class)) {
