@@ -255,11 +255,7 @@ class ChangeFeedTest {
 
     @Test
     void aBacklogIsReadAheadInTimeWindowsAndDeliveredOnceOldestFirst() throws Exception {
-        sim.create("customer", Map.of("name", "first"));
-        ChangeFeed first = feed(6, 8, 0, null, new AtomicReference<>(), false);
-        first.load();
-        assertThat(first.next().records()).isEmpty();
-        first.close();
+        startedBeforeTheDowntime();
         // downtime: 6,000 changes over two hours, then a few in the last seconds, some seen late
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 6000; i++) {
@@ -282,17 +278,7 @@ class ChangeFeedTest {
         sim.counters().reset();
 
         ChangeFeed feed = feed(6, 8, 0, null, new AtomicReference<>(), false);
-        feed.load();
-        List<ChangeRecord> got = new ArrayList<>();
-        for (int polls = 0; polls < 500 && got.size() < expected.size() - 1; polls++) {
-            PollResult r = feed.next();
-            got.addAll(r.records());
-            feed.processed(r.end());
-        }
-        feed.close();
-        // every change after the start, once, oldest first (the event of "first" was the start)
-        assertThat(got).extracting(ChangeRecord::eventId).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(expected.subList(1, expected.size()));
+        List<ChangeRecord> got = everyChangeAfterTheStartOnce(feed, expected);
         long newest = got.stream().mapToLong(ChangeRecord::eventCreated).max().orElseThrow();
         assertThat(got).filteredOn(r -> r.eventCreated() < newest - 60).as("the settled backlog, oldest first")
                 .hasSizeGreaterThan(5900).isSortedAccordingTo(java.util.Comparator.comparing(ChangeRecord::eventCreated));
@@ -306,6 +292,25 @@ class ChangeFeedTest {
         assertThat(sim.counters().route("GET /v1/events")).as("about one request per 100 events, not a look-back per page")
                 .isLessThan(6020 / 100 * 2 + 40);
         assertThat(feed.position().cursors().get(0).eventId()).isEqualTo(got.get(got.size() - 1).eventId());
+    }
+
+    /**
+     * Polls and "processes" until every event but the first (the start's own) came, then closes the feed; asserts each
+     * came once and answers them in delivery order.
+     */
+    private static List<ChangeRecord> everyChangeAfterTheStartOnce(ChangeFeed feed, List<String> expected)
+            throws Exception {
+        feed.load();
+        List<ChangeRecord> got = new ArrayList<>();
+        for (int polls = 0; polls < 500 && got.size() < expected.size() - 1; polls++) {
+            PollResult r = feed.next();
+            got.addAll(r.records());
+            feed.processed(r.end());
+        }
+        feed.close();
+        assertThat(got).extracting(ChangeRecord::eventId).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expected.subList(1, expected.size()));
+        return got;
     }
 
     /** Starts a stream with no snapshot at the newest event, then stops it: what follows is the backlog. */
@@ -381,16 +386,7 @@ class ChangeFeedTest {
         sim.counters().reset();
         // two windows at most: a split meets a full read-ahead and gives its newest window back
         ChangeFeed feed = feed(4, 2, 0, null, new AtomicReference<>(), false);
-        feed.load();
-        List<ChangeRecord> got = new ArrayList<>();
-        for (int polls = 0; polls < 500 && got.size() < expected.size() - 1; polls++) {
-            PollResult r = feed.next();
-            got.addAll(r.records());
-            feed.processed(r.end());
-        }
-        feed.close();
-        assertThat(got).extracting(ChangeRecord::eventId).doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(expected.subList(1, expected.size()));
+        List<ChangeRecord> got = everyChangeAfterTheStartOnce(feed, expected);
         assertThat(got).extracting(ChangeRecord::eventCreated).as("oldest first").isSorted();
         assertThat(sim.counters().route("GET /v1/events")).as("about a request per page, with the splits")
                 .isLessThan(2650 / 100 * 3 + 60);
