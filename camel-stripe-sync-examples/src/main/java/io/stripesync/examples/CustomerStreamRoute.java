@@ -9,10 +9,13 @@ import org.apache.camel.builder.RouteBuilder;
  */
 public class CustomerStreamRoute extends RouteBuilder {
 
+    /** Operation and object id, then the event type for a change (a snapshot record has none: no trailing blank). */
+    static final String LINE = "${trim(${header.CamelStripeSyncOperation} ${header.CamelStripeSyncObjectId}"
+                               + " ${header.CamelStripeSyncEventType})}";
+
     @Override
     public void configure() {
         from("stripe-sync:customer?batchSize=100&delay=1000").routeId("customers-java")
-                .log(LoggingLevel.INFO, "demo",
-                        "${header.CamelStripeSyncOperation} ${header.CamelStripeSyncObjectId} ${header.CamelStripeSyncEventType}");
+                .log(LoggingLevel.INFO, "demo", LINE);
     }
 }

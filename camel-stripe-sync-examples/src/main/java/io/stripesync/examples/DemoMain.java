@@ -48,10 +48,14 @@ public final class DemoMain {
         if (seconds != null) {
             main.configure().withDurationMaxSeconds(Integer.parseInt(seconds));
         }
-        System.out.println("Each line: operation, object id, event type (CDC). Ctrl+C stops.");
+        System.out.println("Each line: operation, object id, and for a change its event type. "
+                           + (seconds != null ? "Stops after " + seconds + " s." : "Ctrl+C stops."));
+        ExchangeCounts counts = ExchangeCounts.on(main);
+        long start = System.nanoTime();
         try {
             main.run();
         } finally {
+            System.out.println(counts.summary((System.nanoTime() - start) / 1_000_000_000));
             if (simulator != null) {
                 simulator.close();
             }

@@ -55,6 +55,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     private Position batchEnd;
     private volatile boolean moreAvailable;
     private volatile Exception stopped;
+    /** Snapshot records processed since this consumer started, and since when: for the "snapshot done" line. */
+    private long snapshotRecords;
+    private long snapshotStartNanos;
 
     public StripeSyncConsumer(StripeSyncEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -174,6 +177,30 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     }
 
     private int pollStripe() throws Exception {
+        boolean inSnapshot = feed.position() == null ? config.isSnapshot() : feed.position().phase() == Phase.SNAPSHOT;
+        if (inSnapshot && snapshotStartNanos == 0) {
+            snapshotStartNanos = System.nanoTime();
+        }
+        try {
+            return pollBatch();
+        } finally {
+            if (inSnapshot && feed.position() != null && feed.position().phase() == Phase.CDC) {
+                snapshotDone();
+            }
+        }
+    }
+
+    /** One line when the snapshot is through: users watching the log know the changes come next. */
+    private void snapshotDone() {
+        double seconds = (System.nanoTime() - snapshotStartNanos) / 1e9;
+        LOG.info("Snapshot of {} done: {} objects in {} s ({} objects/s); following changes from the Events API",
+                resource.name(), snapshotRecords, String.format(java.util.Locale.ROOT, "%.1f", seconds),
+                String.format(java.util.Locale.ROOT, "%.0f", snapshotRecords / Math.max(seconds, 0.001)));
+        snapshotRecords = 0;
+        snapshotStartNanos = 0;
+    }
+
+    private int pollBatch() throws Exception {
         PollResult result = feed.next();
         batchEnd = result.end();
         moreAvailable = result.moreAvailable();
@@ -217,6 +244,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             }
             reached = batch.get(index).after();
             processed++;
+            if (batch.get(index).type() == io.stripesync.camel.source.ChangeType.SNAPSHOT) {
+                snapshotRecords++;
+            }
             releaseExchange(exchange, false);
         }
         pendingExchanges = 0;

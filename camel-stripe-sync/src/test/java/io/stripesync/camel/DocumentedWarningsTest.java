@@ -62,6 +62,23 @@ class DocumentedWarningsTest {
     }
 
     @Test
+    void theEndOfTheSnapshotIsSaidOnceWithItsFigures() throws Exception {
+        context.getComponent("stripe-sync", StripeSyncComponent.class).getConfiguration().setApiKey("sk_test_warn");
+        sim.seed("customer", 250, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
+        java.util.List<Object> sink = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LogCapture log = new LogCapture(StripeSyncConsumer.class, org.apache.logging.log4j.Level.INFO)) {
+            route("stripe-sync:customer?stateRepository=#positions&initialDelay=0&delay=20", sink);
+            context.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.text().contains("Snapshot of customer done"));
+            sim.create("customer", Map.of("name", "after"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> sink.size() == 251);
+            assertThat(log.text().lines().filter(l -> l.contains("Snapshot of customer done"))).singleElement()
+                    .asString().matches("INFO Snapshot of customer done: 250 objects in [0-9.]+ s \\([0-9]+ objects/s\\);"
+                                        + " following changes from the Events API");
+        }
+    }
+
+    @Test
     void aKeyWrittenIntoAUriIsWarnedAboutOncePerComponent() throws Exception {
         try (LogCapture log = new LogCapture(StripeSyncComponent.class)) {
             context.start();

@@ -11,7 +11,7 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 
 /**
- * The lines one logger writes at WARN and above while a test runs, kept off the build console: warnings the docs
+ * The lines one logger writes at WARN (or a level given) and above while a test runs, kept off the build console: warnings the docs
  * promise are asserted, not printed.
  */
 public final class LogCapture implements AutoCloseable {
@@ -25,6 +25,11 @@ public final class LogCapture implements AutoCloseable {
     private final WriterAppender appender;
 
     public LogCapture(Class<?> logger) {
+        this(logger, Level.WARN);
+    }
+
+    /** The lines at {@code from} and above: INFO for the lines the docs promise at INFO. */
+    public LogCapture(Class<?> logger, Level from) {
         Configuration config = context.getConfiguration();
         appender = WriterAppender.newBuilder().setName("capture-" + logger.getSimpleName()).setTarget(lines)
                 .setLayout(PatternLayout.newBuilder().withPattern("%p %m%n").build()).build();
@@ -32,12 +37,12 @@ public final class LogCapture implements AutoCloseable {
         // the logger's own config (made if it has none), not additive while capturing: the lines stay off the console
         LoggerConfig existing = config.getLoggers().get(logger.getName());
         ownConfig = existing == null;
-        this.config = ownConfig ? new LoggerConfig(logger.getName(), Level.WARN, false) : existing;
+        this.config = ownConfig ? new LoggerConfig(logger.getName(), from, false) : existing;
         level = this.config.getLevel();
         additive = this.config.isAdditive();
-        this.config.setLevel(Level.WARN);
+        this.config.setLevel(from);
         this.config.setAdditive(false);
-        this.config.addAppender(appender, Level.WARN, null);
+        this.config.addAppender(appender, from, null);
         if (ownConfig) {
             config.addLogger(logger.getName(), this.config);
         }

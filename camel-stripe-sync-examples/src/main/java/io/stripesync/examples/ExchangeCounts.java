@@ -1,0 +1,75 @@
+package io.stripesync.examples;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.stripesync.camel.StripeSyncConstants;
+import org.apache.camel.CamelContext;
+import org.apache.camel.NamedNode;
+import org.apache.camel.Processor;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.InterceptStrategy;
+
+/**
+ * Counts the stream's exchanges by operation, for the demo's closing line: an intercept strategy of the context, so
+ * the demo's routes (Java and YAML) stay as a user would write them.
+ */
+final class ExchangeCounts implements InterceptStrategy {
+
+    private static final String COUNTED = "demo.counted";
+    private final Map<String, LongAdder> byOperation = new ConcurrentHashMap<>();
+
+    /** Counts the exchanges of a camel-main run. */
+    static ExchangeCounts on(Main main) {
+        ExchangeCounts counts = new ExchangeCounts();
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport run) {
+                run.getCamelContext().getCamelContextExtension().addInterceptStrategy(counts);
+            }
+        });
+        return counts;
+    }
+
+    @Override
+    public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target,
+                                                 Processor nextTarget) {
+        return exchange -> {
+            // every step of a route is wrapped: count an exchange at its first
+            if (exchange.getProperty(COUNTED) == null) {
+                exchange.setProperty(COUNTED, true);
+                String operation = exchange.getIn().getHeader(StripeSyncConstants.OPERATION, String.class);
+                if (operation != null) {
+                    record(operation);
+                }
+            }
+            target.process(exchange);
+        };
+    }
+
+    void record(String operation) {
+        byOperation.computeIfAbsent(operation, o -> new LongAdder()).increment();
+    }
+
+    /** E.g. "Streamed for 30 s: 3000 snapshot records, then 42 changes (create 20, delete 4, update 18)." */
+    String summary(long seconds) {
+        Map<String, Long> counts = new TreeMap<>();
+        byOperation.forEach((operation, n) -> counts.put(operation, n.sum()));
+        long snapshot = counts.getOrDefault("snapshot", 0L);
+        counts.remove("snapshot");
+        long changes = counts.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder line = new StringBuilder("Streamed for " + seconds + " s: " + snapshot + " snapshot records, then "
+                                               + changes + " changes");
+        if (!counts.isEmpty()) {
+            line.append(" (");
+            counts.forEach((operation, n) -> line.append(line.charAt(line.length() - 1) == '(' ? "" : ", ")
+                    .append(operation).append(' ').append(n));
+            line.append(')');
+        }
+        return line.append('.').toString();
+    }
+}
