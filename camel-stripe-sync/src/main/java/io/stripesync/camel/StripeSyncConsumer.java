@@ -115,6 +115,10 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                      + " not split in time slices (snapshotParallelism={} applies to its extra passes only)",
                     resource.name(), parallelism);
         }
+        if (getExceptionHandler() instanceof org.apache.camel.support.LoggingExceptionHandler) {
+            // Camel's default logs the whole trace at WARN on every failed poll
+            setExceptionHandler(new PollFailureLog(LOG));
+        }
         LOG.info("stripe-sync consumer for {} starts {} (state key {})", resource.name(),
                 position == null ? "afresh" : "from its stored position, phase " + position.phase(), store.key());
         super.doStart();

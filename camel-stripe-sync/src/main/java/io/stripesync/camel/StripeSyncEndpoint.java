@@ -32,7 +32,14 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint {
         // Stripe allows 25 (test) or 100 (live) requests/s per account: an idle poll costs one or two requests, so
         // every 5 s keeps changes flowing within seconds while leaving the budget to snapshots and producers.
         setDelay(DEFAULT_DELAY_MILLIS);
+        setBackoffErrorThreshold(DEFAULT_BACKOFF_ERROR_THRESHOLD);
+        setBackoffMultiplier(DEFAULT_BACKOFF_MULTIPLIER);
     }
+
+    /** Failed polls in a row before the consumer backs off. */
+    public static final int DEFAULT_BACKOFF_ERROR_THRESHOLD = 3;
+    /** Polls skipped once backing off: 12 x 5 s, a minute between attempts while Stripe cannot be reached. */
+    public static final int DEFAULT_BACKOFF_MULTIPLIER = 12;
 
     public static final long DEFAULT_DELAY_MILLIS = 5000;
 
@@ -47,6 +54,21 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint {
                             + " arrive within seconds while the account's rate limit is left to snapshots and producers.")
     @SuppressWarnings("unused")
     private long delay = DEFAULT_DELAY_MILLIS;
+
+    /** For the metadata only, as delay: Camel declares these without a default, this consumer backs off by default. */
+    @UriParam(label = "consumer,scheduler", defaultValue = "3", javaType = "int",
+              description = "Failed polls in a row (Stripe unreachable, 5xx or 429 after stripe-java's retries) before"
+                            + " the consumer backs off for backoffMultiplier polls. 0 turns backing off after errors"
+                            + " off.")
+    @SuppressWarnings("unused")
+    private int backoffErrorThreshold = DEFAULT_BACKOFF_ERROR_THRESHOLD;
+
+    @UriParam(label = "consumer,scheduler", defaultValue = "12", javaType = "int",
+              description = "Polls skipped while backing off (after backoffErrorThreshold failed polls in a row, or"
+                            + " backoffIdleThreshold idle ones): 12 polls of 5 s, a minute between attempts while Stripe"
+                            + " cannot be reached. The first successful poll ends it.")
+    @SuppressWarnings("unused")
+    private int backoffMultiplier = DEFAULT_BACKOFF_MULTIPLIER;
 
     @Override
     public StripeSyncComponent getComponent() {
@@ -64,6 +86,11 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint {
             throw new IllegalArgumentException("Resource '" + resource.name() + "' can only be listed with "
                                                + String.join(", ", resource.listRequires())
                                                + " given, which the stripe-sync consumer does not support yet");
+        }
+        if (getBackoffErrorThreshold() <= 0 && getBackoffIdleThreshold() <= 0
+            && getBackoffMultiplier() == DEFAULT_BACKOFF_MULTIPLIER) {
+            // backoffErrorThreshold=0 turns the default backing off off: Camel refuses a multiplier without a threshold
+            setBackoffMultiplier(0);
         }
         StripeSyncConsumer consumer = new StripeSyncConsumer(this, processor);
         configureConsumer(consumer);

@@ -34,7 +34,8 @@ public final class StripeClients {
             limiter.lowerTo(maxRequestsPerSecond);
         }
         RequestRateLimiter chosen = limiter;
-        return new StripeGateway(clients.computeIfAbsent(settings, s -> s.buildClient(chosen)), settings.accountId());
+        return new StripeGateway(clients.computeIfAbsent(settings, s -> s.buildClient(chosen)), settings.accountId(),
+                settings.apiBase() == null ? "https://api.stripe.com" : settings.apiBase());
     }
 
     /** The limiter of an account, if any endpoint asked for one; for management and tests. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.stripe.StripeClient;
+import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.StripeException;
 import com.stripe.net.ApiResource;
 import com.stripe.net.FormEncoder;
@@ -22,10 +23,17 @@ public final class StripeGateway {
 
     private final StripeClient client;
     private final String accountId;
+    /** Where the client sends its requests, for the message of a failure to reach it; null when unknown. */
+    private final String apiBase;
 
     public StripeGateway(StripeClient client, String accountId) {
+        this(client, accountId, null);
+    }
+
+    public StripeGateway(StripeClient client, String accountId, String apiBase) {
         this.client = client;
         this.accountId = accountId;
+        this.apiBase = apiBase;
     }
 
     /** A GET on a catalog path, answered as Stripe's JSON: the shape every list and retrieve shares. */
@@ -52,13 +60,32 @@ public final class StripeGateway {
         }
         ApiResource.RequestMethod requestMethod = ApiResource.RequestMethod.valueOf(method);
         StripeResponse response;
-        if (requestMethod == ApiResource.RequestMethod.POST) {
-            String form = params == null || params.isEmpty() ? "" : FormEncoder.createQueryString(params);
-            response = client.rawRequest(requestMethod, path, form, builder.build());
-        } else {
-            response = client.rawRequest(requestMethod, withQuery(path, params), null, builder.build());
+        try {
+            if (requestMethod == ApiResource.RequestMethod.POST) {
+                String form = params == null || params.isEmpty() ? "" : FormEncoder.createQueryString(params);
+                response = client.rawRequest(requestMethod, path, form, builder.build());
+            } else {
+                response = client.rawRequest(requestMethod, withQuery(path, params), null, builder.build());
+            }
+        } catch (ApiConnectionException e) {
+            throw unreachable(method, path, e);
         }
         return new StripeReply(JsonParser.parseString(response.body()).getAsJsonObject(), response.requestId());
+    }
+
+    /**
+     * stripe-java names its static default base ("https://api.stripe.com") and advises checking the internet
+     * connection, whatever base the client really used: name the base and what the network said.
+     */
+    private ApiConnectionException unreachable(String method, String path, ApiConnectionException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String cause = root == e ? e.getMessage() : root.getClass().getSimpleName() + ": " + root.getMessage();
+        String where = apiBase != null ? apiBase : "Stripe";
+        return new ApiConnectionException("Cannot reach " + where + " (" + method + " " + path.replaceAll("\\?.*", "")
+                                          + "): " + cause, e);
     }
 
     private static String withQuery(String path, Map<String, Object> params) {

@@ -134,6 +134,39 @@ class ConsumerFaultsTest {
     }
 
     @Test
+    void anUnreachableBaseIsNamedInOneLinePerFailedPoll() throws Exception {
+        try (LogCapture log = new LogCapture(StripeSyncConsumer.class)) {
+            route("", "http://127.0.0.1:9");
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.text().lines().count() >= 3);
+            context.stop();
+            List<String> lines = log.text().lines().toList();
+            assertThat(lines).allSatisfy(line -> assertThat(line).startsWith("WARN ")
+                    .contains("Cannot reach http://127.0.0.1:9 (GET /v1/").contains("ConnectException: Connection refused")
+                    .doesNotContain("api.stripe.com").doesNotContain("internet connection"));
+            assertThat(lines).as("no stack trace at WARN").noneMatch(line -> line.startsWith("\tat ") || line.startsWith("at "));
+        }
+    }
+
+    @Test
+    void failedPollsBackOffByDefault() throws Exception {
+        sim.faults().errorRate(1.0, 503);
+        route("", sim.baseUrl());
+        assertThat(consumer().getBackoffErrorThreshold()).isEqualTo(3);
+        assertThat(consumer().getBackoffMultiplier()).isEqualTo(12);
+        Thread.sleep(1500);
+        context.stop();
+        long backingOff = sim.counters().withStatus(503);
+        sim.counters().reset();
+        route("&backoffErrorThreshold=0", sim.baseUrl());
+        Thread.sleep(1500);
+        context.stop();
+        long notBackingOff = sim.counters().withStatus(503);
+        // every 20 ms a poll; backing off, 3 failed polls are followed by 12 skipped ones
+        assertThat(backingOff).as("failed requests in 1.5 s, backing off vs not (%d)", notBackingOff)
+                .isPositive().isLessThan(notBackingOff / 2);
+    }
+
+    @Test
     void notFoundOnTheListPathIsAnErrorNotAnEmptyResult() throws Exception {
         wire.stubFor(get(urlPathEqualTo("/v1/events")).willReturn(okJson("{\"object\":\"list\",\"data\":[],\"has_more\":false}")));
         // a test key's snapshot of customers first lists the test clocks (customers on clocks need a pass each)

@@ -1,0 +1,39 @@
+package io.stripesync.camel;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.ExceptionHandler;
+import org.slf4j.Logger;
+
+/**
+ * The consumer's default exception handler: one WARN line per failure, naming what failed and why, and the stack
+ * trace at DEBUG. Camel's default prints the whole trace at WARN, and a stream whose network is down fails a poll every
+ * few seconds for as long as it is down. A user's own exceptionHandler, or bridgeErrorHandler, replaces it.
+ */
+final class PollFailureLog implements ExceptionHandler {
+
+    private final Logger log;
+
+    PollFailureLog(Logger log) {
+        this.log = log;
+    }
+
+    @Override
+    public void handleException(Throwable exception) {
+        handleException(null, null, exception);
+    }
+
+    @Override
+    public void handleException(String message, Throwable exception) {
+        handleException(message, null, exception);
+    }
+
+    @Override
+    public void handleException(String message, Exchange exchange, Throwable exception) {
+        String line = (message == null ? "" : message + ". ") + exception.getMessage();
+        if (log.isDebugEnabled()) {
+            log.debug(line, exception);
+        } else {
+            log.warn(line);
+        }
+    }
+}
