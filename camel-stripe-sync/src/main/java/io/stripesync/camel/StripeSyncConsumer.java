@@ -119,8 +119,10 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             // Camel's default logs the whole trace at WARN on every failed poll
             setExceptionHandler(new PollFailureLog(LOG));
         }
-        LOG.info("stripe-sync consumer for {} starts {} (state key {})", resource.name(),
-                position == null ? "afresh" : "from its stored position, phase " + position.phase(), store.key());
+        LOG.info("stripe-sync consumer for {} starts {} (state key {} in {})", resource.name(),
+                position == null ? "afresh" : "from its stored position, phase " + position.phase(), store.key(),
+                config.getStateRepository() != null ? "the stateRepository " + config.getStateRepository().getClass().getSimpleName()
+                        : "the file " + new java.io.File(config.getStateFile()).getAbsolutePath());
         super.doStart();
     }
 
