@@ -58,6 +58,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     /** Snapshot records processed since this consumer started, and since when: for the "snapshot done" line. */
     private long snapshotRecords;
     private long snapshotStartNanos;
+    private long progressSaidNanos;
+    /** How often a running snapshot says how far it is: a steady pace, not a line per page. Tests shorten it. */
+    long progressEveryNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     public StripeSyncConsumer(StripeSyncEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -192,8 +195,24 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         } finally {
             if (inSnapshot && feed.position() != null && feed.position().phase() == Phase.CDC) {
                 snapshotDone();
+            } else if (inSnapshot && feed.position() != null) {
+                snapshotProgress();
             }
         }
+    }
+
+    /** Every progressEveryNanos while the snapshot runs: objects so far, the pace, the slices still open. */
+    private void snapshotProgress() {
+        long now = System.nanoTime();
+        if (now - Math.max(snapshotStartNanos, progressSaidNanos) < progressEveryNanos) {
+            return;
+        }
+        progressSaidNanos = now;
+        double seconds = (now - snapshotStartNanos) / 1e9;
+        LOG.info("Snapshot of {}: {} objects in {} s ({} objects/s), {} created-time slices still open", resource.name(),
+                snapshotRecords, String.format(java.util.Locale.ROOT, "%.0f", seconds),
+                String.format(java.util.Locale.ROOT, "%.0f", snapshotRecords / Math.max(seconds, 0.001)),
+                feed.position().openSlices().size());
     }
 
     /** One line when the snapshot is through: users watching the log know the changes come next. */
@@ -204,6 +223,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                 String.format(java.util.Locale.ROOT, "%.0f", snapshotRecords / Math.max(seconds, 0.001)));
         snapshotRecords = 0;
         snapshotStartNanos = 0;
+        progressSaidNanos = 0;
     }
 
     private int pollBatch() throws Exception {

@@ -82,6 +82,35 @@ class DocumentedWarningsTest {
     }
 
     @Test
+    void aLongSnapshotSaysHowFarItIsAtASteadyPaceNotPerPage() throws Exception {
+        context.getComponent("stripe-sync", StripeSyncComponent.class).getConfiguration().setApiKey("sk_test_warn");
+        sim.seed("customer", 600, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
+        sim.faults().latency(Duration.ofMillis(30), Duration.ZERO);
+        java.util.List<Object> sink = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LogCapture log = new LogCapture(StripeSyncConsumer.class, org.apache.logging.log4j.Level.INFO)) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("stripe-sync:customer?stateRepository=#positions&initialDelay=0&delay=20&batchSize=10"
+                         + "&snapshotParallelism=1").routeId("progress").autoStartup(false)
+                            .process(e -> sink.add(e.getIn().getHeader(StripeSyncConstants.OBJECT_ID)));
+                }
+            });
+            context.start();
+            StripeSyncConsumer consumer = (StripeSyncConsumer) context.getRoute("progress").getConsumer();
+            consumer.progressEveryNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(300);
+            context.getRouteController().startRoute("progress");
+            await().atMost(Duration.ofSeconds(30)).until(() -> log.text().contains("Snapshot of customer done"));
+            java.util.List<String> progress = log.text().lines().filter(l -> l.startsWith("INFO Snapshot of customer: "))
+                    .toList();
+            // 60 pages of 10 at about 30 ms each: a line every 300 ms, not one per page
+            assertThat(progress).hasSizeBetween(1, 20).allSatisfy(l -> assertThat(l).matches(
+                    "INFO Snapshot of customer: [0-9]+ objects in [0-9]+ s \\([0-9]+ objects/s\\), [0-9]+ created-time"
+                    + " slices still open"));
+        }
+    }
+
+    @Test
     void aKeyWrittenIntoAUriIsWarnedAboutOncePerComponent() throws Exception {
         try (LogCapture log = new LogCapture(StripeSyncComponent.class)) {
             context.start();
