@@ -28,6 +28,8 @@ import io.stripesync.camel.source.SnapshotReader;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.slf4j.Logger;
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * events); exchanges are processed one by one, in order, and the position moves past a record only once its exchange
  * completed without an exception, so a failed record comes again on the next poll.
  */
+@ManagedResource(description = "Managed Stripe Sync consumer: where the stream stands")
 public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(StripeSyncConsumer.class);
@@ -59,11 +62,19 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     private long snapshotRecords;
     private long snapshotStartNanos;
     private long progressSaidNanos;
+    /** Records processed since this consumer started, by operation; for management. */
+    private final java.util.Map<io.stripesync.camel.source.ChangeType, java.util.concurrent.atomic.LongAdder> processedRecords =
+            new java.util.EnumMap<>(io.stripesync.camel.source.ChangeType.class);
+    /** The created second of the newest change processed, 0 before the first. */
+    private volatile long newestChangeProcessed;
     /** How often a running snapshot says how far it is: a steady pace, not a line per page. Tests shorten it. */
     long progressEveryNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
     public StripeSyncConsumer(StripeSyncEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
+        for (io.stripesync.camel.source.ChangeType type : io.stripesync.camel.source.ChangeType.values()) {
+            processedRecords.put(type, new java.util.concurrent.atomic.LongAdder());
+        }
         this.endpoint = endpoint;
         this.resource = endpoint.getResource();
         this.config = endpoint.getConfiguration();
@@ -270,9 +281,13 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             }
             reached = batch.get(index).after();
             processed++;
-            if (batch.get(index).type() == io.stripesync.camel.source.ChangeType.SNAPSHOT) {
+            ChangeRecord done = batch.get(index);
+            if (done.type() == io.stripesync.camel.source.ChangeType.SNAPSHOT) {
                 snapshotRecords++;
+            } else if (done.eventCreated() != null && done.eventCreated() > newestChangeProcessed) {
+                newestChangeProcessed = done.eventCreated();
             }
+            processedRecords.get(done.type()).increment();
             releaseExchange(exchange, false);
         }
         pendingExchanges = 0;
@@ -284,6 +299,65 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     @Override
     public boolean isGreedy() {
         return super.isGreedy() || moreAvailable;
+    }
+
+    @ManagedAttribute(description = "The stream's phase: SNAPSHOT or CDC (empty before the first poll)")
+    public String getPhase() {
+        Position position = getPosition();
+        return position == null ? "" : position.phase().name();
+    }
+
+    @ManagedAttribute(description = "Snapshot slices still to be listed (0 once the snapshot is through)")
+    public int getOpenSnapshotSlices() {
+        Position position = getPosition();
+        return position == null ? 0 : position.openSlices().size();
+    }
+
+    @ManagedAttribute(description = "Snapshot records processed since the consumer started")
+    public long getSnapshotRecords() {
+        return processedRecords.get(io.stripesync.camel.source.ChangeType.SNAPSHOT).sum();
+    }
+
+    @ManagedAttribute(description = "Create records processed since the consumer started")
+    public long getCreateRecords() {
+        return processedRecords.get(io.stripesync.camel.source.ChangeType.CREATE).sum();
+    }
+
+    @ManagedAttribute(description = "Update records processed since the consumer started")
+    public long getUpdateRecords() {
+        return processedRecords.get(io.stripesync.camel.source.ChangeType.UPDATE).sum();
+    }
+
+    @ManagedAttribute(description = "Delete records processed since the consumer started")
+    public long getDeleteRecords() {
+        return processedRecords.get(io.stripesync.camel.source.ChangeType.DELETE).sum();
+    }
+
+    @ManagedAttribute(description = "Seconds from the newest change processed to now (-1 before the first change)")
+    public long getCdcLagSeconds() {
+        long newest = newestChangeProcessed;
+        return newest == 0 ? -1 : Math.max(0, System.currentTimeMillis() / 1000 - newest);
+    }
+
+    @ManagedAttribute(description = "Days before the stored position falls out of Stripe's 30-day event window: when it"
+                                    + " reaches 0 the events after it are gone (onEventsExpired decides what follows)")
+    public double getRetentionDaysLeft() {
+        Position position = getPosition();
+        if (position == null || position.cursors().isEmpty()) {
+            return -1;
+        }
+        long oldest = position.cursors().stream().mapToLong(io.stripesync.camel.position.EventCursor::created).min()
+                .orElse(0);
+        long age = System.currentTimeMillis() / 1000 - Math.max(oldest, position.cdcStart());
+        return Math.round((EventReader.EVENT_RETENTION_SECONDS - age) / 864.0) / 100.0;
+    }
+
+    @ManagedAttribute(description = "Milliseconds the requests of this key and account waited for the shared rate"
+                                    + " limiter since it was made (0 with pacing off)")
+    public long getRateLimiterWaitMillis() {
+        io.stripesync.camel.client.RequestRateLimiter limiter = endpoint.getComponent()
+                .rateLimiter(config.getApiKey(), config.getAccountId());
+        return limiter == null ? 0 : limiter.waitedMillis();
     }
 
     /** The position as last stored; for tests and management. */
