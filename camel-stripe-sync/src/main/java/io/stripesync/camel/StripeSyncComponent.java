@@ -106,6 +106,11 @@ public class StripeSyncComponent extends DefaultComponent {
         return clients.limiter(apiKey, accountId);
     }
 
+    /** The 429 and 5xx answers of this key and account, or null; for management and tests. */
+    public io.stripesync.camel.client.ResponseCounts responseCounts(String apiKey, String accountId) {
+        return clients.responses(apiKey, accountId);
+    }
+
     /** How many StripeClients this component built (endpoints with equal settings share one). */
     public int clientCount() {
         return clients.size();

@@ -360,6 +360,20 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         return limiter == null ? 0 : limiter.waitedMillis();
     }
 
+    @ManagedAttribute(description = "Stripe's 429 answers to this key and account, every attempt (retries included)")
+    public long getTooManyRequestsAnswers() {
+        io.stripesync.camel.client.ResponseCounts counts = endpoint.getComponent()
+                .responseCounts(config.getApiKey(), config.getAccountId());
+        return counts == null ? 0 : counts.tooManyRequests();
+    }
+
+    @ManagedAttribute(description = "Stripe's 5xx answers to this key and account, every attempt (retries included)")
+    public long getServerErrorAnswers() {
+        io.stripesync.camel.client.ResponseCounts counts = endpoint.getComponent()
+                .responseCounts(config.getApiKey(), config.getAccountId());
+        return counts == null ? 0 : counts.serverErrors();
+    }
+
     /** The position as last stored; for tests and management. */
     public Position getPosition() {
         return feed == null ? null : feed.position();

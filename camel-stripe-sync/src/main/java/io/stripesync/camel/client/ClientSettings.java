@@ -22,7 +22,8 @@ public record ClientSettings(
         int readTimeoutMillis,
         int maxNetworkRetries) {
 
-    StripeClient buildClient(RequestRateLimiter limiter) {
+    /** @param limiter the account's limiter, or null when pacing is off */
+    StripeClient buildClient(RequestRateLimiter limiter, ResponseCounts counts) {
         StripeClient.StripeClientBuilder builder = StripeClient.builder()
                 .setApiKey(apiKey)
                 .setApiBase(apiBase)
@@ -32,9 +33,7 @@ public record ClientSettings(
         if (accountId != null) {
             builder.setStripeAccount(accountId);
         }
-        if (limiter != null) {
-            builder.setHttpClient(new RateLimitedHttpClient(limiter));
-        }
+        builder.setHttpClient(new RateLimitedHttpClient(limiter, counts));
         if (proxyHost != null) {
             builder.setConnectionProxy(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxyHost, proxyPort)));
             if (proxyUsername != null) {

@@ -7,12 +7,13 @@ import com.stripe.net.StripeResponse;
 import com.stripe.net.StripeResponseStream;
 
 /**
- * stripe-java's own HTTP client, paced by the account's limiter. It sits below stripe-java's retry logic, so every
- * attempt, retries included, takes its turn.
+ * stripe-java's own HTTP client, paced by the account's limiter when there is one, and counting the account's 429 and
+ * 5xx answers. It sits below stripe-java's retry logic, so every attempt, retries included, takes its turn and counts.
  */
 final class RateLimitedHttpClient extends HttpURLConnectionClient {
 
     private final RequestRateLimiter limiter;
+    private final ResponseCounts counts;
     /**
      * stripe-java's {@code request} is built on {@code requestStream}: a request that took its turn must not take a
      * second one inside (that halved the rate), whichever of the two methods a stripe-java version builds on the other.
@@ -20,7 +21,13 @@ final class RateLimitedHttpClient extends HttpURLConnectionClient {
     private final ThreadLocal<Boolean> paced = ThreadLocal.withInitial(() -> false);
 
     RateLimitedHttpClient(RequestRateLimiter limiter) {
+        this(limiter, new ResponseCounts());
+    }
+
+    /** @param limiter the account's limiter, or null when pacing is off */
+    RateLimitedHttpClient(RequestRateLimiter limiter, ResponseCounts counts) {
         this.limiter = limiter;
+        this.counts = counts;
     }
 
     @Override
@@ -28,10 +35,14 @@ final class RateLimitedHttpClient extends HttpURLConnectionClient {
         if (paced.get()) {
             return super.request(request);
         }
-        limiter.acquire();
+        if (limiter != null) {
+            limiter.acquire();
+        }
         paced.set(true);
         try {
-            return super.request(request);
+            StripeResponse response = super.request(request);
+            counts.record(response.code());
+            return response;
         } finally {
             paced.set(false);
         }
@@ -42,10 +53,14 @@ final class RateLimitedHttpClient extends HttpURLConnectionClient {
         if (paced.get()) {
             return super.requestStream(request);
         }
-        limiter.acquire();
+        if (limiter != null) {
+            limiter.acquire();
+        }
         paced.set(true);
         try {
-            return super.requestStream(request);
+            StripeResponseStream response = super.requestStream(request);
+            counts.record(response.code());
+            return response;
         } finally {
             paced.set(false);
         }

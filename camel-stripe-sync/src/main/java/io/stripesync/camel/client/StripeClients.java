@@ -13,6 +13,7 @@ public final class StripeClients {
 
     private final Map<ClientSettings, StripeClient> clients = new ConcurrentHashMap<>();
     private final Map<Account, RequestRateLimiter> limiters = new ConcurrentHashMap<>();
+    private final Map<Account, ResponseCounts> responses = new ConcurrentHashMap<>();
 
     /** One Stripe account as the rate limit sees it: the key's account, or the connected account it acts on. */
     private record Account(String apiKey, String accountId) {
@@ -34,13 +35,20 @@ public final class StripeClients {
             limiter.lowerTo(maxRequestsPerSecond);
         }
         RequestRateLimiter chosen = limiter;
-        return new StripeGateway(clients.computeIfAbsent(settings, s -> s.buildClient(chosen)), settings.accountId(),
+        ResponseCounts counts = responses.computeIfAbsent(new Account(settings.apiKey(), settings.accountId()),
+                a -> new ResponseCounts());
+        return new StripeGateway(clients.computeIfAbsent(settings, s -> s.buildClient(chosen, counts)), settings.accountId(),
                 settings.apiBase() == null ? "https://api.stripe.com" : settings.apiBase());
     }
 
     /** The limiter of an account, if any endpoint asked for one; for management and tests. */
     public RequestRateLimiter limiter(String apiKey, String accountId) {
         return limiters.get(new Account(apiKey, accountId));
+    }
+
+    /** The 429 and 5xx answers of an account, or null when no endpoint used it; for management and tests. */
+    public ResponseCounts responses(String apiKey, String accountId) {
+        return responses.get(new Account(apiKey, accountId));
     }
 
     public int size() {
@@ -54,5 +62,6 @@ public final class StripeClients {
     public void closeAll() {
         clients.clear();
         limiters.clear();
+        responses.clear();
     }
 }

@@ -57,6 +57,11 @@ class ConsumerFiguresTest {
                 sim.clock().advance(Duration.ofSeconds(1));
                 sim.delete("customer", id);
                 await().atMost(Duration.ofSeconds(20)).until(() -> (Long) jmx.getAttribute(consumer, "DeleteRecords") == 1);
+                // answers an operator watches: each attempt counts, stripe-java's retries included
+                assertThat(jmx.getAttribute(consumer, "TooManyRequestsAnswers")).isEqualTo(0L);
+                sim.faults().failNext(2, 429).failNext(3, 503);
+                await().atMost(Duration.ofSeconds(20)).until(() -> (Long) jmx.getAttribute(consumer, "ServerErrorAnswers") == 3);
+                assertThat(jmx.getAttribute(consumer, "TooManyRequestsAnswers")).isEqualTo(2L);
 
                 assertThat(jmx.getAttribute(consumer, "SnapshotRecords")).isEqualTo(30L);
                 assertThat(jmx.getAttribute(consumer, "CreateRecords")).isEqualTo(1L);
