@@ -362,16 +362,19 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
 
     @ManagedAttribute(description = "Stripe's 429 answers to this key and account, every attempt (retries included)")
     public long getTooManyRequestsAnswers() {
-        io.stripesync.camel.client.ResponseCounts counts = endpoint.getComponent()
-                .responseCounts(config.getApiKey(), config.getAccountId());
-        return counts == null ? 0 : counts.tooManyRequests();
+        return responseCounts().tooManyRequests();
     }
 
     @ManagedAttribute(description = "Stripe's 5xx answers to this key and account, every attempt (retries included)")
     public long getServerErrorAnswers() {
+        return responseCounts().serverErrors();
+    }
+
+    /** The counts of this key and account (none yet before the first request: all zero). */
+    private io.stripesync.camel.client.ResponseCounts responseCounts() {
         io.stripesync.camel.client.ResponseCounts counts = endpoint.getComponent()
                 .responseCounts(config.getApiKey(), config.getAccountId());
-        return counts == null ? 0 : counts.serverErrors();
+        return counts == null ? new io.stripesync.camel.client.ResponseCounts() : counts;
     }
 
     /** The position as last stored; for tests and management. */
