@@ -62,14 +62,9 @@ final class ExchangeCounts implements InterceptStrategy {
         long snapshot = counts.getOrDefault("snapshot", 0L);
         counts.remove("snapshot");
         long changes = counts.values().stream().mapToLong(Long::longValue).sum();
-        StringBuilder line = new StringBuilder("Streamed for " + seconds + " s: " + snapshot + " snapshot records, then "
-                                               + changes + " changes");
-        if (!counts.isEmpty()) {
-            line.append(" (");
-            counts.forEach((operation, n) -> line.append(line.charAt(line.length() - 1) == '(' ? "" : ", ")
-                    .append(operation).append(' ').append(n));
-            line.append(')');
-        }
-        return line.append('.').toString();
+        String byOperationText = counts.isEmpty() ? "" : counts.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ", " (", ")"));
+        return "Streamed for " + seconds + " s: " + snapshot + " snapshot records, then " + changes + " changes"
+               + byOperationText + ".";
     }
 }

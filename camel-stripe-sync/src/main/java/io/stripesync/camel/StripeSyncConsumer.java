@@ -58,9 +58,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     private Position batchEnd;
     private volatile boolean moreAvailable;
     private volatile Exception stopped;
-    /** Snapshot records processed since this consumer started, and since when: for the "snapshot done" line. */
-    private long snapshotRecords;
+    /** When the snapshot (this consumer's part of it) began, and the snapshot records processed before: for its lines. */
     private long snapshotStartNanos;
+    private long snapshotRecordsBefore;
     private long progressSaidNanos;
     /** Records processed since this consumer started, by operation; for management. */
     private final java.util.Map<io.stripesync.camel.source.ChangeType, java.util.concurrent.atomic.LongAdder> processedRecords =
@@ -200,6 +200,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         boolean inSnapshot = feed.position() == null ? config.isSnapshot() : feed.position().phase() == Phase.SNAPSHOT;
         if (inSnapshot && snapshotStartNanos == 0) {
             snapshotStartNanos = System.nanoTime();
+            snapshotRecordsBefore = getSnapshotRecords();
         }
         try {
             return pollBatch();
@@ -220,19 +221,20 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         }
         progressSaidNanos = now;
         double seconds = (now - snapshotStartNanos) / 1e9;
+        long objects = getSnapshotRecords() - snapshotRecordsBefore;
         LOG.info("Snapshot of {}: {} objects in {} s ({} objects/s), {} created-time slices still open", resource.name(),
-                snapshotRecords, String.format(java.util.Locale.ROOT, "%.0f", seconds),
-                String.format(java.util.Locale.ROOT, "%.0f", snapshotRecords / Math.max(seconds, 0.001)),
+                objects, String.format(java.util.Locale.ROOT, "%.0f", seconds),
+                String.format(java.util.Locale.ROOT, "%.0f", objects / Math.max(seconds, 0.001)),
                 feed.position().openSlices().size());
     }
 
     /** One line when the snapshot is through: users watching the log know the changes come next. */
     private void snapshotDone() {
         double seconds = (System.nanoTime() - snapshotStartNanos) / 1e9;
+        long objects = getSnapshotRecords() - snapshotRecordsBefore;
         LOG.info("Snapshot of {} done: {} objects in {} s ({} objects/s); following changes from the Events API",
-                resource.name(), snapshotRecords, String.format(java.util.Locale.ROOT, "%.1f", seconds),
-                String.format(java.util.Locale.ROOT, "%.0f", snapshotRecords / Math.max(seconds, 0.001)));
-        snapshotRecords = 0;
+                resource.name(), objects, String.format(java.util.Locale.ROOT, "%.1f", seconds),
+                String.format(java.util.Locale.ROOT, "%.0f", objects / Math.max(seconds, 0.001)));
         snapshotStartNanos = 0;
         progressSaidNanos = 0;
     }
@@ -282,9 +284,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             reached = batch.get(index).after();
             processed++;
             ChangeRecord done = batch.get(index);
-            if (done.type() == io.stripesync.camel.source.ChangeType.SNAPSHOT) {
-                snapshotRecords++;
-            } else if (done.eventCreated() != null && done.eventCreated() > newestChangeProcessed) {
+            if (done.type() != io.stripesync.camel.source.ChangeType.SNAPSHOT && done.eventCreated() != null
+                && done.eventCreated() > newestChangeProcessed) {
                 newestChangeProcessed = done.eventCreated();
             }
             processedRecords.get(done.type()).increment();

@@ -20,10 +20,6 @@ final class RateLimitedHttpClient extends HttpURLConnectionClient {
      */
     private final ThreadLocal<Boolean> paced = ThreadLocal.withInitial(() -> false);
 
-    RateLimitedHttpClient(RequestRateLimiter limiter) {
-        this(limiter, new ResponseCounts());
-    }
-
     /** @param limiter the account's limiter, or null when pacing is off */
     RateLimitedHttpClient(RequestRateLimiter limiter, ResponseCounts counts) {
         this.limiter = limiter;
@@ -32,34 +28,31 @@ final class RateLimitedHttpClient extends HttpURLConnectionClient {
 
     @Override
     public StripeResponse request(StripeRequest request) throws ApiConnectionException {
-        if (paced.get()) {
-            return super.request(request);
-        }
-        if (limiter != null) {
-            limiter.acquire();
-        }
-        paced.set(true);
-        try {
-            StripeResponse response = super.request(request);
-            counts.record(response.code());
-            return response;
-        } finally {
-            paced.set(false);
-        }
+        return paced(() -> super.request(request), StripeResponse::code);
     }
 
     @Override
     public StripeResponseStream requestStream(StripeRequest request) throws ApiConnectionException {
+        return paced(() -> super.requestStream(request), StripeResponseStream::code);
+    }
+
+    /** One request or stream of stripe-java's. */
+    private interface Send<T> {
+        T send() throws ApiConnectionException;
+    }
+
+    /** The request after its turn at the limiter (once, whichever method stripe-java enters first), its answer counted. */
+    private <T> T paced(Send<T> send, java.util.function.ToIntFunction<T> code) throws ApiConnectionException {
         if (paced.get()) {
-            return super.requestStream(request);
+            return send.send();
         }
         if (limiter != null) {
             limiter.acquire();
         }
         paced.set(true);
         try {
-            StripeResponseStream response = super.requestStream(request);
-            counts.record(response.code());
+            T response = send.send();
+            counts.record(code.applyAsInt(response));
             return response;
         } finally {
             paced.set(false);
