@@ -66,12 +66,16 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "oneventsexpired":
         case "onEventsExpired": getOrCreateConfiguration(target).setOnEventsExpired(property(camelContext, io.stripesync.camel.EventsExpiredAction.class, value)); return true;
         case "operation": getOrCreateConfiguration(target).setOperation(property(camelContext, io.stripesync.camel.ProducerOperation.class, value)); return true;
+        case "proxyauthscheme":
+        case "proxyAuthScheme": getOrCreateConfiguration(target).setProxyAuthScheme(property(camelContext, io.stripesync.camel.client.ProxyAuthScheme.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
         case "proxyPassword": getOrCreateConfiguration(target).setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyssltype":
+        case "proxySslType": getOrCreateConfiguration(target).setProxySslType(property(camelContext, io.stripesync.camel.client.ProxySslType.class, value)); return true;
         case "proxyusername":
         case "proxyUsername": getOrCreateConfiguration(target).setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeout":
@@ -82,6 +86,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "snapshotPagesInMemory": getOrCreateConfiguration(target).setSnapshotPagesInMemory(property(camelContext, int.class, value)); return true;
         case "snapshotparallelism":
         case "snapshotParallelism": getOrCreateConfiguration(target).setSnapshotParallelism(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "statefile":
         case "stateFile": getOrCreateConfiguration(target).setStateFile(property(camelContext, java.lang.String.class, value)); return true;
         case "statekey":
@@ -140,12 +146,16 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "oneventsexpired":
         case "onEventsExpired": return io.stripesync.camel.EventsExpiredAction.class;
         case "operation": return io.stripesync.camel.ProducerOperation.class;
+        case "proxyauthscheme":
+        case "proxyAuthScheme": return io.stripesync.camel.client.ProxyAuthScheme.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
         case "proxyPassword": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "proxyssltype":
+        case "proxySslType": return io.stripesync.camel.client.ProxySslType.class;
         case "proxyusername":
         case "proxyUsername": return java.lang.String.class;
         case "readtimeout":
@@ -156,6 +166,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "snapshotPagesInMemory": return int.class;
         case "snapshotparallelism":
         case "snapshotParallelism": return java.lang.Integer.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "statefile":
         case "stateFile": return java.lang.String.class;
         case "statekey":
@@ -210,12 +222,16 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "oneventsexpired":
         case "onEventsExpired": return getOrCreateConfiguration(target).getOnEventsExpired();
         case "operation": return getOrCreateConfiguration(target).getOperation();
+        case "proxyauthscheme":
+        case "proxyAuthScheme": return getOrCreateConfiguration(target).getProxyAuthScheme();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxypassword":
         case "proxyPassword": return getOrCreateConfiguration(target).getProxyPassword();
         case "proxyport":
         case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
+        case "proxyssltype":
+        case "proxySslType": return getOrCreateConfiguration(target).getProxySslType();
         case "proxyusername":
         case "proxyUsername": return getOrCreateConfiguration(target).getProxyUsername();
         case "readtimeout":
@@ -226,6 +242,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "snapshotPagesInMemory": return getOrCreateConfiguration(target).getSnapshotPagesInMemory();
         case "snapshotparallelism":
         case "snapshotParallelism": return getOrCreateConfiguration(target).getSnapshotParallelism();
+        case "sslcontextparameters":
+        case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "statefile":
         case "stateFile": return getOrCreateConfiguration(target).getStateFile();
         case "statekey":

@@ -52,12 +52,16 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "oneventsexpired":
         case "onEventsExpired": target.setOnEventsExpired(property(camelContext, io.stripesync.camel.EventsExpiredAction.class, value)); return true;
         case "operation": target.setOperation(property(camelContext, io.stripesync.camel.ProducerOperation.class, value)); return true;
+        case "proxyauthscheme":
+        case "proxyAuthScheme": target.setProxyAuthScheme(property(camelContext, io.stripesync.camel.client.ProxyAuthScheme.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
         case "proxyPassword": target.setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": target.setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyssltype":
+        case "proxySslType": target.setProxySslType(property(camelContext, io.stripesync.camel.client.ProxySslType.class, value)); return true;
         case "proxyusername":
         case "proxyUsername": target.setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeout":
@@ -70,6 +74,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "snapshotPagesInMemory": target.setSnapshotPagesInMemory(property(camelContext, int.class, value)); return true;
         case "snapshotparallelism":
         case "snapshotParallelism": target.setSnapshotParallelism(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "statefile":
         case "stateFile": target.setStateFile(property(camelContext, java.lang.String.class, value)); return true;
         case "statekey":
@@ -116,12 +122,16 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "oneventsexpired":
         case "onEventsExpired": return io.stripesync.camel.EventsExpiredAction.class;
         case "operation": return io.stripesync.camel.ProducerOperation.class;
+        case "proxyauthscheme":
+        case "proxyAuthScheme": return io.stripesync.camel.client.ProxyAuthScheme.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
         case "proxyPassword": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "proxyssltype":
+        case "proxySslType": return io.stripesync.camel.client.ProxySslType.class;
         case "proxyusername":
         case "proxyUsername": return java.lang.String.class;
         case "readtimeout":
@@ -134,6 +144,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "snapshotPagesInMemory": return int.class;
         case "snapshotparallelism":
         case "snapshotParallelism": return java.lang.Integer.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "statefile":
         case "stateFile": return java.lang.String.class;
         case "statekey":
@@ -181,12 +193,16 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "oneventsexpired":
         case "onEventsExpired": return target.getOnEventsExpired();
         case "operation": return target.getOperation();
+        case "proxyauthscheme":
+        case "proxyAuthScheme": return target.getProxyAuthScheme();
         case "proxyhost":
         case "proxyHost": return target.getProxyHost();
         case "proxypassword":
         case "proxyPassword": return target.getProxyPassword();
         case "proxyport":
         case "proxyPort": return target.getProxyPort();
+        case "proxyssltype":
+        case "proxySslType": return target.getProxySslType();
         case "proxyusername":
         case "proxyUsername": return target.getProxyUsername();
         case "readtimeout":
@@ -199,6 +215,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "snapshotPagesInMemory": return target.getSnapshotPagesInMemory();
         case "snapshotparallelism":
         case "snapshotParallelism": return target.getSnapshotParallelism();
+        case "sslcontextparameters":
+        case "sslContextParameters": return target.getSslContextParameters();
         case "statefile":
         case "stateFile": return target.getStateFile();
         case "statekey":

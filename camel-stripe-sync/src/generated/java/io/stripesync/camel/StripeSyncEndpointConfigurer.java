@@ -72,12 +72,16 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "operation": target.getConfiguration().setOperation(property(camelContext, io.stripesync.camel.ProducerOperation.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "proxyauthscheme":
+        case "proxyAuthScheme": target.getConfiguration().setProxyAuthScheme(property(camelContext, io.stripesync.camel.client.ProxyAuthScheme.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
         case "proxyPassword": target.getConfiguration().setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
         case "proxyport":
         case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyssltype":
+        case "proxySslType": target.getConfiguration().setProxySslType(property(camelContext, io.stripesync.camel.client.ProxySslType.class, value)); return true;
         case "proxyusername":
         case "proxyUsername": target.getConfiguration().setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeout":
@@ -99,6 +103,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "snapshotPagesInMemory": target.getConfiguration().setSnapshotPagesInMemory(property(camelContext, int.class, value)); return true;
         case "snapshotparallelism":
         case "snapshotParallelism": target.getConfiguration().setSnapshotParallelism(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "statefile":
@@ -176,12 +182,16 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "operation": return io.stripesync.camel.ProducerOperation.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "proxyauthscheme":
+        case "proxyAuthScheme": return io.stripesync.camel.client.ProxyAuthScheme.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
         case "proxyPassword": return java.lang.String.class;
         case "proxyport":
         case "proxyPort": return java.lang.Integer.class;
+        case "proxyssltype":
+        case "proxySslType": return io.stripesync.camel.client.ProxySslType.class;
         case "proxyusername":
         case "proxyUsername": return java.lang.String.class;
         case "readtimeout":
@@ -203,6 +213,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "snapshotPagesInMemory": return int.class;
         case "snapshotparallelism":
         case "snapshotParallelism": return java.lang.Integer.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
         case "statefile":
@@ -276,12 +288,16 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "operation": return target.getConfiguration().getOperation();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "proxyauthscheme":
+        case "proxyAuthScheme": return target.getConfiguration().getProxyAuthScheme();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();
         case "proxypassword":
         case "proxyPassword": return target.getConfiguration().getProxyPassword();
         case "proxyport":
         case "proxyPort": return target.getConfiguration().getProxyPort();
+        case "proxyssltype":
+        case "proxySslType": return target.getConfiguration().getProxySslType();
         case "proxyusername":
         case "proxyUsername": return target.getConfiguration().getProxyUsername();
         case "readtimeout":
@@ -303,6 +319,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "snapshotPagesInMemory": return target.getConfiguration().getSnapshotPagesInMemory();
         case "snapshotparallelism":
         case "snapshotParallelism": return target.getConfiguration().getSnapshotParallelism();
+        case "sslcontextparameters":
+        case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
         case "statefile":

@@ -23,7 +23,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(51);
+        Set<String> props = new HashSet<>(54);
         props.add("accountId");
         props.add("action");
         props.add("apiBase");
@@ -51,9 +51,11 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("onEventsExpired");
         props.add("operation");
         props.add("pollStrategy");
+        props.add("proxyAuthScheme");
         props.add("proxyHost");
         props.add("proxyPassword");
         props.add("proxyPort");
+        props.add("proxySslType");
         props.add("proxyUsername");
         props.add("readTimeout");
         props.add("rehydrate");
@@ -67,6 +69,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("snapshot");
         props.add("snapshotPagesInMemory");
         props.add("snapshotParallelism");
+        props.add("sslContextParameters");
         props.add("startScheduler");
         props.add("stateFile");
         props.add("stateKey");

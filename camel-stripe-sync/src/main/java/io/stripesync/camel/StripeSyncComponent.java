@@ -1,8 +1,13 @@
 package io.stripesync.camel;
 
 import java.io.File;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import javax.net.ssl.SSLContext;
 
 import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
@@ -14,6 +19,7 @@ import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 
@@ -32,6 +38,7 @@ public class StripeSyncComponent extends DefaultComponent {
     private final StripeClients clients = new StripeClients();
     private volatile boolean warnedAboutSecretInUri;
     private final Map<String, FileStateRepository> fileStores = new ConcurrentHashMap<>();
+    private final Map<SSLContextParameters, SSLContext> sslContexts = new IdentityHashMap<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -52,6 +59,13 @@ public class StripeSyncComponent extends DefaultComponent {
         OptionValues.check(parameters);
         setProperties(endpoint, parameters);
         config.validate(StripeCatalog.defaultCatalog());
+        sslContext(config);
+        if (config.sendsKeyInClearToProxy()) {
+            LOG.warn("stripe-sync:{} uses proxySslType=never with apiBase {}: every request, API key included, crosses the"
+                     + " connection to the proxy {}:{} unencrypted and the proxy makes the TLS connection to Stripe. Use"
+                     + " proxySslType=auto (a CONNECT tunnel) unless the proxy accepts nothing else.",
+                    remaining, config.getApiBase(), config.getProxyHost(), config.getProxyPort());
+        }
         return endpoint;
     }
 
@@ -86,7 +100,31 @@ public class StripeSyncComponent extends DefaultComponent {
         if (config.getStripeClient() != null) {
             return new StripeGateway(config.getStripeClient(), config.getAccountId());
         }
-        return clients.gateway(config.clientSettings(), config.effectiveMaxRequestsPerSecond());
+        return clients.gateway(config.clientSettings(sslContext(config)), config.effectiveMaxRequestsPerSecond());
+    }
+
+    /**
+     * The SSLContext of the endpoint's sslContextParameters, made once per parameters object so that the endpoints
+     * sharing it share one client. Made at endpoint creation, so that a missing key store fails there.
+     */
+    private SSLContext sslContext(StripeSyncConfiguration config) {
+        SSLContextParameters parameters = config.getSslContextParameters();
+        if (parameters == null) {
+            return null;
+        }
+        synchronized (sslContexts) {
+            SSLContext made = sslContexts.get(parameters);
+            if (made == null) {
+                try {
+                    made = parameters.createSSLContext(getCamelContext());
+                } catch (GeneralSecurityException | IOException e) {
+                    throw new IllegalArgumentException("Option sslContextParameters cannot make an SSLContext: "
+                                                       + e.getMessage(), e);
+                }
+                sslContexts.put(parameters, made);
+            }
+            return made;
+        }
     }
 
     /** The default position store: one file repository per path, shared by the endpoints that use it. */
@@ -119,6 +157,9 @@ public class StripeSyncComponent extends DefaultComponent {
     @Override
     protected void doStop() throws Exception {
         clients.closeAll();
+        synchronized (sslContexts) {
+            sslContexts.clear();
+        }
         fileStores.values().forEach(ServiceHelper::stopService);
         fileStores.clear();
         super.doStop();

@@ -8,6 +8,9 @@ import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.ApiKeys;
 import io.stripesync.camel.client.ClientSettings;
+import io.stripesync.camel.client.ProxyAuthScheme;
+import io.stripesync.camel.client.ProxySettings;
+import io.stripesync.camel.client.ProxySslType;
 import io.stripesync.camel.source.EventFilter;
 import io.stripesync.camel.source.RehydrateMode;
 import org.apache.camel.RuntimeCamelException;
@@ -17,6 +20,7 @@ import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.jsse.SSLContextParameters;
 
 /**
  * Every stripe-sync option. The component holds one instance as the defaults for its endpoints; each endpoint works
@@ -170,17 +174,37 @@ public class StripeSyncConfiguration implements Cloneable {
               description = "The body of the exchange: the stripe-java object, its JSON text or a Map.")
     private BodyType bodyType = BodyType.object;
 
-    @UriParam(label = "proxy", description = "HTTP proxy host used to reach Stripe.")
+    @UriParam(label = "proxy", description = "Host of the forward proxy between this application and Stripe.")
     private String proxyHost;
 
-    @UriParam(label = "proxy", description = "HTTP proxy port; required with proxyHost.")
+    @UriParam(label = "proxy", description = "Port of the proxy; required with proxyHost.")
     private Integer proxyPort;
 
-    @UriParam(label = "proxy", description = "User name for the HTTP proxy.")
+    @UriParam(label = "proxy", defaultValue = "auto", enums = "auto,always,never,tunnel",
+              description = "How the connection to the proxy is made. auto: a CONNECT tunnel for an https apiBase (TLS end"
+                            + " to end with Stripe), plain forwarding for an http one; always: TLS to the proxy itself (an"
+                            + " HTTPS proxy), with an https apiBase tunnelled inside it; never: no TLS to the proxy and no"
+                            + " tunnel, the proxy is handed every request, API key included, and makes the connection to"
+                            + " Stripe; tunnel: always a CONNECT tunnel, whatever the apiBase scheme.")
+    private ProxySslType proxySslType = ProxySslType.auto;
+
+    @UriParam(label = "proxy", defaultValue = "auto", enums = "auto,basic,digest",
+              description = "Which challenge of the proxy the credentials answer: auto takes what the proxy's 407 offers"
+                            + " (Digest before Basic); basic or digest answer only that scheme. Needs proxyUsername.")
+    private ProxyAuthScheme proxyAuthScheme = ProxyAuthScheme.auto;
+
+    @UriParam(label = "proxy", description = "User name the proxy asks for.")
     private String proxyUsername;
 
-    @UriParam(label = "proxy", secret = true, description = "Password for the HTTP proxy.")
+    @UriParam(label = "proxy", secret = true, description = "Password the proxy asks for (a secret: masked in logs,"
+                                                              + " route dumps and errors).")
     private String proxyPassword;
+
+    @UriParam(label = "security",
+              description = "Trust material (and keys) for every TLS connection: to Stripe, and with"
+                            + " proxySslType=always to the proxy. Needed behind a TLS-inspecting proxy, whose certificates"
+                            + " are signed by the company's own CA. Default: the JVM's trust store.")
+    private SSLContextParameters sslContextParameters;
 
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
               description = "Connect timeout for Stripe requests (milliseconds, or a duration such as 30s).")
@@ -339,8 +363,10 @@ public class StripeSyncConfiguration implements Cloneable {
 
     private void validateProxy() {
         if (proxyHost == null) {
-            if (proxyPort != null || proxyUsername != null || proxyPassword != null) {
-                throw new IllegalArgumentException("Options proxyPort, proxyUsername and proxyPassword need proxyHost");
+            if (proxyPort != null || proxyUsername != null || proxyPassword != null || proxySslType != ProxySslType.auto
+                || proxyAuthScheme != ProxyAuthScheme.auto) {
+                throw new IllegalArgumentException("Options proxyPort, proxySslType, proxyAuthScheme, proxyUsername and"
+                                                   + " proxyPassword need proxyHost");
             }
             return;
         }
@@ -351,6 +377,22 @@ public class StripeSyncConfiguration implements Cloneable {
         if (proxyPassword != null && proxyUsername == null) {
             throw new IllegalArgumentException("Option proxyPassword needs proxyUsername");
         }
+        if (proxyAuthScheme != ProxyAuthScheme.auto && proxyUsername == null) {
+            throw new IllegalArgumentException("Option proxyAuthScheme=" + proxyAuthScheme + " needs proxyUsername and"
+                                               + " proxyPassword: without credentials there is no challenge to answer");
+        }
+        if (proxySslType == ProxySslType.always && apiBase.startsWith("http:") && sslContextParameters == null) {
+            throw new IllegalArgumentException("Option proxySslType=always makes the connection to the proxy " + proxyHost
+                                               + ":" + proxyPort + " TLS, but apiBase " + apiBase + " is plain http and no"
+                                               + " sslContextParameters is set: the proxy's certificate would be checked"
+                                               + " against the JVM's trust store only. Set sslContextParameters to trust the"
+                                               + " proxy's certificate, or use proxySslType=never for a plain proxy.");
+        }
+    }
+
+    /** Whether requests, API key included, cross the proxy connection unencrypted while apiBase asks for TLS. */
+    public boolean sendsKeyInClearToProxy() {
+        return proxyHost != null && proxySslType == ProxySslType.never && apiBase.startsWith("https:");
     }
 
     private static void checkMillis(String option, long millis) {
@@ -381,10 +423,16 @@ public class StripeSyncConfiguration implements Cloneable {
         return Math.max(1, Math.min(MAX_SNAPSHOT_PARALLELISM, readers));
     }
 
-    /** The settings that identify the StripeClient this configuration needs. */
-    public ClientSettings clientSettings() {
-        return new ClientSettings(apiKey, stripApiBase(), accountId, proxyHost, proxyPort == null ? 0 : proxyPort,
-                proxyUsername, proxyPassword, (int) connectTimeout, (int) readTimeout, maxNetworkRetries);
+    /**
+     * The settings that identify the StripeClient this configuration needs.
+     *
+     * @param sslContext made from sslContextParameters, or null
+     */
+    public ClientSettings clientSettings(javax.net.ssl.SSLContext sslContext) {
+        ProxySettings proxy = proxyHost == null ? null
+                : new ProxySettings(proxyHost, proxyPort, proxySslType, proxyAuthScheme, proxyUsername, proxyPassword);
+        return new ClientSettings(apiKey, stripApiBase(), accountId, proxy, sslContext, (int) connectTimeout,
+                (int) readTimeout, maxNetworkRetries);
     }
 
     private String stripApiBase() {
@@ -597,6 +645,30 @@ public class StripeSyncConfiguration implements Cloneable {
 
     public void setProxyPort(Integer proxyPort) {
         this.proxyPort = proxyPort;
+    }
+
+    public ProxySslType getProxySslType() {
+        return proxySslType;
+    }
+
+    public void setProxySslType(ProxySslType proxySslType) {
+        this.proxySslType = proxySslType;
+    }
+
+    public ProxyAuthScheme getProxyAuthScheme() {
+        return proxyAuthScheme;
+    }
+
+    public void setProxyAuthScheme(ProxyAuthScheme proxyAuthScheme) {
+        this.proxyAuthScheme = proxyAuthScheme;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
     }
 
     public String getProxyUsername() {

@@ -196,7 +196,7 @@ class StripeSyncEndpointOptionsTest {
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&proxyHost=p"))
                 .contains("Option proxyPort must be between 1 and 65535 when proxyHost is set, was null");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&proxyPort=80"))
-                .contains("Options proxyPort, proxyUsername and proxyPassword need proxyHost");
+                .contains("Options proxyPort, proxySslType, proxyAuthScheme, proxyUsername and proxyPassword need proxyHost");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&proxyHost=p&proxyPort=80&proxyPassword=secretpw"))
                 .contains("Option proxyPassword needs proxyUsername").doesNotContain("secretpw");
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&connectTimeout=0"))
@@ -292,7 +292,7 @@ class StripeSyncEndpointOptionsTest {
                                         + "&proxyHost=p&proxyPort=80&proxyUsername=u&proxyPassword=hunter2pw");
         assertThat(e.toString()).doesNotContain(KEY).doesNotContain("hunter2pw");
         assertThat(e.getConfiguration().toString()).doesNotContain(KEY).contains("sk_test_...4242");
-        assertThat(e.getConfiguration().clientSettings().toString()).doesNotContain(KEY).doesNotContain("hunter2pw");
+        assertThat(e.getConfiguration().clientSettings(null).toString()).doesNotContain(KEY).doesNotContain("hunter2pw");
         assertThat(failure("stripe-sync:customer?apiKey=" + KEY + "&batchSize=0")).doesNotContain(KEY);
     }
 

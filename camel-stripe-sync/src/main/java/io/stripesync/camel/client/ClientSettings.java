@@ -1,29 +1,35 @@
 package io.stripesync.camel.client;
 
-import java.net.InetSocketAddress;
-import java.net.PasswordAuthentication;
-import java.net.Proxy;
+import javax.net.ssl.SSLContext;
 
 import com.stripe.StripeClient;
+import com.stripe.net.HttpClient;
+import com.stripe.net.HttpURLConnectionClient;
 
 /**
  * Everything that makes two StripeClients different. Endpoints with equal settings share one client (and later
  * one rate limiter). Holds secrets, so {@link #toString()} masks them.
+ *
+ * @param proxy      null for a direct connection
+ * @param sslContext null for the JVM's default trust; compared by identity, so endpoints share a client when they
+ *                   share the SSLContextParameters it was made from
  */
 public record ClientSettings(
         String apiKey,
         String apiBase,
         String accountId,
-        String proxyHost,
-        int proxyPort,
-        String proxyUsername,
-        String proxyPassword,
+        ProxySettings proxy,
+        SSLContext sslContext,
         int connectTimeoutMillis,
         int readTimeoutMillis,
         int maxNetworkRetries) {
 
+    /** A StripeClient and the transport under it, which holds pooled connections when it is not stripe-java's own. */
+    record Built(StripeClient client, HttpClient transport) {
+    }
+
     /** @param limiter the account's limiter, or null when pacing is off */
-    StripeClient buildClient(RequestRateLimiter limiter, ResponseCounts counts) {
+    Built build(RequestRateLimiter limiter, ResponseCounts counts) {
         StripeClient.StripeClientBuilder builder = StripeClient.builder()
                 .setApiKey(apiKey)
                 .setApiBase(apiBase)
@@ -33,22 +39,18 @@ public record ClientSettings(
         if (accountId != null) {
             builder.setStripeAccount(accountId);
         }
-        builder.setHttpClient(new RateLimitedHttpClient(limiter, counts));
-        if (proxyHost != null) {
-            builder.setConnectionProxy(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxyHost, proxyPort)));
-            if (proxyUsername != null) {
-                char[] password = proxyPassword == null ? new char[0] : proxyPassword.toCharArray();
-                builder.setProxyCredential(new PasswordAuthentication(proxyUsername, password));
-            }
-        }
-        return builder.build();
+        // stripe-java's own client for the common case; it can neither reach a proxy per endpoint nor take trust material
+        HttpClient transport = proxy == null && sslContext == null
+                ? new HttpURLConnectionClient()
+                : new HttpComponentsClient(proxy, sslContext, connectTimeoutMillis, readTimeoutMillis);
+        builder.setHttpClient(new RateLimitedHttpClient(transport, limiter, counts));
+        return new Built(builder.build(), transport);
     }
 
     @Override
     public String toString() {
         return "ClientSettings[apiKey=" + ApiKeys.mask(apiKey) + ", apiBase=" + apiBase + ", accountId=" + accountId
-               + ", proxy=" + (proxyHost == null ? "none" : proxyHost + ":" + proxyPort)
-               + ", proxyUsername=" + proxyUsername + ", proxyPassword=" + (proxyPassword == null ? "none" : "***")
+               + ", proxy=" + (proxy == null ? "none" : proxy) + ", sslContext=" + (sslContext == null ? "default" : "custom")
                + ", connectTimeoutMillis=" + connectTimeoutMillis + ", readTimeoutMillis=" + readTimeoutMillis
                + ", maxNetworkRetries=" + maxNetworkRetries + "]";
     }

@@ -1,9 +1,9 @@
 package io.stripesync.camel.client;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import com.stripe.StripeClient;
 
 /**
  * The StripeClients a component created, one per distinct {@link ClientSettings}. A user-supplied client is never
@@ -11,7 +11,7 @@ import com.stripe.StripeClient;
  */
 public final class StripeClients {
 
-    private final Map<ClientSettings, StripeClient> clients = new ConcurrentHashMap<>();
+    private final Map<ClientSettings, ClientSettings.Built> clients = new ConcurrentHashMap<>();
     private final Map<Account, RequestRateLimiter> limiters = new ConcurrentHashMap<>();
     private final Map<Account, ResponseCounts> responses = new ConcurrentHashMap<>();
 
@@ -37,7 +37,7 @@ public final class StripeClients {
         RequestRateLimiter chosen = limiter;
         ResponseCounts counts = responses.computeIfAbsent(new Account(settings.apiKey(), settings.accountId()),
                 a -> new ResponseCounts());
-        return new StripeGateway(clients.computeIfAbsent(settings, s -> s.buildClient(chosen, counts)), settings.accountId(),
+        return new StripeGateway(clients.computeIfAbsent(settings, s -> s.build(chosen, counts)).client(), settings.accountId(),
                 settings.apiBase() == null ? "https://api.stripe.com" : settings.apiBase());
     }
 
@@ -56,10 +56,19 @@ public final class StripeClients {
     }
 
     /**
-     * Forgets every client. stripe-java 33's StripeClient owns no pooled connection or thread (it opens one
-     * HttpURLConnection per request), so dropping the reference is all "closing" means.
+     * Forgets every client and closes the connection pools of those that reach Stripe through a proxy or with trust
+     * material. stripe-java's own client owns no pooled connection or thread (one HttpURLConnection per request).
      */
     public void closeAll() {
+        clients.values().forEach(built -> {
+            if (built.transport() instanceof Closeable pooled) {
+                try {
+                    pooled.close();
+                } catch (IOException e) {
+                    // its connections are dropped with it; nothing is lost
+                }
+            }
+        });
         clients.clear();
         limiters.clear();
         responses.clear();

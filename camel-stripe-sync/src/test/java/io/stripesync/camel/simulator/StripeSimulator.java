@@ -15,9 +15,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
+import javax.net.ssl.SSLContext;
+
 import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.stripesync.camel.simulator.ApiSurface.Action;
 import io.stripesync.camel.simulator.ApiSurface.ApiObject;
 
@@ -75,8 +79,27 @@ public final class StripeSimulator implements AutoCloseable {
     }
 
     public StripeSimulator listen(int port) {
+        return listen(port, null);
+    }
+
+    /**
+     * Behind TLS, as Stripe is: clients must trust the certificate of {@code tls} (a test certificate for localhost
+     * and 127.0.0.1), so a test can prove which trust material a client used.
+     */
+    public StripeSimulator listenTls(int port, SSLContext tls) {
+        return listen(port, tls);
+    }
+
+    private StripeSimulator listen(int port, SSLContext tls) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+            if (tls == null) {
+                server = HttpServer.create(address, 128);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 128);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                server = https;
+            }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the Stripe simulator on port " + port, e);
         }
@@ -91,9 +114,14 @@ public final class StripeSimulator implements AutoCloseable {
         return this;
     }
 
-    /** The value for the component's {@code apiBase} option, e.g. {@code http://127.0.0.1:40123}. */
+    /**
+     * The value for the component's {@code apiBase} option, e.g. {@code http://127.0.0.1:40123}, or
+     * {@code https://127.0.0.1:40123} behind TLS (an address the test certificate names).
+     */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server instanceof HttpsServer
+                ? "https://127.0.0.1:" + server.getAddress().getPort()
+                : "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     @Override

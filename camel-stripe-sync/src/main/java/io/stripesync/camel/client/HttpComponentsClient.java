@@ -1,0 +1,243 @@
+package io.stripesync.camel.client;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+
+import com.stripe.exception.ApiConnectionException;
+import com.stripe.net.HttpHeaders;
+import com.stripe.net.StripeRequest;
+import com.stripe.net.StripeResponse;
+import com.stripe.net.StripeResponseStream;
+import org.apache.hc.client5.http.HttpRoute;
+import org.apache.hc.client5.http.RouteInfo.LayerType;
+import org.apache.hc.client5.http.RouteInfo.TunnelType;
+import org.apache.hc.client5.http.auth.AuthSchemeFactory;
+import org.apache.hc.client5.http.auth.AuthScope;
+import org.apache.hc.client5.http.auth.StandardAuthScheme;
+import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.TunnelRefusedException;
+import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.auth.BasicSchemeFactory;
+import org.apache.hc.client5.http.impl.auth.DigestSchemeFactory;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.routing.HttpRoutePlanner;
+import org.apache.hc.client5.http.routing.RoutingSupport;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.HttpStatus;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * stripe-java's HTTP client extension point filled by Apache HttpClient 5, used when a proxy or trust material is
+ * configured. stripe-java's own client (HttpURLConnection) cannot speak TLS to a proxy, answers proxy credentials
+ * through the JVM-wide {@link java.net.Authenticator} (the last endpoint's credentials win for every endpoint), and
+ * the JDK refuses Basic credentials on CONNECT tunnels unless a JVM-wide system property says otherwise. This client
+ * keeps all of that per endpoint. Retries stay with stripe-java; pacing with {@link RateLimitedHttpClient} in front.
+ */
+final class HttpComponentsClient extends com.stripe.net.HttpClient implements Closeable {
+
+    /** Enough pooled connections for the widest snapshot (40 readers) plus its look-back reads and a producer. */
+    private static final int MAX_CONNECTIONS = 128;
+
+    private final CloseableHttpClient http;
+    private final ProxySettings proxy;
+
+    /**
+     * @param proxy      null for a direct connection
+     * @param sslContext trust (and keys) for every TLS connection: to Stripe and, with {@code always}, to the proxy;
+     *                   null for the JVM's default
+     */
+    HttpComponentsClient(ProxySettings proxy, SSLContext sslContext, int connectTimeoutMillis, int readTimeoutMillis) {
+        this.proxy = proxy;
+        PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(MAX_CONNECTIONS)
+                .setMaxConnPerRoute(MAX_CONNECTIONS)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofMilliseconds(connectTimeoutMillis))
+                        .setSocketTimeout(Timeout.ofMilliseconds(readTimeoutMillis))
+                        .build());
+        if (sslContext != null) {
+            connections.setTlsSocketStrategy(new DefaultClientTlsStrategy(sslContext));
+        }
+        HttpClientBuilder builder = HttpClients.custom()
+                .setConnectionManager(connections.build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableContentCompression()
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setConnectionRequestTimeout(Timeout.ofMilliseconds(connectTimeoutMillis))
+                        .setResponseTimeout(Timeout.ofMilliseconds(readTimeoutMillis))
+                        .setProxyPreferredAuthSchemes(preferredSchemes(proxy))
+                        .build());
+        if (proxy != null) {
+            builder.setRoutePlanner(new ProxyRoutes(proxy));
+            builder.setDefaultAuthSchemeRegistry(RegistryBuilder.<AuthSchemeFactory> create()
+                    .register(StandardAuthScheme.BASIC, BasicSchemeFactory.INSTANCE)
+                    .register(StandardAuthScheme.DIGEST, DigestSchemeFactory.INSTANCE)
+                    .build());
+            if (proxy.username() != null) {
+                BasicCredentialsProvider credentials = new BasicCredentialsProvider();
+                char[] password = proxy.password() == null ? new char[0] : proxy.password().toCharArray();
+                credentials.setCredentials(new AuthScope(null, proxy.host(), proxy.port(), null, null),
+                        new UsernamePasswordCredentials(proxy.username(), password));
+                builder.setDefaultCredentialsProvider(credentials);
+            }
+        }
+        this.http = builder.build();
+    }
+
+    private static List<String> preferredSchemes(ProxySettings proxy) {
+        if (proxy == null || proxy.authScheme() == ProxyAuthScheme.auto) {
+            return List.of(StandardAuthScheme.DIGEST, StandardAuthScheme.BASIC);
+        }
+        return List.of(proxy.authScheme() == ProxyAuthScheme.basic ? StandardAuthScheme.BASIC : StandardAuthScheme.DIGEST);
+    }
+
+    @Override
+    public StripeResponse request(StripeRequest request) throws ApiConnectionException {
+        try {
+            return http.execute(toApache(request), response -> {
+                checkProxyAnswer(request, response);
+                String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+                return new StripeResponse(response.getCode(), headers(response), body);
+            });
+        } catch (IOException e) {
+            throw connectionFailure(request, e);
+        }
+    }
+
+    @Override
+    public StripeResponseStream requestStream(StripeRequest request) throws ApiConnectionException {
+        ClassicHttpResponse response = null;
+        try {
+            response = http.executeOpen(null, toApache(request), null);
+            checkProxyAnswer(request, response);
+            // closing the stream gives the connection back to the pool
+            InputStream body = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
+            return new StripeResponseStream(response.getCode(), headers(response), body);
+        } catch (IOException e) {
+            if (response != null) {
+                try {
+                    response.close();
+                } catch (IOException ignored) {
+                    // the failure below says what went wrong
+                }
+            }
+            throw connectionFailure(request, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        http.close();
+    }
+
+    private static ClassicHttpRequest toApache(StripeRequest request) {
+        ClassicRequestBuilder builder = ClassicRequestBuilder.create(request.method().name()).setUri(request.url().toString());
+        request.headers().map().forEach((name, values) -> builder.addHeader(name, String.join(",", values)));
+        builder.setHeader("User-Agent", buildUserAgentString(request));
+        builder.setHeader("X-Stripe-Client-User-Agent", buildXStripeClientUserAgentString());
+        if (request.content() != null) {
+            builder.setEntity(new ByteArrayEntity(request.content().byteArrayContent(),
+                    ContentType.parse(request.content().contentType())));
+        }
+        return builder.build();
+    }
+
+    private static HttpHeaders headers(ClassicHttpResponse response) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (Header header : response.getHeaders()) {
+            map.computeIfAbsent(header.getName(), n -> new ArrayList<>()).add(header.getValue());
+        }
+        return HttpHeaders.of(map);
+    }
+
+    /** A forwarded request the proxy itself refused never reached Stripe: not an answer of Stripe's. */
+    private void checkProxyAnswer(StripeRequest request, ClassicHttpResponse response) throws ProxyRefusal {
+        if (proxy != null && response.getCode() == HttpStatus.SC_PROXY_AUTHENTICATION_REQUIRED) {
+            throw new ProxyRefusal(proxy, request.url().getHost() + request.url().getPath(), "407 Proxy Authentication Required");
+        }
+    }
+
+    private ApiConnectionException connectionFailure(StripeRequest request, IOException e) {
+        IOException cause = e;
+        if (e.getCause() instanceof TunnelRefusedException refused) {
+            cause = new ProxyRefusal(proxy, "CONNECT " + request.url().getHost() + ":" + port(request), refused.getMessage()
+                    .replaceFirst("^CONNECT refused by proxy: ", "").replaceFirst("^HTTP/\\d(\\.\\d)? ", ""));
+        }
+        String via = proxy == null ? "" : " through " + proxy;
+        return new ApiConnectionException("Request to " + request.url().getProtocol() + "://" + request.url().getAuthority()
+                                          + via + " failed: " + cause.getMessage(), cause);
+    }
+
+    private static int port(StripeRequest request) {
+        return request.url().getPort() > 0 ? request.url().getPort() : request.url().getDefaultPort();
+    }
+
+    /**
+     * The proxy refused the request (its credentials, or the tunnel). Not a {@link java.net.ConnectException}, so
+     * stripe-java does not retry it: the same credentials would be refused again.
+     */
+    static final class ProxyRefusal extends IOException {
+        ProxyRefusal(ProxySettings proxy, String what, String answer) {
+            super("the proxy " + proxy.address() + " answered " + answer + " to " + what
+                  + (answer.startsWith("407")
+                          ? proxy.username() == null
+                                  ? ": it asks for credentials; set proxyUsername and proxyPassword"
+                                  : ": it refused proxyUsername '" + proxy.username() + "' with the configured proxyPassword"
+                                    + " (proxyAuthScheme=" + proxy.authScheme() + ")"
+                          : ""));
+        }
+    }
+
+    /** The route each proxySslType makes: which hop speaks TLS, and whether a CONNECT tunnel carries the request. */
+    private static final class ProxyRoutes implements HttpRoutePlanner {
+
+        private final HttpHost proxyHost;
+        private final ProxySslType sslType;
+
+        ProxyRoutes(ProxySettings proxy) {
+            this.sslType = proxy.sslType();
+            String scheme = sslType == ProxySslType.always ? URIScheme.HTTPS.id : URIScheme.HTTP.id;
+            this.proxyHost = new HttpHost(scheme, proxy.host(), proxy.port());
+        }
+
+        @Override
+        public HttpRoute determineRoute(HttpHost target, HttpContext context) {
+            HttpHost host = RoutingSupport.normalize(target, DefaultSchemePortResolver.INSTANCE);
+            boolean secure = URIScheme.HTTPS.same(host.getSchemeName());
+            boolean tunnel = switch (sslType) {
+                case tunnel -> true;
+                case never -> false;
+                case auto, always -> secure;
+            };
+            return new HttpRoute(host, null, proxyHost, secure, tunnel ? TunnelType.TUNNELLED : TunnelType.PLAIN,
+                    tunnel && secure ? LayerType.LAYERED : LayerType.PLAIN);
+        }
+    }
+}

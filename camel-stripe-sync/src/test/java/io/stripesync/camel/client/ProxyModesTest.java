@@ -1,0 +1,288 @@
+package io.stripesync.camel.client;
+
+import java.io.InputStream;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Map;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import com.stripe.model.Customer;
+import io.stripesync.camel.LogCapture;
+import io.stripesync.camel.StripeSyncComponent;
+import io.stripesync.camel.StripeSyncConfiguration;
+import io.stripesync.camel.TestComponents;
+import io.stripesync.camel.client.ProxyServer.Auth;
+import io.stripesync.camel.client.ProxyServer.Seen;
+import io.stripesync.camel.simulator.StripeSimulator;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
+import org.apache.camel.support.jsse.TrustManagersParameters;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Each proxySslType against a real proxy process (the test's {@link ProxyServer} on its own sockets), in front of the
+ * simulator behind TLS with a test certificate that only the test's trust store holds. Each test proves the request
+ * went through the proxy by the proxy's own log, and what the proxy saw on the wire (CONNECT or a forwarded URL).
+ */
+class ProxyModesTest {
+
+    private static final String USER = "alice";
+    private static final String PASSWORD = "s3cret-proxy-pw";
+    private static final String KEY = "sk_test_proxied";
+
+    private static SSLContext serverTls;
+    private static SSLContext clientTls;
+
+    private StripeSimulator sim;
+    private ProxyServer proxy;
+    private CamelContext context;
+
+    @BeforeAll
+    static void certificates() throws Exception {
+        KeyStore keys = keyStore("tls/localhost.p12");
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, "changeit".toCharArray());
+        serverTls = SSLContext.getInstance("TLS");
+        serverTls.init(kmf.getKeyManagers(), null, null);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(keyStore("tls/trust.p12"));
+        clientTls = SSLContext.getInstance("TLS");
+        clientTls.init(null, tmf.getTrustManagers(), null);
+    }
+
+    private static KeyStore keyStore(String resource) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = ProxyModesTest.class.getClassLoader().getResourceAsStream(resource)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        return store;
+    }
+
+    /** The trust store as a user configures it: Camel's SSLContextParameters, bound in the registry. */
+    private static SSLContextParameters trustParameters() {
+        KeyStoreParameters store = new KeyStoreParameters();
+        store.setResource("classpath:tls/trust.p12");
+        store.setPassword("changeit");
+        store.setType("PKCS12");
+        TrustManagersParameters trust = new TrustManagersParameters();
+        trust.setKeyStore(store);
+        SSLContextParameters parameters = new SSLContextParameters();
+        parameters.setTrustManagers(trust);
+        return parameters;
+    }
+
+    @BeforeEach
+    void start() {
+        sim = new StripeSimulator(5).listenTls(0, serverTls);
+        context = new DefaultCamelContext();
+        context.getRegistry().bind("stripeTrust", trustParameters());
+        context.start();
+    }
+
+    @AfterEach
+    void stop() {
+        context.stop();
+        if (proxy != null) {
+            proxy.close();
+        }
+        sim.close();
+    }
+
+    /** The component as the docs set it up: key, proxy and password on the component, trust as a registry bean. */
+    private ProducerTemplate through(ProxyServer p, String sslType, String authScheme, String password, String apiBase) {
+        StripeSyncComponent component = TestComponents.stripeSync(apiBase, KEY);
+        StripeSyncConfiguration config = component.getConfiguration();
+        if (p != null) {
+            config.setProxyHost("127.0.0.1");
+            config.setProxyPort(p.port());
+            config.setProxySslType(ProxySslType.valueOf(sslType));
+            config.setProxyAuthScheme(ProxyAuthScheme.valueOf(authScheme));
+            if (password != null) {
+                config.setProxyUsername(USER);
+                config.setProxyPassword(password);
+            }
+        }
+        config.setSslContextParameters(trustParameters());
+        config.setMaxNetworkRetries(0);
+        context.addComponent("stripe-sync", component);
+        return context.createProducerTemplate();
+    }
+
+    private static Customer create(ProducerTemplate template, String email) {
+        return template.requestBody("stripe-sync:customer?operation=create", Map.of("email", email), Customer.class);
+    }
+
+    private static List<String> ids(StripeSimulator simulator) {
+        return simulator.objects("customer").stream().map(o -> o.get("id").getAsString()).toList();
+    }
+
+    private String simAuthority() {
+        return "127.0.0.1:" + sim.baseUrl().replaceAll(".*:", "");
+    }
+
+    @Test
+    void autoTunnelsHttpsThroughABasicProxy() {
+        proxy = ProxyServer.start(Auth.BASIC, USER, PASSWORD, null, null);
+        Customer made = create(through(proxy, "auto", "auto", PASSWORD, sim.baseUrl()), "basic@example.com");
+
+        assertThat(ids(sim)).containsExactly(made.getId());
+        // the first CONNECT is challenged, the second carries Basic credentials: no JVM-wide
+        // jdk.http.auth.tunneling.disabledSchemes change was needed (HttpURLConnection would refuse Basic here)
+        assertThat(proxy.seen()).containsExactly(new Seen("CONNECT", simAuthority(), null, 407),
+                new Seen("CONNECT", simAuthority(), USER, 200));
+        assertThat(System.getProperty("jdk.http.auth.tunneling.disabledSchemes")).isNull();
+    }
+
+    @Test
+    void tunnelAnswersADigestChallenge() {
+        proxy = ProxyServer.start(Auth.DIGEST, USER, PASSWORD, null, null);
+        ProducerTemplate template = through(proxy, "tunnel", "digest", PASSWORD, sim.baseUrl());
+        Customer first = create(template, "digest1@example.com");
+        Customer second = create(template, "digest2@example.com");
+
+        assertThat(ids(sim)).containsExactlyInAnyOrder(first.getId(), second.getId());
+        // one tunnel, challenged once, kept open for the second request
+        assertThat(proxy.seen()).containsExactly(new Seen("CONNECT", simAuthority(), null, 407),
+                new Seen("CONNECT", simAuthority(), USER, 200));
+    }
+
+    @Test
+    void alwaysSpeaksTlsToTheProxyAndTunnelsTlsInsideIt() {
+        proxy = ProxyServer.start(Auth.DIGEST, USER, PASSWORD, serverTls, null);
+        Customer made = create(through(proxy, "always", "auto", PASSWORD, sim.baseUrl()), "always@example.com");
+
+        assertThat(ids(sim)).containsExactly(made.getId());
+        assertThat(proxy.seen()).extracting(Seen::method, Seen::target, Seen::user, Seen::status)
+                .last().isEqualTo(org.assertj.core.groups.Tuple.tuple("CONNECT", simAuthority(), USER, 200));
+    }
+
+    @Test
+    void neverHandsTheProxyTheWholeRequest() {
+        proxy = ProxyServer.start(Auth.BASIC, USER, PASSWORD, null, clientTls);
+        Customer made;
+        try (LogCapture log = new LogCapture(StripeSyncComponent.class)) {
+            made = create(through(proxy, "never", "basic", PASSWORD, sim.baseUrl()), "never@example.com");
+            assertThat(log.text()).contains("uses proxySslType=never with apiBase " + sim.baseUrl()
+                                            + ": every request, API key included, crosses the connection to the proxy"
+                                            + " 127.0.0.1:" + proxy.port() + " unencrypted");
+        }
+
+        assertThat(ids(sim)).containsExactly(made.getId());
+        assertThat(proxy.seen()).containsExactly(new Seen("POST", sim.baseUrl() + "/v1/customers", null, 407),
+                new Seen("POST", sim.baseUrl() + "/v1/customers", USER, 200));
+    }
+
+    @Test
+    void autoForwardsAPlainHttpBase() {
+        try (StripeSimulator plain = StripeSimulator.start(6)) {
+            proxy = ProxyServer.start(Auth.NONE, null, null, null, null);
+            Customer made = create(through(proxy, "auto", "auto", null, plain.baseUrl()), "plain@example.com");
+
+            assertThat(ids(plain)).containsExactly(made.getId());
+            assertThat(proxy.seen()).containsExactly(new Seen("POST", plain.baseUrl() + "/v1/customers", "-", 200));
+        }
+    }
+
+    @Test
+    void aWrongPasswordFailsOnceWithAClearMaskedError() {
+        proxy = ProxyServer.start(Auth.DIGEST, USER, PASSWORD, null, null);
+        ProducerTemplate template = through(proxy, "auto", "digest", "not-the-password", sim.baseUrl());
+        template.getCamelContext().getComponent("stripe-sync", StripeSyncComponent.class).getConfiguration()
+                .setMaxNetworkRetries(2);
+
+        Throwable failure = catchThrowable(() -> create(template, "refused@example.com"));
+
+        assertThat(failure).isInstanceOf(CamelExecutionException.class);
+        String message = failure.getCause().getMessage();
+        assertThat(message).contains("proxy 127.0.0.1:" + proxy.port(), "407 Proxy Authentication Required",
+                "refused proxyUsername 'alice'", "proxyAuthScheme=digest").doesNotContain("not-the-password");
+        assertThat(ids(sim)).isEmpty();
+        // refused credentials are not retried (maxNetworkRetries=2 would otherwise try three times)
+        assertThat(proxy.seen()).extracting(Seen::status).containsExactly(407, 407);
+    }
+
+    @Test
+    void withoutTheTrustStoreTheTestCertificateIsRefused() {
+        proxy = ProxyServer.start(Auth.NONE, null, null, null, null);
+        ProducerTemplate template = through(proxy, "auto", "auto", null, sim.baseUrl());
+        template.getCamelContext().getComponent("stripe-sync", StripeSyncComponent.class).getConfiguration()
+                .setSslContextParameters(null);
+
+        Throwable failure = catchThrowable(() -> create(template, "untrusted@example.com"));
+
+        assertThat(failure.getCause().getMessage()).contains("Cannot reach " + sim.baseUrl(),
+                "unable to find valid certification path");
+        assertThat(proxy.seen()).containsExactly(new Seen("CONNECT", simAuthority(), "-", 200));
+    }
+
+    @Test
+    void theConsumerTakesItsSnapshotAndChangesThroughTheProxy() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            sim.create("customer", Map.of("email", "s" + i + "@example.com"));
+        }
+        proxy = ProxyServer.start(Auth.BASIC, USER, PASSWORD, null, null);
+        through(proxy, "tunnel", "basic", PASSWORD, sim.baseUrl());
+        context.getRegistry().bind("positions", new MemoryStateRepository());
+        MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
+        out.expectedMessageCount(6);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("stripe-sync:customer?stateRepository=#positions&delay=100").to("mock:out");
+            }
+        });
+        sim.create("customer", Map.of("email", "later@example.com"));
+
+        out.assertIsSatisfied(20_000);
+        // every tunnel the readers opened was challenged or carried the credentials; nothing went around the proxy
+        assertThat(proxy.seen()).extracting(Seen::method).containsOnly("CONNECT");
+        assertThat(proxy.seen()).filteredOn(seen -> seen.status() == 200).isNotEmpty().extracting(Seen::user)
+                .containsOnly(USER);
+        assertThat(sim.counters().total()).isPositive();
+    }
+
+    @Test
+    void invalidCombinationsFailAtEndpointCreation() {
+        StripeSyncComponent component = TestComponents.stripeSync(sim.baseUrl(), KEY);
+        context.addComponent("stripe-sync", component);
+
+        assertThat(catchThrowable(() -> context.getEndpoint("stripe-sync:customer?proxySslType=tunnel")))
+                .hasRootCauseMessage("Options proxyPort, proxySslType, proxyAuthScheme, proxyUsername and proxyPassword"
+                                     + " need proxyHost");
+        assertThat(catchThrowable(() -> context.getEndpoint("stripe-sync:customer?proxyHost=p&proxyPort=3128"
+                                                            + "&proxyAuthScheme=digest")))
+                .rootCause().hasMessageStartingWith("Option proxyAuthScheme=digest needs proxyUsername and proxyPassword");
+        assertThat(catchThrowable(() -> context.getEndpoint("stripe-sync:customer?proxyHost=p&proxyPort=3128"
+                                                            + "&proxySslType=always&apiBase=http://127.0.0.1:1")))
+                .rootCause().hasMessageContaining("proxySslType=always makes the connection to the proxy p:3128 TLS")
+                .hasMessageContaining("Set sslContextParameters");
+        assertThat(catchThrowable(() -> context.getEndpoint("stripe-sync:customer?proxyHost=p&proxyPort=3128"
+                                                            + "&proxySslType=sometimes")))
+                .rootCause().hasMessageContaining("proxySslType").hasMessageContaining("auto, always, never, tunnel");
+        SSLContextParameters missing = new SSLContextParameters();
+        KeyStoreParameters store = new KeyStoreParameters();
+        store.setResource("classpath:tls/no-such.p12");
+        TrustManagersParameters trust = new TrustManagersParameters();
+        trust.setKeyStore(store);
+        missing.setTrustManagers(trust);
+        context.getRegistry().bind("missingTrust", missing);
+        assertThat(catchThrowable(() -> context.getEndpoint("stripe-sync:customer?sslContextParameters=#missingTrust")))
+                .rootCause().hasMessageContaining("tls/no-such.p12");
+    }
+}
