@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -199,10 +201,11 @@ class ProxyModesTest {
         }
     }
 
-    @Test
-    void aWrongPasswordFailsOnceWithAClearMaskedError() {
-        proxy = ProxyServer.start(Auth.DIGEST, USER, PASSWORD, null, null);
-        ProducerTemplate template = through(proxy, "auto", "digest", "not-the-password", sim.baseUrl());
+    @ParameterizedTest(name = "proxySslType={0}, proxy asks for {1}, proxyAuthScheme={2}")
+    @CsvSource({ "auto, DIGEST, digest", "tunnel, BASIC, basic", "always, DIGEST, auto", "never, BASIC, auto" })
+    void aWrongPasswordFailsOnceWithAClearMaskedError(String sslType, Auth asks, String scheme) {
+        proxy = ProxyServer.start(asks, USER, PASSWORD, sslType.equals("always") ? serverTls : null, clientTls);
+        ProducerTemplate template = through(proxy, sslType, scheme, "not-the-password", sim.baseUrl());
         template.getCamelContext().getComponent("stripe-sync", StripeSyncComponent.class).getConfiguration()
                 .setMaxNetworkRetries(2);
 
@@ -210,11 +213,16 @@ class ProxyModesTest {
 
         assertThat(failure).isInstanceOf(CamelExecutionException.class);
         String message = failure.getCause().getMessage();
-        assertThat(message).contains("proxy 127.0.0.1:" + proxy.port(), "407 Proxy Authentication Required",
-                "refused proxyUsername 'alice'", "proxyAuthScheme=digest").doesNotContain("not-the-password");
+        assertThat(message).contains("Cannot reach " + sim.baseUrl() + " (POST /v1/customers)",
+                "the proxy 127.0.0.1:" + proxy.port() + " answered 407 Proxy Authentication Required",
+                "refused proxyUsername 'alice' with the configured proxyPassword (proxyAuthScheme=" + scheme + ")")
+                .doesNotContain("not-the-password");
         assertThat(ids(sim)).isEmpty();
-        // refused credentials are not retried (maxNetworkRetries=2 would otherwise try three times)
-        assertThat(proxy.seen()).extracting(Seen::status).containsExactly(407, 407);
+        // refused credentials are not retried (maxNetworkRetries=2 would otherwise try three times): the challenge,
+        // then the wrong answer to it
+        assertThat(proxy.seen()).extracting(Seen::status, Seen::user).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(407, null), org.assertj.core.groups.Tuple.tuple(407, null));
+        assertThat(proxy.seen()).extracting(Seen::method).containsOnly(sslType.equals("never") ? "POST" : "CONNECT");
     }
 
     @Test
