@@ -67,6 +67,11 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             new java.util.EnumMap<>(io.stripesync.camel.source.ChangeType.class);
     /** The created second of the newest change processed, 0 before the first. */
     private volatile long newestChangeProcessed;
+    /** Micrometer is an optional dependency: its meters are made only when it is on the classpath. */
+    private static final boolean MICROMETER = isPresent("io.micrometer.core.instrument.MeterRegistry");
+    private StripeSyncMeters meters;
+    /** Whether the retention warning was logged since the headroom last stood at or above the threshold. */
+    private boolean retentionWarned;
     /** How often a running snapshot says how far it is: a steady pace, not a line per page. Tests shorten it. */
     long progressEveryNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
 
@@ -138,10 +143,40 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                 config.getStateRepository() != null ? "the stateRepository " + config.getStateRepository().getClass().getSimpleName()
                         : "the file " + new java.io.File(config.getStateFile()).getAbsolutePath());
         super.doStart();
+        if (MICROMETER) {
+            meters = StripeSyncMeters.register(getEndpoint().getCamelContext(), this);
+        }
+    }
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, StripeSyncConsumer.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Camel's health check of a polling consumer, which also warns while the position nears Stripe's retention. */
+    @Override
+    protected void doBuild() throws Exception {
+        super.doBuild();
+        org.apache.camel.health.HealthCheck camels = getHealthCheck();
+        if (camels != null) {
+            StripeSyncHealthCheck check = new StripeSyncHealthCheck(this, camels.getId());
+            if (camels instanceof org.apache.camel.support.ScheduledPollConsumerHealthCheck scheduled) {
+                check.setInitialState(scheduled.getInitialState());
+            }
+            setHealthCheck(check);
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (meters != null) {
+            meters.remove();
+            meters = null;
+        }
         super.doStop();
         if (feed != null) {
             feed.close();
@@ -293,7 +328,21 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         }
         pendingExchanges = 0;
         feed.processed(processed == total ? batchEnd : reached);
+        sayRetention();
         return processed;
+    }
+
+    /** Once when the headroom falls under the threshold (again after it recovered): the health check says it too. */
+    private void sayRetention() {
+        String warning = StripeSyncHealthCheck.retentionWarning(getRetentionDaysLeft(), stateKey);
+        if (warning != null && !retentionWarned) {
+            LOG.warn(warning);
+        }
+        retentionWarned = warning != null;
+    }
+
+    String stateKey() {
+        return stateKey;
     }
 
     /** Keep polling without the delay while Stripe says there is more (snapshot pages, a CDC backlog). */
@@ -312,6 +361,10 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     public int getOpenSnapshotSlices() {
         Position position = getPosition();
         return position == null ? 0 : position.openSlices().size();
+    }
+
+    long processedRecords(io.stripesync.camel.source.ChangeType type) {
+        return processedRecords.get(type).sum();
     }
 
     @ManagedAttribute(description = "Snapshot records processed since the consumer started")

@@ -9,10 +9,15 @@ import java.util.Set;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stripesync.camel.StripeSyncComponent;
+import io.stripesync.camel.StripeSyncConsumer;
+import io.stripesync.camel.LogCapture;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.health.HealthCheck;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Test;
@@ -20,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The consumer's figures as an operator reads them: through Camel's JMX management. */
+/**
+ * The consumer's figures as an operator reads them: through Camel's JMX management, as Micrometer meters on the
+ * application's MeterRegistry, and in the consumer's health check.
+ */
 class ConsumerFiguresTest {
 
     @Test
@@ -35,6 +43,8 @@ class ConsumerFiguresTest {
             component.getConfiguration().setApiKey("sk_test_figures");
             context.addComponent("stripe-sync", component);
             context.getRegistry().bind("positions", new MemoryStateRepository());
+            MeterRegistry meters = new SimpleMeterRegistry();
+            context.getRegistry().bind("meters", meters);
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -71,6 +81,81 @@ class ConsumerFiguresTest {
                 assertThat((Double) jmx.getAttribute(consumer, "RetentionDaysLeft")).isBetween(29.9, 30.0);
                 assertThat((Long) jmx.getAttribute(consumer, "RateLimiterWaitMillis")).as("10 requests/s, polled every"
                                                                                           + " 20 ms").isPositive();
+
+                // the same figures as meters, tagged by route and resource
+                assertThat(counter(meters, "stripe.sync.records", "operation", "snapshot")).isEqualTo(30.0);
+                assertThat(counter(meters, "stripe.sync.records", "operation", "create")).isEqualTo(1.0);
+                assertThat(counter(meters, "stripe.sync.records", "operation", "update")).isEqualTo(1.0);
+                assertThat(counter(meters, "stripe.sync.records", "operation", "delete")).isEqualTo(1.0);
+                assertThat(counter(meters, "stripe.sync.responses", "status", "429")).isEqualTo(2.0);
+                assertThat(counter(meters, "stripe.sync.responses", "status", "5xx")).isEqualTo(3.0);
+                assertThat(counter(meters, "stripe.sync.rate.limiter.wait", "route", "figures")).isPositive();
+                assertThat(gauge(meters, "stripe.sync.snapshot.active")).isZero();
+                assertThat(gauge(meters, "stripe.sync.snapshot.open.slices")).isZero();
+                assertThat(gauge(meters, "stripe.sync.cdc.lag")).isBetween(0.0, 30.0);
+                assertThat(gauge(meters, "stripe.sync.retention.days.left")).isBetween(29.9, 30.0);
+                assertThat(meters.get("stripe.sync.cdc.lag").gauge().getId().getBaseUnit()).isEqualTo("seconds");
+            } finally {
+                context.stop();
+            }
+            // a stopped consumer's meters go with it
+            assertThat(meters.find("stripe.sync.records").meters()).isEmpty();
+        }
+    }
+
+    private static double counter(MeterRegistry meters, String name, String tag, String value) {
+        return meters.get(name).tags("resource", "customer", tag, value).functionCounter().count();
+    }
+
+    private static double gauge(MeterRegistry meters, String name) {
+        return meters.get(name).tags("route", "figures", "resource", "customer").gauge().value();
+    }
+
+    /**
+     * A position 28 days old, two days from the end of Stripe's event window: the health check stays UP (the consumer
+     * works) with a warning an alert can match, and the log says it once; a new change moves the position and clears it.
+     */
+    @Test
+    void healthWarnsWhileThePositionNearsTheEndOfStripesEventWindow() throws Exception {
+        try (StripeSimulator sim = StripeSimulator.start(78)) {
+            // Stripe's clock 28 days behind the wall clock: every event the consumer delivers is 28 days old
+            sim.clock().set(Instant.now().minus(Duration.ofDays(28))).ticking(true);
+            sim.seed("customer", 3, Instant.now().minus(Duration.ofDays(29)), i -> Map.of("name", "c" + i));
+            CamelContext context = new DefaultCamelContext();
+            context.addComponent("stripe-sync", io.stripesync.camel.TestComponents.stripeSync(sim.baseUrl(),
+                    "sk_test_health"));
+            context.getRegistry().bind("positions", new MemoryStateRepository());
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("stripe-sync:customer?stateRepository=#positions&initialDelay=0&delay=20").routeId("health")
+                            .to("log:health?level=OFF");
+                }
+            });
+            try (LogCapture log = new LogCapture(StripeSyncConsumer.class)) {
+                context.start();
+                StripeSyncConsumer consumer = (StripeSyncConsumer) context.getRoute("health").getConsumer();
+                await().atMost(Duration.ofSeconds(20)).until(() -> "CDC".equals(consumer.getPhase()));
+                sim.create("customer", Map.of("name", "old news"));
+                await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getCreateRecords() == 1);
+
+                HealthCheck.Result warned = consumer.getHealthCheck().call();
+                assertThat(warned.getState()).isEqualTo(HealthCheck.State.UP);
+                assertThat(warned.getDetails()).containsKey("stripe.sync.warning");
+                assertThat((Double) warned.getDetails().get("stripe.sync.retention.days.left")).isBetween(1.9, 2.1);
+                assertThat(warned.getMessage()).get().asString()
+                        .startsWith("The position under state key stripe-sync/platform/customer leaves Stripe's 30-day"
+                                    + " event window in 2.0 days");
+                assertThat(log.text()).containsOnlyOnce("leaves Stripe's 30-day event window");
+
+                // Stripe's clock catches up: the next change is fresh, the position moves, the warning goes
+                sim.clock().set(Instant.now());
+                sim.create("customer", Map.of("name", "today"));
+                await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getCreateRecords() == 2);
+                HealthCheck.Result clear = consumer.getHealthCheck().call();
+                assertThat(clear.getState()).isEqualTo(HealthCheck.State.UP);
+                assertThat(clear.getDetails()).doesNotContainKey("stripe.sync.warning");
+                assertThat(clear.getMessage()).isEmpty();
             } finally {
                 context.stop();
             }
