@@ -114,7 +114,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                 new ChangeFeed.Settings(config.getAccountId(), config.isSnapshot(), config.getMaxMessagesPerPoll(),
                         config.getOnEventsExpired() == EventsExpiredAction.resnapshot),
                 e -> LOG.warn("{}. Taking a new snapshot of {} (onEventsExpired=resnapshot), then following changes again",
-                        e.getMessage(), resource.name()));
+                        e.getMessage(), resource.name()),
+                why -> LOG.info("{}: it is left to the application that stored it, and {} starts afresh under state key {}",
+                        why, resource.name(), store.key()));
         stopped = null;
         Position position = feed.load();
         if (position != null && position.phase() == Phase.SNAPSHOT && !config.isSnapshot()) {
@@ -139,7 +141,10 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             setExceptionHandler(new PollFailureLog(LOG));
         }
         LOG.info("stripe-sync consumer for {} starts {} (state key {} in {})", resource.name(),
-                position == null ? "afresh" : "from its stored position, phase " + position.phase(), store.key(),
+                position == null ? "afresh" : "from its stored position, phase " + position.phase()
+                                              + (store.loadedFromLegacyKey() ? ", found under the key of earlier versions "
+                                                                               + store.loadedKey() + " (moved on its first save)"
+                                                      : ""), store.key(),
                 config.getStateRepository() != null ? "the stateRepository " + config.getStateRepository().getClass().getSimpleName()
                         : "the file " + new java.io.File(config.getStateFile()).getAbsolutePath());
         super.doStart();
@@ -205,6 +210,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                                                       + " with HTTP " + e.getStatusCode() + " for " + resource.name()
                                                       + "; the consumer stops polling: fix the key or its permissions and"
                                                       + " restart the route", null, e), e.getStatusCode());
+        } catch (io.stripesync.camel.source.ForeignPositionException e) {
+            // another application's position: polling on would overwrite it
+            throw stopPolling(e, 0);
         } catch (EventsExpiredException e) {
             // onEventsExpired=fail (with resnapshot the feed takes the new snapshot itself)
             throw stopPolling(new IllegalStateException(e.getMessage() + ". onEventsExpired=fail: the consumer stops;"

@@ -6,6 +6,7 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import io.stripesync.camel.client.ApiKeys;
 import io.stripesync.camel.position.PositionStore;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriEndpoint;
@@ -101,8 +102,10 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint {
     public PositionStore positionStore() {
         StateRepository<String, String> repository = configuration.getStateRepository() != null
                 ? configuration.getStateRepository() : getComponent().fileStateRepository(configuration.getStateFile());
+        String space = PositionStore.space(ApiKeys.mode(configuration.getApiKey()), configuration.getApiBase());
         return new PositionStore(repository,
-                PositionStore.keyFor(configuration.getAccountId(), resource.name(), configuration.getStateKey()));
+                PositionStore.keyFor(space, configuration.getAccountId(), resource.name(), configuration.getStateKey()),
+                PositionStore.legacyKeyFor(configuration.getAccountId(), resource.name(), configuration.getStateKey()));
     }
 
     public StripeSyncConfiguration getConfiguration() {

@@ -73,7 +73,8 @@ class DocumentedWarningsTest {
             sim.create("customer", Map.of("name", "after"));
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.size() == 251);
             assertThat(log.text()).as("where the position lives, said at start").contains("INFO stripe-sync consumer for"
-                    + " customer starts afresh (state key stripe-sync/platform/customer in the stateRepository"
+                    + " customer starts afresh (state key " + TestComponents.stateKey(sim.baseUrl(), "customer", null)
+                    + " in the stateRepository"
                     + " MemoryStateRepository)");
             assertThat(log.text().lines().filter(l -> l.contains("Snapshot of customer done"))).singleElement()
                     .asString().matches("INFO Snapshot of customer done: 250 objects in [0-9.]+ s \\([0-9]+ objects/s\\);"

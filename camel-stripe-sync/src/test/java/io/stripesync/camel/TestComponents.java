@@ -6,6 +6,12 @@ public final class TestComponents {
     private TestComponents() {
     }
 
+    /** The state key a test-mode endpoint of {@code resource} uses against {@code apiBase}. */
+    public static String stateKey(String apiBase, String resource, String stateKey) {
+        return io.stripesync.camel.position.PositionStore.keyFor(
+                io.stripesync.camel.position.PositionStore.space("test", apiBase), null, resource, stateKey);
+    }
+
     /**
      * @param apiBase the simulator's or WireMock's base URL
      * @param apiKey  the key every endpoint of the component uses

@@ -23,6 +23,14 @@ public final class ApiKeys {
         return apiKey != null && (apiKey.startsWith("sk_test_") || apiKey.startsWith("rk_test_"));
     }
 
+    /** {@code test} or {@code live} from the key's prefix; {@code unknown} when there is no key to tell. */
+    public static String mode(String apiKey) {
+        if (isTestMode(apiKey) || apiKey != null && apiKey.startsWith("pk_test_")) {
+            return "test";
+        }
+        return apiKey != null && apiKey.contains("_live_") ? "live" : "unknown";
+    }
+
     /** A secret or restricted key: publishable keys cannot read or write account data. */
     public static boolean isServerKey(String apiKey) {
         return apiKey != null && (apiKey.startsWith("sk_") || apiKey.startsWith("rk_"));

@@ -1,39 +1,98 @@
 package io.stripesync.camel.position;
 
+import java.net.URI;
 import java.util.Optional;
 
 import org.apache.camel.spi.StateRepository;
 
-/** A position kept in a Camel StateRepository under a key derived from account, resource and stateKey. */
+/**
+ * A position kept in a Camel StateRepository under a key derived from where the events come from (mode and API base),
+ * the account, the resource and the stateKey option, so that applications sharing one store never resume each other's
+ * positions. A position stored under the key of earlier versions, which named neither mode nor base, is adopted once:
+ * read when the key holds nothing, saved under the key from then on, and the old key emptied.
+ */
 public final class PositionStore {
+
+    private static final String STRIPE_HOST = "api.stripe.com";
 
     private final StateRepository<String, String> repository;
     private final String key;
+    private final String legacyKey;
+    /** The loaded position came from the legacy key and that key is still to be emptied. */
+    private volatile boolean fromLegacyKey;
 
     public PositionStore(StateRepository<String, String> repository, String key) {
-        this.repository = repository;
-        this.key = key;
+        this(repository, key, null);
     }
 
-    /** {@code stripe-sync/<account or platform>/<resource>[/<stateKey>]}. */
-    public static String keyFor(String account, String resource, String stateKey) {
+    /** @param legacyKey the key earlier versions used for the same stream, or null */
+    public PositionStore(StateRepository<String, String> repository, String key, String legacyKey) {
+        this.repository = repository;
+        this.key = key;
+        this.legacyKey = legacyKey;
+    }
+
+    /**
+     * {@code stripe-sync/<space>/<account or platform>/<resource>[/<stateKey>]}, where the space is the key's mode and,
+     * unless it is Stripe's, the API base: {@code test}, {@code live}, {@code test@127.0.0.1:12111}.
+     */
+    public static String keyFor(String space, String account, String resource, String stateKey) {
+        return "stripe-sync/" + space + "/" + legacyKeyFor(account, resource, stateKey).substring("stripe-sync/".length());
+    }
+
+    /** The key of versions up to 0.1: {@code stripe-sync/<account or platform>/<resource>[/<stateKey>]}. */
+    public static String legacyKeyFor(String account, String resource, String stateKey) {
         return "stripe-sync/" + (account == null ? "platform" : account) + "/" + resource
                + (stateKey == null ? "" : "/" + stateKey);
+    }
+
+    /**
+     * Test and live mode are separate worlds at Stripe, and so is every other API base (a simulator, a mock).
+     *
+     * @param mode    {@code test} or {@code live}; {@code unknown} for a user-supplied client without a key option
+     * @param apiBase the endpoint's API base
+     */
+    public static String space(String mode, String apiBase) {
+        URI base = URI.create(apiBase);
+        boolean stripes = STRIPE_HOST.equals(base.getHost()) && (base.getPort() == -1 || base.getPort() == 443);
+        return stripes ? mode : mode + "@" + base.getHost() + (base.getPort() == -1 ? "" : ":" + base.getPort());
     }
 
     public String key() {
         return key;
     }
 
+    /** The key the loaded position was read from: the key, or the legacy key until the first save. */
+    public String loadedKey() {
+        return fromLegacyKey ? legacyKey : key;
+    }
+
+    /** Whether the loaded position came from the key of earlier versions (and is still stored only there). */
+    public boolean loadedFromLegacyKey() {
+        return fromLegacyKey;
+    }
+
+    /** The position under the legacy key is not this stream's: it stays where it is, for its owner. */
+    public void disownLegacyKey() {
+        fromLegacyKey = false;
+    }
+
     public Optional<Position> load() {
+        fromLegacyKey = false;
         String text = repository.getState(key);
+        String from = key;
+        if ((text == null || text.isEmpty()) && legacyKey != null) {
+            text = repository.getState(legacyKey);
+            from = legacyKey;
+            fromLegacyKey = text != null && !text.isEmpty();
+        }
         if (text == null || text.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(PositionCodec.decode(text));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("The stored position under state key '" + key + "' cannot be read ("
+            throw new IllegalStateException("The stored position under state key '" + from + "' cannot be read ("
                                             + e.getMessage() + "). Remove that key from the state repository to start"
                                             + " over with a snapshot.", e);
         }
@@ -41,5 +100,10 @@ public final class PositionStore {
 
     public void save(Position position) {
         repository.setState(key, PositionCodec.encode(position));
+        if (fromLegacyKey) {
+            // StateRepository has no removal: an empty value reads as no position
+            repository.setState(legacyKey, "");
+            fromLegacyKey = false;
+        }
     }
 }

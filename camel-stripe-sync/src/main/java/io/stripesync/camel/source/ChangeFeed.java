@@ -34,11 +34,27 @@ public final class ChangeFeed implements AutoCloseable {
     private final Settings settings;
     private final java.util.function.Consumer<EventsExpiredException> onResnapshot;
     private Position position;
+    /** Whether the loaded position was checked against the account (once, at the first poll: it costs a request). */
+    private boolean confirmed;
+    private final java.util.function.Consumer<String> onLegacyForeign;
 
     /** @param onResnapshot told when events expired and a new snapshot starts (for the warning) */
     public ChangeFeed(StripeResource resource, PositionStore store, SnapshotPipeline snapshot, EventReader events,
                       SnapshotPlanner planner, Settings settings,
                       java.util.function.Consumer<EventsExpiredException> onResnapshot) {
+        this(resource, store, snapshot, events, planner, settings, onResnapshot, message -> {
+        });
+    }
+
+    /**
+     * @param onLegacyForeign told (with why) when a position found under the key of earlier versions belongs to
+     *                        another account, and the stream starts afresh instead
+     */
+    public ChangeFeed(StripeResource resource, PositionStore store, SnapshotPipeline snapshot, EventReader events,
+                      SnapshotPlanner planner, Settings settings,
+                      java.util.function.Consumer<EventsExpiredException> onResnapshot,
+                      java.util.function.Consumer<String> onLegacyForeign) {
+        this.onLegacyForeign = onLegacyForeign;
         this.resource = resource;
         this.store = store;
         this.snapshot = snapshot;
@@ -59,7 +75,7 @@ public final class ChangeFeed implements AutoCloseable {
         if (position != null) {
             checkBelongsHere(position);
             if (resource.hasEvents() && position.cursors().size() != events.groupCount()) {
-                throw new IllegalStateException("The position stored under state key '" + store.key() + "' follows "
+                throw new IllegalStateException("The position stored under state key '" + store.loadedKey() + "' follows "
                                                 + position.cursors().size() + " event queries but this endpoint reads "
                                                 + events.groupCount() + " (option eventFilter, or the catalog's event"
                                                 + " types, changed). Remove that key from the state repository to start"
@@ -77,6 +93,10 @@ public final class ChangeFeed implements AutoCloseable {
      *                                is set to fail rather than take a new snapshot
      */
     public PollResult next() throws StripeException, EventsExpiredException {
+        if (!confirmed) {
+            confirmOwnPosition();
+            confirmed = true;
+        }
         if (position == null) {
             // CDC starts from the newest event visible before the snapshot's first request: every change made while
             // the snapshot runs is replayed. Stored at once, so a restart never moves the start forward.
@@ -113,6 +133,26 @@ public final class ChangeFeed implements AutoCloseable {
             save(result.end());
         }
         return result;
+    }
+
+    /**
+     * A stored position of another account must not be resumed, nor overwritten. One found under the legacy key is
+     * left to its owner and this stream starts afresh under its own key.
+     */
+    private void confirmOwnPosition() throws StripeException {
+        if (position == null || !resource.hasEvents()) {
+            return;
+        }
+        try {
+            events.confirmOwnEvents(position, store.loadedKey());
+        } catch (ForeignPositionException e) {
+            if (!store.loadedFromLegacyKey()) {
+                throw e;
+            }
+            store.disownLegacyKey();
+            position = null;
+            onLegacyForeign.accept(e.getMessage().replaceFirst("\\. Give this endpoint.*", ""));
+        }
     }
 
     /** Saves the position reached once the records before it were processed; nothing happens when it did not move. */
@@ -159,7 +199,7 @@ public final class ChangeFeed implements AutoCloseable {
         boolean sameResource = resource.name().equals(stored.resource());
         boolean sameAccount = Objects.equals(settings.account(), stored.account());
         if (!sameResource || !sameAccount) {
-            throw new IllegalStateException("The position stored under state key '" + store.key() + "' belongs to resource '"
+            throw new IllegalStateException("The position stored under state key '" + store.loadedKey() + "' belongs to resource '"
                                             + stored.resource() + "' and account " + (stored.account() == null ? "platform"
                                             : stored.account()) + ", not to this endpoint's '" + resource.name() + "' and "
                                             + (settings.account() == null ? "platform" : settings.account())

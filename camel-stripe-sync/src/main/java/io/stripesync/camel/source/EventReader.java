@@ -362,6 +362,33 @@ public final class EventReader {
         return settled;
     }
 
+    /**
+     * Checks, with one request, that the newest event the position names is this account's. Stripe keeps events 30
+     * days: when it lacks the event but still lists one from the event's second or before, the event was never here.
+     * When it lists none that old the event expired, which the reads report as such.
+     *
+     * @throws ForeignPositionException when the position was stored for another account
+     */
+    public void confirmOwnEvents(Position position, String stateKey) throws StripeException {
+        EventCursor newest = position.cursors().stream().filter(c -> c.eventId() != null)
+                .max(java.util.Comparator.comparingLong(EventCursor::created)).orElse(null);
+        if (newest == null) {
+            return;
+        }
+        try {
+            gateway.get(EVENTS + "/" + newest.eventId(), Map.of());
+            return;
+        } catch (InvalidRequestException e) {
+            if (!"resource_missing".equals(e.getCode())) {
+                throw e;
+            }
+        }
+        JsonObject older = gateway.get(EVENTS, Map.of("limit", 1, "created", Map.of("lte", newest.created())));
+        if (!data(older).isEmpty()) {
+            throw new ForeignPositionException(stateKey, newest.eventId(), newest.created());
+        }
+    }
+
     /** The events after the cursor in list order, oldest first, at most one batch. */
     private Forward forward(int group, EventCursor cursor) throws StripeException, EventsExpiredException {
         Map<String, Object> params = groups.get(group).params();

@@ -144,7 +144,8 @@ class ConsumerFiguresTest {
                 assertThat(warned.getDetails()).containsKey("stripe.sync.warning");
                 assertThat((Double) warned.getDetails().get("stripe.sync.retention.days.left")).isBetween(1.9, 2.1);
                 assertThat(warned.getMessage()).get().asString()
-                        .startsWith("The position under state key stripe-sync/platform/customer leaves Stripe's 30-day"
+                        .startsWith("The position under state key " + io.stripesync.camel.TestComponents.stateKey(sim.baseUrl(),
+                                "customer", null) + " leaves Stripe's 30-day"
                                     + " event window in 2.0 days");
                 assertThat(log.text()).containsOnlyOnce("leaves Stripe's 30-day event window");
 

@@ -45,7 +45,7 @@ class FailureHandlingTest {
         String poison = newestFirst.get(12);
         AtomicInteger attempts = new AtomicInteger();
         MemoryStateRepository state = new MemoryStateRepository();
-        String key = PositionStore.keyFor(null, "customer", null);
+        String key = io.stripesync.camel.TestComponents.stateKey(sim.baseUrl(), "customer", null);
         try (SyncRoute route = new SyncRoute(sim, "customer?batchSize=10&delay=200&snapshotParallelism=1", state)) {
             route.failWhen.set(e -> poison.equals(e.getIn().getHeader(StripeSyncConstants.OBJECT_ID))
                                     && attempts.incrementAndGet() <= 2);

@@ -40,7 +40,7 @@ class ResumeTest {
     void snapshotFalseStoresItsStartAtOnceAndDeliversWhatHappenedWhileDown() throws Exception {
         sim.create("customer", Map.of("email", "before-first-start@x.io"));
         MemoryStateRepository state = new MemoryStateRepository();
-        String key = PositionStore.keyFor(null, "customer", null);
+        String key = io.stripesync.camel.TestComponents.stateKey(sim.baseUrl(), "customer", null);
         SyncRoute route = new SyncRoute(sim, "customer?snapshot=false", state).start();
         await().atMost(Duration.ofSeconds(10)).until(() -> state.getState(key) != null);
         Position first = PositionCodec.decode(state.getState(key));
@@ -69,7 +69,7 @@ class ResumeTest {
                                                               && first.consumer().getPosition().phase() == Phase.CDC);
             assertThat(first.replica.count("snapshot")).isEqualTo(20);
         }
-        assertThat(Files.readString(file)).contains("stripe-sync/platform/customer=").contains("\"phase\":\"cdc\"");
+        assertThat(Files.readString(file)).contains(io.stripesync.camel.TestComponents.stateKey(sim.baseUrl(), "customer", null) + "=").contains("\"phase\":\"cdc\"");
         String id = sim.create("customer", Map.of("email", "between@x.io")).get("id").getAsString();
         try (SyncRoute second = new SyncRoute(sim, options, null).start()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> second.replica.seen().size() == 1);
@@ -84,9 +84,9 @@ class ResumeTest {
         try (SyncRoute a = new SyncRoute(sim, "customer?stateKey=a", state).start();
              SyncRoute b = new SyncRoute(sim, "customer?stateKey=b&snapshot=false", state).start()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> a.replica.count("snapshot") == 20
-                                                              && state.getState("stripe-sync/platform/customer/b") != null);
+                                                              && state.getState(io.stripesync.camel.TestComponents.stateKey(sim.baseUrl(), "customer", "b")) != null);
             assertThat(b.replica.seen()).isEmpty();
-            assertThat(PositionCodec.decode(state.getState("stripe-sync/platform/customer/a")).resource()).isEqualTo("customer");
+            assertThat(PositionCodec.decode(state.getState(io.stripesync.camel.TestComponents.stateKey(sim.baseUrl(), "customer", "a"))).resource()).isEqualTo("customer");
         }
     }
 }

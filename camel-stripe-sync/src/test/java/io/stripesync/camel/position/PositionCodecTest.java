@@ -57,13 +57,50 @@ class PositionCodecTest {
     }
 
     @Test
+    void keysSeparateModesAndApiBases() {
+        assertThat(PositionStore.space("test", "https://api.stripe.com")).isEqualTo("test");
+        assertThat(PositionStore.space("live", "https://api.stripe.com:443")).isEqualTo("live");
+        assertThat(PositionStore.space("test", "http://127.0.0.1:12111")).isEqualTo("test@127.0.0.1:12111");
+        assertThat(PositionStore.space("test", "https://stripe-mock.internal")).isEqualTo("test@stripe-mock.internal");
+        assertThat(PositionStore.keyFor("test@127.0.0.1:12111", "acct_1X", "invoice", "eu"))
+                .isEqualTo("stripe-sync/test@127.0.0.1:12111/acct_1X/invoice/eu");
+        assertThat(PositionStore.legacyKeyFor(null, "customer", null)).isEqualTo("stripe-sync/platform/customer");
+    }
+
+    /** A position under the key of earlier versions is read, saved under the new key, and the old key emptied. */
+    @Test
+    void aPositionUnderTheLegacyKeyIsAdoptedOnce() {
+        MemoryStateRepository repo = new MemoryStateRepository();
+        Position old = Position.start("customer", null, false, List.of(new EventCursor(1000, "evt_1")), Map.of(), 1000);
+        repo.setState("stripe-sync/platform/customer", PositionCodec.encode(old));
+        PositionStore store = new PositionStore(repo, "stripe-sync/test/platform/customer", "stripe-sync/platform/customer");
+
+        assertThat(store.load()).contains(old);
+        assertThat(store.loadedFromLegacyKey()).isTrue();
+        assertThat(store.loadedKey()).isEqualTo("stripe-sync/platform/customer");
+        store.save(old);
+        assertThat(repo.getState("stripe-sync/test/platform/customer")).isEqualTo(PositionCodec.encode(old));
+        assertThat(repo.getState("stripe-sync/platform/customer")).isEmpty();
+        assertThat(store.load()).contains(old);
+        assertThat(store.loadedFromLegacyKey()).isFalse();
+
+        // another application's position under the legacy key is left to it
+        repo.setState("stripe-sync/platform/customer", PositionCodec.encode(old));
+        PositionStore other = new PositionStore(repo, "stripe-sync/live/platform/customer", "stripe-sync/platform/customer");
+        assertThat(other.load()).contains(old);
+        other.disownLegacyKey();
+        other.save(Position.start("customer", null, false, List.of(EventCursor.BEGINNING), Map.of(), 2000));
+        assertThat(repo.getState("stripe-sync/platform/customer")).isEqualTo(PositionCodec.encode(old));
+    }
+
+    @Test
     void unreadablePositionsNameTheStateKeyAndHowToReset() {
         MemoryStateRepository repo = new MemoryStateRepository();
-        PositionStore store = new PositionStore(repo, PositionStore.keyFor(null, "customer", "eu"));
-        assertThat(store.key()).isEqualTo("stripe-sync/platform/customer/eu");
+        PositionStore store = new PositionStore(repo, PositionStore.keyFor("live", null, "customer", "eu"));
+        assertThat(store.key()).isEqualTo("stripe-sync/live/platform/customer/eu");
         assertThat(store.load()).isEmpty();
         repo.setState(store.key(), "{not json");
-        assertThatThrownBy(store::load).hasMessageContaining("state key 'stripe-sync/platform/customer/eu'")
+        assertThatThrownBy(store::load).hasMessageContaining("state key 'stripe-sync/live/platform/customer/eu'")
                 .hasMessageContaining("Remove that key");
         repo.setState(store.key(), "{\"version\":99}");
         assertThatThrownBy(store::load).hasMessageContaining("unsupported position version 99");

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ChangeFeedTest {
 
     private static final StripeResource CUSTOMER = StripeCatalog.defaultCatalog().require("customer");
-    private static final String KEY = PositionStore.keyFor(null, "customer", null);
+    private static final String KEY = PositionStore.keyFor("test", null, "customer", null);
 
     private StripeSimulator sim;
     private StripeGateway gateway;
