@@ -30,6 +30,9 @@ class StripeSyncApplicationTest {
     @Autowired
     HealthEndpoint health;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void streamsTheSnapshotThenChangesFromApplicationYml() throws Exception {
         AdviceWith.adviceWith(camel, "customers", route -> route.weaveAddLast().to("mock:customers"));
@@ -71,5 +74,12 @@ class StripeSyncApplicationTest {
         assertThat(camelHealth.getDetails()).containsEntry("consumer:customers", "UP");
         assertThat(String.valueOf(camelHealth.getDetails().get("consumer:customers.data")))
                 .contains("endpoint.uri=stripe-sync://customer");
+
+        // the consumer's figures on Spring Boot's own MeterRegistry (what /actuator/metrics and any exporter read)
+        assertThat(meters.get("stripe.sync.records").tags("route", "customers", "operation", "snapshot")
+                .functionCounter().count()).isGreaterThanOrEqualTo(250.0);
+        assertThat(meters.get("stripe.sync.records").tags("route", "customers", "operation", "create")
+                .functionCounter().count()).isGreaterThanOrEqualTo(1.0);
+        assertThat(meters.get("stripe.sync.snapshot.active").tags("resource", "customer").gauge().value()).isZero();
     }
 }
