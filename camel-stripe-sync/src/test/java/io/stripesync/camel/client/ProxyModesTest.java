@@ -1,13 +1,9 @@
 package io.stripesync.camel.client;
 
-import java.io.InputStream;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import com.stripe.model.Customer;
 import io.stripesync.camel.LogCapture;
@@ -38,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
- * Each proxySslType against a real proxy process (the test's {@link ProxyServer} on its own sockets), in front of the
+ * Each proxySslType against a real proxy process (the test's {@link ProxyServer} in a JVM of its own), in front of the
  * simulator behind TLS with a test certificate that only the test's trust store holds. Each test proves the request
  * went through the proxy by the proxy's own log, and what the proxy saw on the wire (CONNECT or a forwarded URL).
  */
@@ -49,31 +45,14 @@ class ProxyModesTest {
     private static final String KEY = "sk_test_proxied";
 
     private static SSLContext serverTls;
-    private static SSLContext clientTls;
 
     private StripeSimulator sim;
-    private ProxyServer proxy;
+    private ProxyProcess proxy;
     private CamelContext context;
 
     @BeforeAll
     static void certificates() throws Exception {
-        KeyStore keys = keyStore("tls/localhost.p12");
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, "changeit".toCharArray());
-        serverTls = SSLContext.getInstance("TLS");
-        serverTls.init(kmf.getKeyManagers(), null, null);
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(keyStore("tls/trust.p12"));
-        clientTls = SSLContext.getInstance("TLS");
-        clientTls.init(null, tmf.getTrustManagers(), null);
-    }
-
-    private static KeyStore keyStore(String resource) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = ProxyModesTest.class.getClassLoader().getResourceAsStream(resource)) {
-            store.load(in, "changeit".toCharArray());
-        }
-        return store;
+        serverTls = TestTls.serverContext();
     }
 
     /** The trust store as a user configures it: Camel's SSLContextParameters, bound in the registry. */
@@ -107,7 +86,7 @@ class ProxyModesTest {
     }
 
     /** The component as the docs set it up: key, proxy and password on the component, trust as a registry bean. */
-    private ProducerTemplate through(ProxyServer p, String sslType, String authScheme, String password, String apiBase) {
+    private ProducerTemplate through(ProxyProcess p, String sslType, String authScheme, String password, String apiBase) {
         StripeSyncComponent component = TestComponents.stripeSync(apiBase, KEY);
         StripeSyncConfiguration config = component.getConfiguration();
         if (p != null) {
@@ -140,7 +119,7 @@ class ProxyModesTest {
 
     @Test
     void autoTunnelsHttpsThroughABasicProxy() {
-        proxy = ProxyServer.start(Auth.BASIC, USER, PASSWORD, null, null);
+        proxy = ProxyProcess.start(Auth.BASIC, USER, PASSWORD, false);
         Customer made = create(through(proxy, "auto", "auto", PASSWORD, sim.baseUrl()), "basic@example.com");
 
         assertThat(ids(sim)).containsExactly(made.getId());
@@ -153,7 +132,7 @@ class ProxyModesTest {
 
     @Test
     void tunnelAnswersADigestChallenge() {
-        proxy = ProxyServer.start(Auth.DIGEST, USER, PASSWORD, null, null);
+        proxy = ProxyProcess.start(Auth.DIGEST, USER, PASSWORD, false);
         ProducerTemplate template = through(proxy, "tunnel", "digest", PASSWORD, sim.baseUrl());
         Customer first = create(template, "digest1@example.com");
         Customer second = create(template, "digest2@example.com");
@@ -166,7 +145,7 @@ class ProxyModesTest {
 
     @Test
     void alwaysSpeaksTlsToTheProxyAndTunnelsTlsInsideIt() {
-        proxy = ProxyServer.start(Auth.DIGEST, USER, PASSWORD, serverTls, null);
+        proxy = ProxyProcess.start(Auth.DIGEST, USER, PASSWORD, true);
         Customer made = create(through(proxy, "always", "auto", PASSWORD, sim.baseUrl()), "always@example.com");
 
         assertThat(ids(sim)).containsExactly(made.getId());
@@ -176,7 +155,7 @@ class ProxyModesTest {
 
     @Test
     void neverHandsTheProxyTheWholeRequest() {
-        proxy = ProxyServer.start(Auth.BASIC, USER, PASSWORD, null, clientTls);
+        proxy = ProxyProcess.start(Auth.BASIC, USER, PASSWORD, false);
         Customer made;
         try (LogCapture log = new LogCapture(StripeSyncComponent.class)) {
             made = create(through(proxy, "never", "basic", PASSWORD, sim.baseUrl()), "never@example.com");
@@ -193,7 +172,7 @@ class ProxyModesTest {
     @Test
     void autoForwardsAPlainHttpBase() {
         try (StripeSimulator plain = StripeSimulator.start(6)) {
-            proxy = ProxyServer.start(Auth.NONE, null, null, null, null);
+            proxy = ProxyProcess.start(Auth.NONE, null, null, false);
             Customer made = create(through(proxy, "auto", "auto", null, plain.baseUrl()), "plain@example.com");
 
             assertThat(ids(plain)).containsExactly(made.getId());
@@ -204,7 +183,7 @@ class ProxyModesTest {
     @ParameterizedTest(name = "proxySslType={0}, proxy asks for {1}, proxyAuthScheme={2}")
     @CsvSource({ "auto, DIGEST, digest", "tunnel, BASIC, basic", "always, DIGEST, auto", "never, BASIC, auto" })
     void aWrongPasswordFailsOnceWithAClearMaskedError(String sslType, Auth asks, String scheme) {
-        proxy = ProxyServer.start(asks, USER, PASSWORD, sslType.equals("always") ? serverTls : null, clientTls);
+        proxy = ProxyProcess.start(asks, USER, PASSWORD, sslType.equals("always"));
         ProducerTemplate template = through(proxy, sslType, scheme, "not-the-password", sim.baseUrl());
         template.getCamelContext().getComponent("stripe-sync", StripeSyncComponent.class).getConfiguration()
                 .setMaxNetworkRetries(2);
@@ -227,7 +206,7 @@ class ProxyModesTest {
 
     @Test
     void withoutTheTrustStoreTheTestCertificateIsRefused() {
-        proxy = ProxyServer.start(Auth.NONE, null, null, null, null);
+        proxy = ProxyProcess.start(Auth.NONE, null, null, false);
         ProducerTemplate template = through(proxy, "auto", "auto", null, sim.baseUrl());
         template.getCamelContext().getComponent("stripe-sync", StripeSyncComponent.class).getConfiguration()
                 .setSslContextParameters(null);
@@ -244,7 +223,7 @@ class ProxyModesTest {
         for (int i = 0; i < 5; i++) {
             sim.create("customer", Map.of("email", "s" + i + "@example.com"));
         }
-        proxy = ProxyServer.start(Auth.BASIC, USER, PASSWORD, null, null);
+        proxy = ProxyProcess.start(Auth.BASIC, USER, PASSWORD, false);
         through(proxy, "tunnel", "basic", PASSWORD, sim.baseUrl());
         context.getRegistry().bind("positions", new MemoryStateRepository());
         MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);

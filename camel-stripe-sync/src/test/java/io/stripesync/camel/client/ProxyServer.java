@@ -30,7 +30,8 @@ import javax.net.ssl.SSLContext;
 /**
  * A forward proxy for tests, as companies run them: HTTP CONNECT tunnels and absolute-URI forwarding, optionally
  * asking for Basic or Digest credentials (407 with a challenge), optionally speaking TLS itself (an "HTTPS proxy").
- * It keeps a log of what it was asked, so a test can prove a request really went through it.
+ * It keeps a log of what it was asked, so a test can prove a request really went through it. Tests run it as a process
+ * of its own ({@link ProxyProcess}, through {@link #main}), which prints that log on its standard output.
  *
  * <p>Test infrastructure only: the component uses Apache HttpClient, never hand-written HTTP.
  */
@@ -59,7 +60,18 @@ public final class ProxyServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private final List<Seen> seen = new CopyOnWriteArrayList<>() {
+        @Override
+        public boolean add(Seen s) {
+            // printed before the answer goes out, so the parent process reads it before the client can act on it
+            if (printing) {
+                System.out.println("seen " + s.method() + " " + s.target() + " " + s.user() + " " + s.status());
+                System.out.flush();
+            }
+            return super.add(s);
+        }
+    };
+    private static volatile boolean printing;
     private final String nonce = UUID.randomUUID().toString().replace("-", "");
 
     /**
@@ -82,6 +94,25 @@ public final class ProxyServer implements AutoCloseable {
             return new ProxyServer(auth, user, password, serverTls, clientTls);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the test proxy", e);
+        }
+    }
+
+    /**
+     * {@code ProxyServer <NONE|BASIC|DIGEST> <user> <password> <tls: true|false>}: prints {@code listening <port>}, then
+     * {@code seen <method> <target> <user> <status>} per request, until its standard input closes. TLS material: the
+     * test certificate (serving) and the test trust store (forwarding to https URLs).
+     */
+    public static void main(String[] args) throws Exception {
+        printing = true;
+        SSLContext serverTls = TestTls.serverContext();
+        SSLContext clientTls = TestTls.clientContext();
+        try (ProxyServer proxy = start(Auth.valueOf(args[0]), args[1], args[2],
+                Boolean.parseBoolean(args[3]) ? serverTls : null, clientTls)) {
+            System.out.println("listening " + proxy.port());
+            System.out.flush();
+            while (System.in.read() != -1) {
+                // runs until the parent closes the pipe or dies
+            }
         }
     }
 
