@@ -3,6 +3,7 @@ package io.stripesync.camel.client;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.client5.http.routing.RoutingSupport;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
@@ -45,6 +47,9 @@ import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.HttpStatus;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.RegistryBuilder;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.io.DefaultBHttpClientConnection;
+import org.apache.hc.core5.http.impl.io.SocketHolder;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
@@ -74,6 +79,7 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
     HttpComponentsClient(ProxySettings proxy, SSLContext sslContext, int connectTimeoutMillis, int readTimeoutMillis) {
         this.proxy = proxy;
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setConnectionFactory(QuietConnection::open)
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -212,6 +218,58 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
                                   : ": it refused proxyUsername '" + proxy.username() + "' with the configured proxyPassword"
                                     + " (proxyAuthScheme=" + proxy.authScheme() + ")"
                           : ""));
+        }
+    }
+
+    /**
+     * A connection that never logs what it sends or receives. Apache HttpClient's {@code org.apache.hc.client5.http.headers}
+     * and {@code ...wire} loggers print every header at DEBUG, the API key's {@code Authorization} and the proxy's
+     * {@code Proxy-Authorization} included: one DEBUG root logger would put both secrets in the log. What was sent is
+     * logged by stripe-java and the component, masked.
+     */
+    private static final class QuietConnection extends DefaultBHttpClientConnection implements ManagedHttpClientConnection {
+
+        /** The timeout of the socket while in use; a pooled idle connection waits without one. */
+        private volatile Timeout socketTimeout;
+
+        private QuietConnection() {
+            super(Http1Config.DEFAULT);
+        }
+
+        static ManagedHttpClientConnection open(Socket socket) throws IOException {
+            QuietConnection connection = new QuietConnection();
+            if (socket != null) {
+                connection.bind(socket);
+            }
+            return connection;
+        }
+
+        @Override
+        public void bind(SocketHolder holder) throws IOException {
+            super.bind(holder);
+            socketTimeout = Timeout.ofMilliseconds(holder.getSocket().getSoTimeout());
+        }
+
+        @Override
+        public Socket getSocket() {
+            SocketHolder holder = getSocketHolder();
+            return holder == null ? null : holder.getSocket();
+        }
+
+        @Override
+        public void setSocketTimeout(Timeout timeout) {
+            socketTimeout = timeout;
+            super.setSocketTimeout(timeout);
+        }
+
+        @Override
+        public void passivate() {
+            super.setSocketTimeout(Timeout.ZERO_MILLISECONDS);
+        }
+
+        @Override
+        public void activate() {
+            super.setSocketTimeout(socketTimeout);
         }
     }
 

@@ -62,7 +62,9 @@ class SecretsNeverLeakTest {
         }
         logs.updateLoggers();
         List<String> surfaces = new ArrayList<>();
-        try (StripeSimulator sim = StripeSimulator.start(111)) {
+        try (StripeSimulator sim = StripeSimulator.start(111);
+             io.stripesync.camel.client.ProxyServer proxy = io.stripesync.camel.client.ProxyServer.start(
+                     io.stripesync.camel.client.ProxyServer.Auth.BASIC, "me", PROXY_PASSWORD, null, null)) {
             sim.seed("customer", 50, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
             sim.faults().failNext(3, 503);
             sim.faults().rejectApiKey(REFUSED_KEY);
@@ -83,6 +85,14 @@ class SecretsNeverLeakTest {
             proxied.getConfiguration().setProxyUsername("me");
             proxied.getConfiguration().setProxyPassword(PROXY_PASSWORD);
             context.addComponent("stripe-proxied", proxied);
+            // and one that reaches the simulator through a proxy asking for Basic credentials (Apache HttpClient path)
+            io.stripesync.camel.StripeSyncComponent viaProxy = new io.stripesync.camel.StripeSyncComponent();
+            viaProxy.getConfiguration().setApiKey(KEY);
+            viaProxy.getConfiguration().setProxyHost("127.0.0.1");
+            viaProxy.getConfiguration().setProxyPort(proxy.port());
+            viaProxy.getConfiguration().setProxyUsername("me");
+            viaProxy.getConfiguration().setProxyPassword(PROXY_PASSWORD);
+            context.addComponent("stripe-via-proxy", viaProxy);
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -95,6 +105,7 @@ class SecretsNeverLeakTest {
                          + "&initialDelay=0&delay=20&stateRepository=#positions").routeId("refused").to("log:never");
                     from("direct:create").to("stripe-sync:customer?operation=create&apiBase=" + sim.baseUrl());
                     from("direct:refused").to("stripe-refused:customer?operation=create&apiBase=" + sim.baseUrl());
+                    from("direct:viaProxy").to("stripe-via-proxy:customer?operation=create&apiBase=" + sim.baseUrl());
                     from("direct:proxy").to("stripe-proxied:customer?operation=create&apiBase=" + sim.baseUrl()
                                             + "&maxNetworkRetries=0&connectTimeout=500");
                 }
@@ -111,6 +122,8 @@ class SecretsNeverLeakTest {
             sim.faults().rateLimit(0);
             context.createProducerTemplate().sendBody("direct:refused", Map.of());
             context.createProducerTemplate().sendBody("direct:proxy", Map.of());
+            context.createProducerTemplate().sendBody("direct:viaProxy", Map.of("email", "proxied@x.io"));
+            assertThat(proxy.seen()).extracting(io.stripesync.camel.client.ProxyServer.Seen::user).contains("me");
             Thread.sleep(300);
             for (Endpoint e : context.getEndpoints()) {
                 surfaces.add(e.toString());
@@ -145,8 +158,12 @@ class SecretsNeverLeakTest {
         System.out.printf("secrets: %,d characters of DEBUG log and %d other surfaces checked%n", log.length(), surfaces.size());
         assertThat(log).as("the run was logged at DEBUG").contains("DEBUG").contains("stripe-sync");
         assertThat(log).as("the refused key is named masked").contains("sk_test_...4455");
+        // Apache HttpClient (behind the proxy) ran with its loggers at DEBUG, its header and wire loggers included
+        assertThat(log).contains("DEBUG org.apache.hc.client5.http.impl.classic");
         assertThat(surfaces).as("errors were raised and caught").anyMatch(s -> s.contains("StripeSyncException"));
-        for (String secret : List.of(KEY, REFUSED_KEY, PROXY_PASSWORD, KEY.substring(8), REFUSED_KEY.substring(8))) {
+        String basic = java.util.Base64.getEncoder().encodeToString(("me:" + PROXY_PASSWORD).getBytes(
+                java.nio.charset.StandardCharsets.UTF_8));
+        for (String secret : List.of(KEY, REFUSED_KEY, PROXY_PASSWORD, KEY.substring(8), REFUSED_KEY.substring(8), basic)) {
             assertThat(log).doesNotContain(secret);
             assertThat(surfaces).noneMatch(s -> s.contains(secret));
         }
