@@ -4,7 +4,6 @@ import javax.net.ssl.SSLContext;
 
 import com.stripe.StripeClient;
 import com.stripe.net.HttpClient;
-import com.stripe.net.HttpURLConnectionClient;
 
 /**
  * Everything that makes two StripeClients different. Endpoints with equal settings share one client (and later
@@ -24,7 +23,7 @@ public record ClientSettings(
         int readTimeoutMillis,
         int maxNetworkRetries) {
 
-    /** A StripeClient and the transport under it, which holds pooled connections when it is not stripe-java's own. */
+    /** A StripeClient and the transport under it, which holds pooled connections. */
     record Built(StripeClient client, HttpClient transport) {
     }
 
@@ -39,10 +38,7 @@ public record ClientSettings(
         if (accountId != null) {
             builder.setStripeAccount(accountId);
         }
-        // stripe-java's own client for the common case; it can neither reach a proxy per endpoint nor take trust material
-        HttpClient transport = proxy == null && sslContext == null
-                ? new HttpURLConnectionClient()
-                : new HttpComponentsClient(proxy, sslContext, connectTimeoutMillis, readTimeoutMillis);
+        HttpClient transport = new HttpComponentsClient(proxy, sslContext, connectTimeoutMillis, readTimeoutMillis);
         builder.setHttpClient(new RateLimitedHttpClient(transport, limiter, counts));
         return new Built(builder.build(), transport);
     }

@@ -54,14 +54,17 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * stripe-java's HTTP client extension point filled by Apache HttpClient 5, used when a proxy or trust material is
- * configured. stripe-java's own client (HttpURLConnection) cannot speak TLS to a proxy, answers proxy credentials
- * through the JVM-wide {@link java.net.Authenticator} (the last endpoint's credentials win for every endpoint), and
- * the JDK refuses Basic credentials on CONNECT tunnels unless a JVM-wide system property says otherwise. This client
- * keeps all of that per endpoint. Retries stay with stripe-java; pacing with {@link RateLimitedHttpClient} in front.
+ * stripe-java's HTTP client extension point filled by Apache HttpClient 5: every request of the component goes through
+ * it. stripe-java's own client (HttpURLConnection) cannot speak TLS to a proxy, answers proxy credentials through the
+ * JVM-wide {@link java.net.Authenticator} (the last endpoint's credentials win for every endpoint), meets the JDK's
+ * refusal of Basic credentials on CONNECT tunnels (lifted only by a JVM-wide system property), and the JDK logs every
+ * request header, the API key's included, at FINE (which Spring Boot's bridge of java.util.logging turns into a DEBUG
+ * line). This client keeps proxies and trust per endpoint and logs no header. Retries stay with stripe-java; pacing
+ * with {@link RateLimitedHttpClient} in front.
  */
 final class HttpComponentsClient extends com.stripe.net.HttpClient implements Closeable {
 
@@ -80,6 +83,9 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
         this.proxy = proxy;
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setConnectionFactory(QuietConnection::open)
+                // a pooled connection idle for a second is checked before reuse: a server that closed it meanwhile
+                // would otherwise fail the request (retries stay with stripe-java, which does not retry that failure)
+                .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                 .setMaxConnTotal(MAX_CONNECTIONS)
                 .setMaxConnPerRoute(MAX_CONNECTIONS)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()

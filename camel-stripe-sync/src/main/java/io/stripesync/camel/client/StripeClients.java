@@ -55,10 +55,7 @@ public final class StripeClients {
         return clients.size();
     }
 
-    /**
-     * Forgets every client and closes the connection pools of those that reach Stripe through a proxy or with trust
-     * material. stripe-java's own client owns no pooled connection or thread (one HttpURLConnection per request).
-     */
+    /** Forgets every client and closes its connection pool. */
     public void closeAll() {
         clients.values().forEach(built -> {
             if (built.transport() instanceof Closeable pooled) {

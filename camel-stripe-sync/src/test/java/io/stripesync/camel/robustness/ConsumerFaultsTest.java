@@ -141,7 +141,7 @@ class ConsumerFaultsTest {
             context.stop();
             List<String> lines = log.text().lines().toList();
             assertThat(lines).allSatisfy(line -> assertThat(line).startsWith("WARN ")
-                    .contains("Cannot reach http://127.0.0.1:9 (GET /v1/").contains("ConnectException: Connection refused")
+                    .contains("Cannot reach http://127.0.0.1:9 (GET /v1/").contains("HttpHostConnectException: Connect to http://127.0.0.1:9 failed: Connection refused")
                     .doesNotContain("api.stripe.com").doesNotContain("internet connection"));
             assertThat(lines).as("no stack trace at WARN").noneMatch(line -> line.startsWith("\tat ") || line.startsWith("at "));
         }

@@ -61,6 +61,28 @@ class SecretsNeverLeakTest {
             lc.setLevel(Level.DEBUG);
         }
         logs.updateLoggers();
+        // the JDK's HTTP client logs every request header at FINE through java.util.logging, which Spring Boot bridges
+        // into its log: nothing may reach it either
+        List<String> julRecords = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger jdkHttp = java.util.logging.Logger.getLogger("sun.net.www.protocol.http.HttpURLConnection");
+        java.util.logging.Level jdkHttpLevel = jdkHttp.getLevel();
+        java.util.logging.Handler julCapture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                julRecords.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        julCapture.setLevel(java.util.logging.Level.ALL);
+        jdkHttp.setLevel(java.util.logging.Level.ALL);
+        jdkHttp.addHandler(julCapture);
         List<String> surfaces = new ArrayList<>();
         try (StripeSimulator sim = StripeSimulator.start(111);
              io.stripesync.camel.client.ProxyServer proxy = io.stripesync.camel.client.ProxyServer.start(
@@ -142,6 +164,8 @@ class SecretsNeverLeakTest {
             assertThat(dump).contains("stripe-refused:invoice");
             context.stop();
         } finally {
+            jdkHttp.removeHandler(julCapture);
+            jdkHttp.setLevel(jdkHttpLevel);
             for (Map.Entry<LoggerConfig, Level> e : levels.entrySet()) {
                 e.getKey().removeAppender("capture");
                 consoles.get(e.getKey()).values().forEach(a -> e.getKey().addAppender(a, null, null));
@@ -154,7 +178,7 @@ class SecretsNeverLeakTest {
             logs.updateLoggers();
             appender.stop();
         }
-        String log = captured.toString();
+        String log = captured.toString() + String.join("\n", julRecords);
         System.out.printf("secrets: %,d characters of DEBUG log and %d other surfaces checked%n", log.length(), surfaces.size());
         assertThat(log).as("the run was logged at DEBUG").contains("DEBUG").contains("stripe-sync");
         assertThat(log).as("the refused key is named masked").contains("sk_test_...4455");
