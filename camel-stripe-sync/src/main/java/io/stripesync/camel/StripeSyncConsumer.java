@@ -210,6 +210,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                                                       + " with HTTP " + e.getStatusCode() + " for " + resource.name()
                                                       + "; the consumer stops polling: fix the key or its permissions and"
                                                       + " restart the route", null, e), e.getStatusCode());
+        } catch (io.stripesync.camel.position.FencedStateRepository.SupersededClaimException e) {
+            // another node took the stream over (a new leader): this one must not write again
+            throw stopPolling(e, 0);
         } catch (io.stripesync.camel.source.ForeignPositionException e) {
             // another application's position: polling on would overwrite it
             throw stopPolling(e, 0);

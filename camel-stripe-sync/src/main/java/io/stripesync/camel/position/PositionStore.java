@@ -20,6 +20,8 @@ public final class PositionStore {
     private final String legacyKey;
     /** The loaded position came from the legacy key and that key is still to be emptied. */
     private volatile boolean fromLegacyKey;
+    /** This stream's claim on the key when the repository is shared by nodes and fences them; 0 otherwise. */
+    private volatile long claim;
 
     public PositionStore(StateRepository<String, String> repository, String key) {
         this(repository, key, null);
@@ -77,8 +79,15 @@ public final class PositionStore {
         fromLegacyKey = false;
     }
 
+    /**
+     * Reads the stored position. On a repository that fences nodes this also claims the key: from now on a save of any
+     * node that claimed it earlier is refused.
+     */
     public Optional<Position> load() {
         fromLegacyKey = false;
+        if (repository instanceof FencedStateRepository fenced) {
+            claim = fenced.claim(key);
+        }
         String text = repository.getState(key);
         String from = key;
         if ((text == null || text.isEmpty()) && legacyKey != null) {
@@ -98,8 +107,15 @@ public final class PositionStore {
         }
     }
 
+    /**
+     * @throws FencedStateRepository.SupersededClaimException when another node claimed the key since this one loaded it
+     */
     public void save(Position position) {
-        repository.setState(key, PositionCodec.encode(position));
+        if (repository instanceof FencedStateRepository fenced && claim > 0) {
+            fenced.setState(key, PositionCodec.encode(position), claim);
+        } else {
+            repository.setState(key, PositionCodec.encode(position));
+        }
         if (fromLegacyKey) {
             // StateRepository has no removal: an empty value reads as no position
             repository.setState(legacyKey, "");

@@ -1,0 +1,93 @@
+package io.stripesync.camel.consumer;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.stripesync.camel.LogCapture;
+import io.stripesync.camel.StripeSyncConsumer;
+import io.stripesync.camel.TestComponents;
+import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.position.PositionCodec;
+import io.stripesync.camel.simulator.StripeSimulator;
+import io.stripesync.camel.state.JdbcStateRepository;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.camel.health.HealthCheck;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two nodes share one PostgreSQL table of positions. When the second takes the stream over (as a new leader does),
+ * it resumes from the shared position, and the first, still running (a stale leader), has its next save refused: it
+ * says so once and stops, and the stored position never goes back.
+ */
+class TwoNodesFencingTest {
+
+    private EmbeddedPostgres postgres;
+    private StripeSimulator sim;
+
+    @BeforeEach
+    void start() throws IOException {
+        postgres = EmbeddedPostgres.start();
+        sim = StripeSimulator.start(909);
+        sim.seed("customer", 30, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        sim.close();
+        postgres.close();
+    }
+
+    private JdbcStateRepository node() {
+        JdbcStateRepository repository = new JdbcStateRepository(postgres.getPostgresDatabase());
+        repository.start();
+        return repository;
+    }
+
+    @Test
+    void aStaleLeadersLateSaveIsRefusedAndTheNewLeaderCarriesOn() throws Exception {
+        String key = TestComponents.stateKey(sim.baseUrl(), "customer", null);
+        JdbcStateRepository table = node();
+        try (SyncRoute a = new SyncRoute(sim, "customer?batchSize=10", node()).start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.consumer().getPosition() != null
+                                                              && a.consumer().getPosition().phase() == Phase.CDC);
+            assertThat(a.replica.count("snapshot")).isEqualTo(30);
+            String first = sim.create("customer", Map.of("name", "seen by A")).get("id").getAsString();
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.replica.seen().size() == 31);
+            String positionOfA = table.getState(key);
+
+            try (LogCapture log = new LogCapture(StripeSyncConsumer.class);
+                 SyncRoute b = new SyncRoute(sim, "customer?batchSize=10", node()).start()) {
+                // B claimed the key and resumes where A stood: no second snapshot
+                String second = sim.create("customer", Map.of("name", "after the takeover")).get("id").getAsString();
+                await().atMost(Duration.ofSeconds(10)).until(() -> b.replica.seen().stream()
+                        .anyMatch(r -> r.objectId().equals(second)));
+                assertThat(b.replica.count("snapshot")).isZero();
+                assertThat(b.replica.seen()).noneMatch(r -> r.objectId().equals(first));
+
+                // A delivered the same change (at least once), but its save is refused: it stops, loudly, once
+                await().atMost(Duration.ofSeconds(10)).until(() -> log.text().contains("was refused"));
+                assertThat(log.text()).containsOnlyOnce("ERROR The save of state key '" + key + "' under claim 1 was"
+                                                        + " refused: another node claimed the key since (claim 2) and"
+                                                        + " carries the stream on. This node stops.");
+                HealthCheck.Result health = a.consumer().getHealthCheck().call();
+                assertThat(health.getState()).isEqualTo(HealthCheck.State.DOWN);
+
+                // the table holds B's position, past A's last one
+                String third = sim.create("customer", Map.of("name", "B only")).get("id").getAsString();
+                await().atMost(Duration.ofSeconds(10)).until(() -> b.replica.seen().stream()
+                        .anyMatch(r -> r.objectId().equals(third)));
+                assertThat(a.replica.seen()).noneMatch(r -> r.objectId().equals(third));
+                await().atMost(Duration.ofSeconds(10)).until(() -> PositionCodec.decode(table.getState(key)).cursors()
+                        .get(0).created() >= PositionCodec.decode(positionOfA).cursors().get(0).created()
+                        && !table.getState(key).equals(positionOfA));
+            }
+        }
+    }
+}
