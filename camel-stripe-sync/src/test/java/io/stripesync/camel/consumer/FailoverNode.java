@@ -1,0 +1,70 @@
+package io.stripesync.camel.consumer;
+
+import java.io.BufferedWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+
+import io.stripesync.camel.StripeSyncConstants;
+import io.stripesync.camel.TestComponents;
+import io.stripesync.camel.state.JdbcStateRepository;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * One node of {@link LeaderFailoverTest}'s cluster as a process of its own, killed with SIGKILL: a
+ * {@code master:} route from {@code stripe-sync:customer} into an append-only file (one line per exchange, written
+ * before the exchange completes), positions in PostgreSQL, leadership by Camel's file lock cluster service.
+ *
+ * <p>Arguments: the simulator's base URL, the JDBC URL, the lock directory, the output file, the lock interval (ms),
+ * the heartbeat multiplier.
+ */
+public final class FailoverNode {
+
+    private FailoverNode() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BufferedWriter out = Files.newBufferedWriter(Path.of(args[3]), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        CamelContext context = new DefaultCamelContext();
+        FileLockClusterService cluster = new FileLockClusterService();
+        cluster.setRoot(args[2]);
+        cluster.setAcquireLockDelay(10, TimeUnit.MILLISECONDS);
+        cluster.setAcquireLockInterval(Long.parseLong(args[4]), TimeUnit.MILLISECONDS);
+        cluster.setHeartbeatTimeoutMultiplier(Integer.parseInt(args[5]));
+        context.addService(cluster);
+        PGSimpleDataSource db = new PGSimpleDataSource();
+        db.setUrl(args[1]);
+        context.getRegistry().bind("positions", new JdbcStateRepository(db));
+        context.addComponent("stripe-sync", TestComponents.stripeSync(args[0], "sk_test_failover"));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("master:stripe:stripe-sync:customer?batchSize=10&snapshotParallelism=1&delay=50&initialDelay=0"
+                     + "&stateRepository=#positions&bodyType=json")
+                        .process(e -> {
+                            out.write(e.getIn().getHeader(StripeSyncConstants.OPERATION) + " "
+                                      + e.getIn().getHeader(StripeSyncConstants.OBJECT_ID) + " "
+                                      + e.getIn().getHeader(StripeSyncConstants.EVENT_ID) + "\n");
+                            out.flush();
+                        });
+            }
+        });
+        context.start();
+        // when this node takes the lead, for the takeover time (the stream's first line comes a poll later)
+        cluster.getView("stripe").addEventListener((org.apache.camel.cluster.CamelClusterEventListener.Leadership)
+                (view, leader) -> {
+                    if (leader != null && leader.isLocal()) {
+                        System.out.println("leader since " + System.currentTimeMillis());
+                        System.out.flush();
+                    }
+                });
+        System.out.println("node started");
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}
