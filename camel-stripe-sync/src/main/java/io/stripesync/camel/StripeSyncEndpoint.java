@@ -102,6 +102,8 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint {
     public PositionStore positionStore() {
         StateRepository<String, String> repository = configuration.getStateRepository() != null
                 ? configuration.getStateRepository() : getComponent().fileStateRepository(configuration.getStateFile());
+        // a repository bound as a bean (YAML beans:, Spring) is not started by anyone else: a JDBC one creates its table
+        org.apache.camel.support.service.ServiceHelper.startService(repository);
         String space = PositionStore.space(ApiKeys.mode(configuration.getApiKey()), configuration.getApiBase());
         return new PositionStore(repository,
                 PositionStore.keyFor(space, configuration.getAccountId(), resource.name(), configuration.getStateKey()),
