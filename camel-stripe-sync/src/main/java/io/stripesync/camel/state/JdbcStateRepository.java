@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import io.stripesync.camel.position.FencedStateRepository;
-import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.service.ServiceSupport;
 
 /**
@@ -32,7 +31,6 @@ import org.apache.camel.support.service.ServiceSupport;
  *     updated_at  TIMESTAMP    NOT NULL)
  * </pre>
  */
-@ManagedResource(description = "stripe-sync positions in a database table")
 public class JdbcStateRepository extends ServiceSupport implements FencedStateRepository {
 
     public static final String DEFAULT_TABLE = "stripe_sync_state";
