@@ -127,7 +127,7 @@ class LeaderFailoverTest {
         long before = replica.seen().size();
         long stoppedAt = System.nanoTime();
         a.stop();
-        await().atMost(Duration.ofMillis(2 * LEASE_MILLIS + 1500)).until(() -> leads(b));
+        await().atMost(Duration.ofMillis(2 * LEASE_MILLIS)).until(() -> leads(b));
         long takeover1 = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
         await().atMost(Duration.ofSeconds(10)).until(() -> replica.seen().size() > before);
         workload.run(20, 5);
@@ -141,7 +141,7 @@ class LeaderFailoverTest {
         workload.run(20, 5);
         long stoppedAt2 = System.nanoTime();
         b.stop();
-        await().atMost(Duration.ofMillis(2 * LEASE_MILLIS + 1500)).until(() -> leads(a2));
+        await().atMost(Duration.ofMillis(2 * LEASE_MILLIS)).until(() -> leads(a2));
         long takeover2 = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt2);
         workload.run(20, 5);
 
