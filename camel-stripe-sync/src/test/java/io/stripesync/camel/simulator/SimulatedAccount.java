@@ -198,6 +198,20 @@ final class SimulatedAccount {
             return item.json();
         }
         JsonObject object = render(resource, insert(resource, sim.clock().nowSeconds(), params, fromForm));
+        if (resource.name().equals("webhook_endpoint") && accountId == null) {
+            // Stripe answers the signing secret once, at creation; deliveries start at once
+            String secret = "whsec_" + sim.webhooks().token(32);
+            java.util.List<String> enabled = new java.util.ArrayList<>();
+            if (object.has("enabled_events") && object.get("enabled_events").isJsonArray()) {
+                object.getAsJsonArray("enabled_events").forEach(e -> enabled.add(e.getAsString()));
+            }
+            sim.webhooks().register(object.get("id").getAsString(), object.get("url").getAsString(), secret, enabled);
+            object.addProperty("status", "enabled");
+            recordEvent(resource, "created", object, null, request);
+            JsonObject answer = object.deepCopy();
+            answer.addProperty("secret", secret);
+            return answer;
+        }
         recordEvent(resource, "created", object, null, request);
         return object;
     }
@@ -352,6 +366,9 @@ final class SimulatedAccount {
 
     JsonObject delete(ApiObject resource, String id, Request request) {
         StoredObject stored = existing(resource, id, "id");
+        if (resource.name().equals("webhook_endpoint")) {
+            sim.webhooks().unregister(id);
+        }
         JsonObject last = render(resource, stored.json());
         store(resource).remove(id);
         Optional<NestedCollections.Relation> asItem = NestedCollections.ofChild(resource.name());
@@ -674,6 +691,9 @@ final class SimulatedAccount {
         events.put(stored.key(), stored);
         eventsById.put(id, stored);
         sim.counters().eventRecorded();
+        if (accountId == null) {
+            sim.webhooks().eventRecorded(id, type, event.toString());
+        }
         return event;
     }
 

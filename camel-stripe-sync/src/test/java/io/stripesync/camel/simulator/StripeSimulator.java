@@ -57,6 +57,7 @@ public final class StripeSimulator implements AutoCloseable {
     private final Random sameSecond;
     private final SimClock clock;
     private final SimulatorFaults faults;
+    private final WebhookSender webhooks;
     private final RequestCounters counters = new RequestCounters();
     private final Map<String, SimulatedAccount> accounts = new HashMap<>();
     private final Map<String, IdempotentResponse> idempotency = new HashMap<>();
@@ -70,6 +71,7 @@ public final class StripeSimulator implements AutoCloseable {
         this.ids = new Random(seed);
         this.sameSecond = new Random(seed * 17 + 3);
         this.faults = new SimulatorFaults(seed * 31 + 7);
+        this.webhooks = new WebhookSender(seed * 43 + 11);
         this.clock = new SimClock(DEFAULT_START);
     }
 
@@ -130,6 +132,7 @@ public final class StripeSimulator implements AutoCloseable {
             server.stop(0);
             executor.shutdownNow();
         }
+        webhooks.close();
     }
 
     public SimClock clock() {
@@ -138,6 +141,11 @@ public final class StripeSimulator implements AutoCloseable {
 
     public SimulatorFaults faults() {
         return faults;
+    }
+
+    /** Webhook endpoints and deliveries: the platform account's events go to every endpoint registered for their type. */
+    public WebhookSender webhooks() {
+        return webhooks;
     }
 
     public RequestCounters counters() {
