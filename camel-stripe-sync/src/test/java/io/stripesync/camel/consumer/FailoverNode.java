@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 
-import io.stripesync.camel.StripeSyncConstants;
 import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.state.JdbcStateRepository;
 import org.apache.camel.CamelContext;
@@ -46,12 +45,7 @@ public final class FailoverNode {
             public void configure() {
                 from("master:stripe:stripe-sync:customer?batchSize=10&snapshotParallelism=1&delay=50&initialDelay=0"
                      + "&stateRepository=#positions&bodyType=json")
-                        .process(e -> {
-                            out.write(e.getIn().getHeader(StripeSyncConstants.OPERATION) + " "
-                                      + e.getIn().getHeader(StripeSyncConstants.OBJECT_ID) + " "
-                                      + e.getIn().getHeader(StripeSyncConstants.EVENT_ID) + "\n");
-                            out.flush();
-                        });
+                        .process(ExchangeLines.appendTo(out));
             }
         });
         context.start();

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 import io.stripesync.camel.StripeSyncComponent;
-import io.stripesync.camel.StripeSyncConstants;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -34,13 +33,7 @@ public final class KillNineChild {
             public void configure() {
                 from("stripe-sync:customer?batchSize=10&snapshotParallelism=4&maxRequestsPerSecond=0&initialDelay=0"
                      + "&delay=20&bodyType=json&apiBase=" + args[0] + "&stateFile=" + args[1])
-                        .process(e -> {
-                            // written through before the exchange completes: a line is in the file once processed
-                            out.write(e.getIn().getHeader(StripeSyncConstants.OPERATION) + " "
-                                      + e.getIn().getHeader(StripeSyncConstants.OBJECT_ID) + " "
-                                      + e.getIn().getHeader(StripeSyncConstants.EVENT_ID) + "\n");
-                            out.flush();
-                        });
+                        .process(ExchangeLines.appendTo(out));
             }
         });
         context.start();

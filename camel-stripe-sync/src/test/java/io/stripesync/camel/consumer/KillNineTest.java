@@ -1,7 +1,6 @@
 package io.stripesync.camel.consumer;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,15 +41,8 @@ class KillNineTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile()).start();
     }
 
-    /** The whole lines written so far (a kill may cut the last one). */
     private List<String> lines() throws Exception {
-        Path out = dir.resolve("out.txt");
-        if (!Files.exists(out)) {
-            return List.of();
-        }
-        String text = Files.readString(out);
-        int end = text.lastIndexOf('\n');
-        return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
+        return ExchangeLines.read(dir.resolve("out.txt"));
     }
 
     private void killAt(Process child, int lines) throws Exception {

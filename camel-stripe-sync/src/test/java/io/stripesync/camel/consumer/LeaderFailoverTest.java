@@ -180,15 +180,8 @@ class LeaderFailoverTest {
                 .redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile()).start();
     }
 
-    /** The whole lines a node wrote (a kill may cut the last one). */
     private List<String> lines(String name) throws IOException {
-        Path out = work.resolve(name + ".out");
-        if (!java.nio.file.Files.exists(out)) {
-            return List.of();
-        }
-        String text = java.nio.file.Files.readString(out);
-        int end = text.lastIndexOf('\n');
-        return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
+        return ExchangeLines.read(work.resolve(name + ".out"));
     }
 
     private void awaitStarted(String name) {
