@@ -197,6 +197,16 @@ final class SimulatedAccount {
             parentItemsChanged(relation, id, before, request);
             return item.json();
         }
+        if (resource.name().equals("webhook_endpoint")) {
+            // Stripe requires both (API reference, "Create a webhook endpoint")
+            for (String required : List.of("url", "enabled_events")) {
+                if (!params.containsKey(required)) {
+                    throw StripeApiError.invalidRequest(required, "Missing required param: " + required + ".");
+                }
+            }
+            params = new java.util.LinkedHashMap<>(params);
+            params.put("status", "enabled");
+        }
         JsonObject object = render(resource, insert(resource, sim.clock().nowSeconds(), params, fromForm));
         if (resource.name().equals("webhook_endpoint") && accountId == null) {
             // Stripe answers the signing secret once, at creation; deliveries start at once
@@ -206,7 +216,6 @@ final class SimulatedAccount {
                 object.getAsJsonArray("enabled_events").forEach(e -> enabled.add(e.getAsString()));
             }
             sim.webhooks().register(object.get("id").getAsString(), object.get("url").getAsString(), secret, enabled);
-            object.addProperty("status", "enabled");
             recordEvent(resource, "created", object, null, request);
             JsonObject answer = object.deepCopy();
             answer.addProperty("secret", secret);

@@ -151,6 +151,11 @@ class SimulatorWebhooksTest {
         StripeGateway gateway = clients.gateway(new ClientSettings("sk_test_hooks", sim.baseUrl(), null, null, null,
                 10_000, 10_000, 0), 0);
         Map<String, Object> params = new HashMap<>();
+        // Stripe requires the url and the event types
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> gateway.call("POST", "/v1/webhook_endpoints",
+                Map.of("enabled_events", List.of("customer.created")), null, null)))
+                .isInstanceOf(com.stripe.exception.InvalidRequestException.class)
+                .hasMessageStartingWith("Missing required param: url.");
         params.put("url", url());
         params.put("enabled_events", List.of("customer.created"));
         JsonObject endpoint = gateway.call("POST", "/v1/webhook_endpoints", params, null, null).body();
