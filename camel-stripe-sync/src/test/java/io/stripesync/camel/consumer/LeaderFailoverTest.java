@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
  * Two nodes, one stream: {@code master:stripe:stripe-sync:customer} with Camel's file lock cluster service (the two
  * CamelContexts share a lock directory) and the positions in one PostgreSQL table. The leader is stopped inside the
  * snapshot and again inside CDC while creates, updates and deletes go on; the other node takes over within twice the
- * lease, the replica ends equal to the source, and the stored position never goes back.
+ * lease, the replica ends equal to the source, and the stored position never goes back. The same with the nodes as
+ * processes of their own, the leader killed with SIGKILL.
  */
 class LeaderFailoverTest {
 
@@ -93,6 +94,19 @@ class LeaderFailoverTest {
         return context;
     }
 
+    /** Stops the node without waiting for what it has in flight: Camel's shutdown gives up after 1 ms. */
+    private static void stopAbruptly(CamelContext node) {
+        node.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
+        node.getShutdownStrategy().setTimeout(1);
+        node.getShutdownStrategy().setShutdownNowOnTimeout(true);
+        try (io.stripesync.camel.LogCapture log = new io.stripesync.camel.LogCapture(
+                org.apache.camel.impl.engine.DefaultShutdownStrategy.class)) {
+            node.stop();
+            assertThat(log.text()).as("Camel gave up on what was in flight")
+                    .contains("Forcing the routes to be shutdown now");
+        }
+    }
+
     /** Whether the node holds the lock, so its stripe-sync consumer runs. */
     private static boolean leads(CamelContext node) {
         return node.getRoute("sync") != null
@@ -126,7 +140,7 @@ class LeaderFailoverTest {
         assertThat(storedPosition(table, key).phase()).isEqualTo(Phase.SNAPSHOT);
         long before = replica.seen().size();
         long stoppedAt = System.nanoTime();
-        a.stop();
+        stopAbruptly(a);
         await().atMost(Duration.ofMillis(2 * LEASE_MILLIS)).until(() -> leads(b));
         long takeover1 = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
         await().atMost(Duration.ofSeconds(10)).until(() -> replica.seen().size() > before);
@@ -140,7 +154,7 @@ class LeaderFailoverTest {
         CamelContext a2 = node("node-a2");
         workload.run(20, 5);
         long stoppedAt2 = System.nanoTime();
-        b.stop();
+        stopAbruptly(b);
         await().atMost(Duration.ofMillis(2 * LEASE_MILLIS)).until(() -> leads(a2));
         long takeover2 = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt2);
         workload.run(20, 5);
