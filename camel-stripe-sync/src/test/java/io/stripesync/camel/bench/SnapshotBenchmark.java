@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * mvn -B -q -Pbench -pl camel-stripe-sync -am test -Dbench.customers=50000 -Dbench.events=100000 -Dbench.heap=1g
  * </pre>
- * {@code bench.scenarios} picks scenarios ({@code ceiling,paced100,default,unlimited,cdc,cdcdefault}); {@code bench.parallelism}
+ * {@code bench.scenarios} picks scenarios ({@code ceiling,paced100,default,unlimited,cdc,cdcdefault,latency}); {@code bench.parallelism}
  * sets snapshotParallelism for every component run. It prints figures and asserts nothing: speed is measured here,
  * never by a timed unit test.
  */
@@ -51,7 +54,7 @@ class SnapshotBenchmark {
     private final int loopPages = Integer.getInteger("bench.loopPages", 40);
     private final String parallelism = System.getProperty("bench.parallelism", "");
     private final List<String> scenarios = List.of(System.getProperty("bench.scenarios",
-            "ceiling,paced100,default,unlimited,cdc,cdcdefault").split(","));
+            "ceiling,paced100,default,unlimited,cdc,cdcdefault,latency").split(","));
 
     private Process simulator;
     private PrintWriter commands;
@@ -81,6 +84,12 @@ class SnapshotBenchmark {
             }
             if (scenarios.contains("cdcdefault")) {
                 catchUp(250, 100, "", 80);
+            }
+            if (scenarios.contains("latency")) {
+                System.out.printf(Locale.ROOT, "%nchange latency: a customer created through the API -> its exchange in the"
+                                               + " route; polling only, no latency, no limit%n");
+                latency(5000);
+                latency(1000);
             }
         } finally {
             command("quit");
@@ -238,6 +247,62 @@ class SnapshotBenchmark {
         System.out.printf(Locale.ROOT, "  component: %,10.0f events/s (%,d in %.1f s, %,d requests), peak heap %d MB, %d"
                                        + " answered 429; bound %,d events/s (%.0f%%)%n", run.rate(), run.records(),
                 run.seconds(), requests(), run.peakHeapMb(), tooMany(), rate * 100, 100 * run.rate() / (rate * 100));
+    }
+
+    /**
+     * How long a change takes from Stripe to the route: 60 customers created through the API at random moments (0 to
+     * 300 ms apart), each timed from just before its create request to its exchange. Polling only: the consumer sees a
+     * change at its next poll, so the delay sets the figure.
+     */
+    private void latency(int delayMillis) throws Exception {
+        command("latency 0");
+        command("limit 0");
+        command("reset");
+        int changes = 60;
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        List<Long> millis = new CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(changes);
+        try (CamelContext context = new DefaultCamelContext()) {
+            StripeSyncComponent component = new StripeSyncComponent();
+            component.getConfiguration().setApiKey(KEY);
+            context.addComponent("stripe-sync", component);
+            context.getRegistry().bind("positions", new MemoryStateRepository());
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("stripe-sync:customer?snapshot=false&initialDelay=0&stateRepository=#positions&bodyType=json"
+                         + "&maxRequestsPerSecond=0&delay=" + delayMillis + "&apiBase=" + baseUrl)
+                            .process(e -> {
+                                com.google.gson.JsonObject customer = com.google.gson.JsonParser.parseString(
+                                        e.getIn().getBody(String.class)).getAsJsonObject();
+                                Long start = customer.has("email") && !customer.get("email").isJsonNull()
+                                        ? sent.get(customer.get("email").getAsString()) : null;
+                                if (start != null && "create".equals(e.getIn().getHeader(StripeSyncConstants.OPERATION))) {
+                                    millis.add((System.nanoTime() - start) / 1_000_000);
+                                    done.countDown();
+                                }
+                            });
+                }
+            });
+            context.start();
+            // the position starts at the newest event: wait for the first poll to have taken it
+            Thread.sleep(1500);
+            StripeClient client = client(0);
+            java.util.Random pause = new java.util.Random(7);
+            for (int i = 0; i < changes; i++) {
+                String email = "latency" + delayMillis + "-" + i + "@example.com";
+                sent.put(email, System.nanoTime());
+                client.customers().create(com.stripe.param.CustomerCreateParams.builder().setEmail(email).build());
+                Thread.sleep(pause.nextInt(300));
+            }
+            if (!done.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("only " + (changes - done.getCount()) + " of " + changes + " changes arrived");
+            }
+        }
+        List<Long> sorted = millis.stream().sorted().toList();
+        System.out.printf(Locale.ROOT, "  delay=%d ms: p50 %,d ms, p99 %,d ms, max %,d ms (%d changes)%n", delayMillis,
+                sorted.get((int) Math.ceil(0.50 * sorted.size()) - 1), sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1),
+                sorted.get(sorted.size() - 1), sorted.size());
     }
 
     private record Run(long records, double seconds, long peakHeapMb, int readers) {
