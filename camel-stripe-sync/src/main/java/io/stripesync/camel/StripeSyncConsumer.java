@@ -380,22 +380,22 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
 
     @ManagedAttribute(description = "Snapshot records processed since the consumer started")
     public long getSnapshotRecords() {
-        return processedRecords.get(io.stripesync.camel.source.ChangeType.SNAPSHOT).sum();
+        return processedRecords(io.stripesync.camel.source.ChangeType.SNAPSHOT);
     }
 
     @ManagedAttribute(description = "Create records processed since the consumer started")
     public long getCreateRecords() {
-        return processedRecords.get(io.stripesync.camel.source.ChangeType.CREATE).sum();
+        return processedRecords(io.stripesync.camel.source.ChangeType.CREATE);
     }
 
     @ManagedAttribute(description = "Update records processed since the consumer started")
     public long getUpdateRecords() {
-        return processedRecords.get(io.stripesync.camel.source.ChangeType.UPDATE).sum();
+        return processedRecords(io.stripesync.camel.source.ChangeType.UPDATE);
     }
 
     @ManagedAttribute(description = "Delete records processed since the consumer started")
     public long getDeleteRecords() {
-        return processedRecords.get(io.stripesync.camel.source.ChangeType.DELETE).sum();
+        return processedRecords(io.stripesync.camel.source.ChangeType.DELETE);
     }
 
     @ManagedAttribute(description = "Seconds from the newest change processed to now (-1 before the first change)")

@@ -28,14 +28,13 @@ final class StripeSyncHealthCheck extends ScheduledPollConsumerHealthCheck {
     @Override
     public Result call(Map<String, Object> options) {
         Result result = super.call(options);
-        String warning = retentionWarning(consumer.getRetentionDaysLeft(), consumer.stateKey());
+        double daysLeft = consumer.getRetentionDaysLeft();
+        String warning = retentionWarning(daysLeft, consumer.stateKey());
         if (result.getState() != State.UP || warning == null) {
             return result;
         }
-        HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this).up().message(warning)
-                .details(result.getDetails()).detail(WARNING, warning)
-                .detail(RETENTION_DAYS_LEFT, consumer.getRetentionDaysLeft());
-        return builder.build();
+        return HealthCheckResultBuilder.on(this).up().message(warning).details(result.getDetails())
+                .detail(WARNING, warning).detail(RETENTION_DAYS_LEFT, daysLeft).build();
     }
 
     /** The warning for this much headroom, or null when there is enough (or no position to measure yet). */

@@ -3,7 +3,6 @@ package io.stripesync.camel.client;
 import javax.net.ssl.SSLContext;
 
 import com.stripe.StripeClient;
-import com.stripe.net.HttpClient;
 
 /**
  * Everything that makes two StripeClients different. Endpoints with equal settings share one client (and later
@@ -24,7 +23,7 @@ public record ClientSettings(
         int maxNetworkRetries) {
 
     /** A StripeClient and the transport under it, which holds pooled connections. */
-    record Built(StripeClient client, HttpClient transport) {
+    record Built(StripeClient client, HttpComponentsClient transport) {
     }
 
     /** @param limiter the account's limiter, or null when pacing is off */
@@ -38,7 +37,7 @@ public record ClientSettings(
         if (accountId != null) {
             builder.setStripeAccount(accountId);
         }
-        HttpClient transport = new HttpComponentsClient(proxy, sslContext, connectTimeoutMillis, readTimeoutMillis);
+        HttpComponentsClient transport = new HttpComponentsClient(proxy, sslContext, connectTimeoutMillis, readTimeoutMillis);
         builder.setHttpClient(new RateLimitedHttpClient(transport, limiter, counts));
         return new Built(builder.build(), transport);
     }

@@ -18,7 +18,7 @@ final class RateLimitedHttpClient extends HttpClient {
     private final ResponseCounts counts;
 
     /**
-     * @param transport sends one attempt: stripe-java's HttpURLConnection client, or {@link HttpComponentsClient}
+     * @param transport sends one attempt ({@link HttpComponentsClient}; tests may give another)
      * @param limiter   the account's limiter, or null when pacing is off
      */
     RateLimitedHttpClient(HttpClient transport, RequestRateLimiter limiter, ResponseCounts counts) {

@@ -1,6 +1,5 @@
 package io.stripesync.camel.client;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -58,12 +57,10 @@ public final class StripeClients {
     /** Forgets every client and closes its connection pool. */
     public void closeAll() {
         clients.values().forEach(built -> {
-            if (built.transport() instanceof Closeable pooled) {
-                try {
-                    pooled.close();
-                } catch (IOException e) {
-                    // its connections are dropped with it; nothing is lost
-                }
+            try {
+                built.transport().close();
+            } catch (IOException e) {
+                // its connections are dropped with it; nothing is lost
             }
         });
         clients.clear();

@@ -151,7 +151,7 @@ public final class ChangeFeed implements AutoCloseable {
             }
             store.disownLegacyKey();
             position = null;
-            onLegacyForeign.accept(e.getMessage().replaceFirst("\\. Give this endpoint.*", ""));
+            onLegacyForeign.accept(e.finding());
         }
     }
 

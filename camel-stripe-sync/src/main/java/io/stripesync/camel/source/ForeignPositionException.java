@@ -7,11 +7,27 @@ package io.stripesync.camel.source;
  */
 public final class ForeignPositionException extends IllegalStateException {
 
+    private final String finding;
+
     public ForeignPositionException(String stateKey, String eventId, long eventCreated) {
-        super("The position under state key '" + stateKey + "' names event " + eventId + " (created "
-              + java.time.Instant.ofEpochSecond(eventCreated) + "), which Stripe does not have for this API key although"
-              + " it still keeps events from that time: the position was stored by an application reading another"
-              + " Stripe account. Give this endpoint its own stateKey (or stateFile, or stateRepository), or remove that"
-              + " key to start over with a snapshot");
+        this(finding(stateKey, eventId, eventCreated));
+    }
+
+    private ForeignPositionException(String finding) {
+        super(finding + ". Give this endpoint its own stateKey (or stateFile, or stateRepository), or remove that key to"
+              + " start over with a snapshot");
+        this.finding = finding;
+    }
+
+    private static String finding(String stateKey, String eventId, long eventCreated) {
+        return "The position under state key '" + stateKey + "' names event " + eventId + " (created "
+               + java.time.Instant.ofEpochSecond(eventCreated) + "), which Stripe does not have for this API key although"
+               + " it still keeps events from that time: the position was stored by an application reading another"
+               + " Stripe account";
+    }
+
+    /** What was found, without the advice on what to do (which does not apply when the stream starts afresh). */
+    public String finding() {
+        return finding;
     }
 }
