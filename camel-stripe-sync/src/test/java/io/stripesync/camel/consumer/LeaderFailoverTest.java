@@ -94,16 +94,18 @@ class LeaderFailoverTest {
         return context;
     }
 
-    /** Stops the node without waiting for what it has in flight: Camel's shutdown gives up after 1 ms. */
+    /**
+     * Stops the node without waiting for what it has in flight: Camel's shutdown gives up after 1 ms. Whether a batch
+     * is in flight at that instant depends on the machine (CI with 2 cores once had none), so Camel's "Forcing the
+     * routes to be shutdown now" warning is captured to keep the console quiet, not asserted.
+     */
     private static void stopAbruptly(CamelContext node) {
         node.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
         node.getShutdownStrategy().setTimeout(1);
         node.getShutdownStrategy().setShutdownNowOnTimeout(true);
-        try (io.stripesync.camel.LogCapture log = new io.stripesync.camel.LogCapture(
+        try (io.stripesync.camel.LogCapture ignored = new io.stripesync.camel.LogCapture(
                 org.apache.camel.impl.engine.DefaultShutdownStrategy.class)) {
             node.stop();
-            assertThat(log.text()).as("Camel gave up on what was in flight")
-                    .contains("Forcing the routes to be shutdown now");
         }
     }
 
