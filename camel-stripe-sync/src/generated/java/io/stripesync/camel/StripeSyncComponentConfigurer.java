@@ -98,6 +98,12 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "streamList": getOrCreateConfiguration(target).setStreamList(property(camelContext, boolean.class, value)); return true;
         case "stripeclient":
         case "stripeClient": getOrCreateConfiguration(target).setStripeClient(property(camelContext, com.stripe.StripeClient.class, value)); return true;
+        case "webhookdeleteonstop":
+        case "webhookDeleteOnStop": getOrCreateConfiguration(target).setWebhookDeleteOnStop(property(camelContext, boolean.class, value)); return true;
+        case "webhooksecret":
+        case "webhookSecret": getOrCreateConfiguration(target).setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhooktolerance":
+        case "webhookTolerance": getOrCreateConfiguration(target).setWebhookTolerance(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
         }
     }
@@ -178,6 +184,12 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "streamList": return boolean.class;
         case "stripeclient":
         case "stripeClient": return com.stripe.StripeClient.class;
+        case "webhookdeleteonstop":
+        case "webhookDeleteOnStop": return boolean.class;
+        case "webhooksecret":
+        case "webhookSecret": return java.lang.String.class;
+        case "webhooktolerance":
+        case "webhookTolerance": return long.class;
         default: return null;
         }
     }
@@ -254,6 +266,12 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "streamList": return getOrCreateConfiguration(target).isStreamList();
         case "stripeclient":
         case "stripeClient": return getOrCreateConfiguration(target).getStripeClient();
+        case "webhookdeleteonstop":
+        case "webhookDeleteOnStop": return getOrCreateConfiguration(target).isWebhookDeleteOnStop();
+        case "webhooksecret":
+        case "webhookSecret": return getOrCreateConfiguration(target).getWebhookSecret();
+        case "webhooktolerance":
+        case "webhookTolerance": return getOrCreateConfiguration(target).getWebhookTolerance();
         default: return null;
         }
     }

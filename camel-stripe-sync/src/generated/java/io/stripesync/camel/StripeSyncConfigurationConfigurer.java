@@ -86,6 +86,12 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "streamList": target.setStreamList(property(camelContext, boolean.class, value)); return true;
         case "stripeclient":
         case "stripeClient": target.setStripeClient(property(camelContext, com.stripe.StripeClient.class, value)); return true;
+        case "webhookdeleteonstop":
+        case "webhookDeleteOnStop": target.setWebhookDeleteOnStop(property(camelContext, boolean.class, value)); return true;
+        case "webhooksecret":
+        case "webhookSecret": target.setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhooktolerance":
+        case "webhookTolerance": target.setWebhookTolerance(property(camelContext, long.class, value)); return true;
         default: return false;
         }
     }
@@ -156,6 +162,12 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "streamList": return boolean.class;
         case "stripeclient":
         case "stripeClient": return com.stripe.StripeClient.class;
+        case "webhookdeleteonstop":
+        case "webhookDeleteOnStop": return boolean.class;
+        case "webhooksecret":
+        case "webhookSecret": return java.lang.String.class;
+        case "webhooktolerance":
+        case "webhookTolerance": return long.class;
         default: return null;
         }
     }
@@ -227,6 +239,12 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "streamList": return target.isStreamList();
         case "stripeclient":
         case "stripeClient": return target.getStripeClient();
+        case "webhookdeleteonstop":
+        case "webhookDeleteOnStop": return target.isWebhookDeleteOnStop();
+        case "webhooksecret":
+        case "webhookSecret": return target.getWebhookSecret();
+        case "webhooktolerance":
+        case "webhookTolerance": return target.getWebhookTolerance();
         default: return null;
         }
     }

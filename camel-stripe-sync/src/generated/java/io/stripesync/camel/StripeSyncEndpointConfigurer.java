@@ -121,6 +121,12 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
+        case "webhookdeleteonstop":
+        case "webhookDeleteOnStop": target.getConfiguration().setWebhookDeleteOnStop(property(camelContext, boolean.class, value)); return true;
+        case "webhooksecret":
+        case "webhookSecret": target.getConfiguration().setWebhookSecret(property(camelContext, java.lang.String.class, value)); return true;
+        case "webhooktolerance":
+        case "webhookTolerance": target.getConfiguration().setWebhookTolerance(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
         }
     }
@@ -231,6 +237,12 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
+        case "webhookdeleteonstop":
+        case "webhookDeleteOnStop": return boolean.class;
+        case "webhooksecret":
+        case "webhookSecret": return java.lang.String.class;
+        case "webhooktolerance":
+        case "webhookTolerance": return long.class;
         default: return null;
         }
     }
@@ -337,6 +349,12 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "timeUnit": return target.getTimeUnit();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
+        case "webhookdeleteonstop":
+        case "webhookDeleteOnStop": return target.getConfiguration().isWebhookDeleteOnStop();
+        case "webhooksecret":
+        case "webhookSecret": return target.getConfiguration().getWebhookSecret();
+        case "webhooktolerance":
+        case "webhookTolerance": return target.getConfiguration().getWebhookTolerance();
         default: return null;
         }
     }

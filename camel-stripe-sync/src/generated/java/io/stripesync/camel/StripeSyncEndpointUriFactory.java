@@ -23,7 +23,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(54);
+        Set<String> props = new HashSet<>(57);
         props.add("accountId");
         props.add("action");
         props.add("apiBase");
@@ -78,10 +78,14 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("stripeClient");
         props.add("timeUnit");
         props.add("useFixedDelay");
+        props.add("webhookDeleteOnStop");
+        props.add("webhookSecret");
+        props.add("webhookTolerance");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(2);
+        Set<String> secretProps = new HashSet<>(3);
         secretProps.add("apiKey");
         secretProps.add("proxyPassword");
+        secretProps.add("webhookSecret");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(1);
         prefixes.put("schedulerProperties", "scheduler.");

@@ -47,14 +47,18 @@ public class StripeSyncComponent extends DefaultComponent {
         // Resolve the resource before binding the other options, so a misspelt resource is the first thing reported.
         StripeResource resource = StripeCatalog.defaultCatalog().require(remaining);
         StripeSyncEndpoint endpoint = new StripeSyncEndpoint(uri, this, config, resource);
-        if ((writtenInUri(parameters.get("apiKey")) || writtenInUri(parameters.get("proxyPassword")))
+        if ((writtenInUri(parameters.get("apiKey")) || writtenInUri(parameters.get("proxyPassword"))
+             || writtenInUri(parameters.get("webhookSecret")))
             && !warnedAboutSecretInUri) {
             warnedAboutSecretInUri = true;
             // Camel masks them in endpoint URIs, but route dumps and DEBUG logs of placeholders show the text as written
-            LOG.warn("stripe-sync:{} has a secret (apiKey or proxyPassword) in its URI: Camel's route dump shows URIs as"
-                     + " written. Set camel.component.stripe-sync.api-key (a secret option, masked everywhere) instead.",
+            LOG.warn("stripe-sync:{} has a secret (apiKey, proxyPassword or webhookSecret) in its URI: Camel's route dump"
+                     + " shows URIs as written. Set it from a property placeholder or on the component"
+                     + " (camel.component.stripe-sync.api-key, a secret option, masked everywhere) instead.",
                     remaining);
         }
+        // with webhooks the poll is a backstop with a longer default delay, unless the URI says otherwise
+        endpoint.setDelayGiven(parameters.containsKey("delay"));
         // Camel's conversion reads "abc" as 0 for a number: check the text first, naming the option and the value
         OptionValues.check(parameters);
         setProperties(endpoint, parameters);

@@ -37,6 +37,7 @@ public class StripeSyncConfiguration implements Cloneable {
     /** Snapshot readers per request/s of the rate: enough to keep it busy when Stripe answers in 400 ms. */
     static final double READERS_PER_RATE = 0.4;
     public static final long DEFAULT_EVENT_LOOKBACK_MILLIS = 60_000;
+    public static final long DEFAULT_WEBHOOK_TOLERANCE_MILLIS = 300_000;
     public static final String DEFAULT_STATE_FILE
             = System.getProperty("user.home") + "/.camel-stripe-sync/positions.dat";
 
@@ -206,6 +207,27 @@ public class StripeSyncConfiguration implements Cloneable {
                             + " are signed by the company's own CA. Default: the JVM's trust store.")
     private SSLContextParameters sslContextParameters;
 
+    @UriParam(label = "consumer,webhook", secret = true,
+              description = "The signing secret (whsec_...) of the Stripe webhook endpoint that sends this resource's"
+                            + " events, for from(\"webhook:stripe-sync:...\"): every request's Stripe-Signature is"
+                            + " checked with it. Required unless the route registers the endpoint itself (camel-webhook's"
+                            + " webhookAutoRegister, its default), which takes the secret Stripe answers at creation. A"
+                            + " secret option: set it from a property placeholder or a vault, never in the URI.")
+    private String webhookSecret;
+
+    @UriParam(label = "consumer,webhook", defaultValue = "300000", javaType = "java.time.Duration",
+              description = "How far a webhook request's signed timestamp may be from this machine's clock"
+                            + " (milliseconds, or a duration such as 5m); older requests are refused as replays. 300000"
+                            + " is stripe-java's and Stripe's own default.")
+    private long webhookTolerance = DEFAULT_WEBHOOK_TOLERANCE_MILLIS;
+
+    @UriParam(label = "consumer,webhook", defaultValue = "false",
+              description = "With webhookAutoRegister, delete the Stripe webhook endpoint the route registered when the"
+                            + " route stops. false keeps it, so Stripe keeps sending (and retrying for 3 days) while the"
+                            + " route is down; the next start replaces it if no webhookSecret is given, as Stripe shows a"
+                            + " secret only at creation. The Events API backstop delivers what either way misses.")
+    private boolean webhookDeleteOnStop;
+
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration",
               description = "Connect timeout for Stripe requests (milliseconds, or a duration such as 30s).")
     private long connectTimeout = 30_000;
@@ -289,6 +311,16 @@ public class StripeSyncConfiguration implements Cloneable {
         }
         if (maxNetworkRetries < 0) {
             throw new IllegalArgumentException("Option maxNetworkRetries must be 0 or more, was " + maxNetworkRetries);
+        }
+        if (webhookSecret != null && !webhookSecret.startsWith("whsec_")) {
+            throw new IllegalArgumentException("Option webhookSecret must be a webhook endpoint's signing secret, starting"
+                                               + " with whsec_ (Dashboard > Developers > Webhooks > the endpoint > Signing"
+                                               + " secret)" + (webhookSecret.startsWith("sk_") || webhookSecret.startsWith("rk_")
+                                                       ? "; it looks like an API key, which belongs in apiKey" : ""));
+        }
+        if (webhookTolerance < 1000 || webhookTolerance > 24L * 3600 * 1000) {
+            throw new IllegalArgumentException("Option webhookTolerance must be between 1s and 24h, was " + webhookTolerance
+                                               + " ms");
         }
         validateProducerOptions(resource);
         return resource;
@@ -685,6 +717,30 @@ public class StripeSyncConfiguration implements Cloneable {
 
     public void setProxyPassword(String proxyPassword) {
         this.proxyPassword = proxyPassword;
+    }
+
+    public String getWebhookSecret() {
+        return webhookSecret;
+    }
+
+    public void setWebhookSecret(String webhookSecret) {
+        this.webhookSecret = webhookSecret;
+    }
+
+    public long getWebhookTolerance() {
+        return webhookTolerance;
+    }
+
+    public void setWebhookTolerance(long webhookTolerance) {
+        this.webhookTolerance = webhookTolerance;
+    }
+
+    public boolean isWebhookDeleteOnStop() {
+        return webhookDeleteOnStop;
+    }
+
+    public void setWebhookDeleteOnStop(boolean webhookDeleteOnStop) {
+        this.webhookDeleteOnStop = webhookDeleteOnStop;
     }
 
     public long getConnectTimeout() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ExecutorService;
 
+import com.google.gson.JsonObject;
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.StripeException;
 import io.stripesync.camel.catalog.StripeCatalog;
@@ -22,6 +23,7 @@ import io.stripesync.camel.source.EventsExpiredException;
 import io.stripesync.camel.source.NestedListReader;
 import io.stripesync.camel.source.Rehydration;
 import io.stripesync.camel.source.PollResult;
+import io.stripesync.camel.source.PushedEvent;
 import io.stripesync.camel.source.SnapshotPipeline;
 import io.stripesync.camel.source.SnapshotPlanner;
 import io.stripesync.camel.source.SnapshotReader;
@@ -50,6 +52,14 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     private final StripeResource resource;
     private final StripeSyncConfiguration config;
     private final BodyMapper mapper;
+    /**
+     * Polled records and pushed events reach the route one at a time, so both go in one order and under one position;
+     * held per record, so a webhook waits for at most one polled exchange.
+     */
+    private final java.util.concurrent.locks.ReentrantLock delivery = new java.util.concurrent.locks.ReentrantLock();
+    /** Events of the batch being processed that reached the route, not saved yet: a webhook bringing one is a duplicate. */
+    private final java.util.Set<String> batchDelivered = new java.util.HashSet<>();
+    private final WebhookFigures webhookFigures = new WebhookFigures();
     private ChangeFeed feed;
     private String stateKey;
     private ExecutorService snapshotReaders;
@@ -313,10 +323,28 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
             pendingExchanges = total - index - 1;
+            ChangeRecord record = batch.get(index);
+            delivery.lock();
             try {
+                if (feed.deliveredByPush(record)) {
+                    // a webhook delivered it after this batch was read: not twice
+                    reached = record.after();
+                    processed++;
+                    releaseExchange(exchange, false);
+                    continue;
+                }
+                ChangeRecord now = feed.current(record);
+                if (now != record) {
+                    mapper.fill(exchange, now);
+                }
                 getProcessor().process(exchange);
             } catch (Exception e) {
                 exchange.setException(e);
+            } finally {
+                if (exchange.getException() == null && record.eventId() != null) {
+                    batchDelivered.add(record.eventId());
+                }
+                delivery.unlock();
             }
             if (exchange.getException() != null) {
                 // Not past this record: it comes again on the next poll, after the normal delay.
@@ -338,9 +366,97 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             releaseExchange(exchange, false);
         }
         pendingExchanges = 0;
-        feed.processed(processed == total ? batchEnd : reached);
+        delivery.lock();
+        try {
+            feed.processed(processed == total ? batchEnd : reached);
+        } finally {
+            batchDelivered.clear();
+            delivery.unlock();
+        }
         sayRetention();
         return processed;
+    }
+
+    /**
+     * Takes a webhook request: verified (signature, timestamp, account, mode), then its event delivered to the route
+     * unless it was delivered already or the reads will deliver it in order (during the snapshot), in one order with
+     * the polled records and under the same position. The answer tells Stripe whether to send it again: 2xx only once
+     * the exchange completed and the position holding its id was saved, 5xx when the route failed, 400 for a request
+     * that is not one of this endpoint's events (never retried into success, so not asked for again), 503 while the
+     * stream is not running.
+     */
+    public WebhookAnswer receive(byte[] body, String signature) {
+        webhookFigures.received.increment();
+        io.stripesync.camel.client.WebhookVerifier verifier = endpoint.webhookVerifier();
+        if (verifier == null || feed == null || !isRunAllowed() || stopped != null) {
+            return new WebhookAnswer(503, "not following " + resource.name() + " changes now");
+        }
+        JsonObject event;
+        try {
+            event = verifier.verify(body, signature);
+        } catch (io.stripesync.camel.client.WebhookVerifier.Refused refused) {
+            webhookFigures.refused(refused.reason());
+            // the reason and what it rests on; never the body or the secret
+            LOG.warn("stripe-sync consumer for {} refused a webhook request ({}): {}", resource.name(),
+                    refused.reason(), refused.getMessage());
+            return new WebhookAnswer(400, refused.reason().name());
+        }
+        delivery.lock();
+        try {
+            PushedEvent pushed = feed.admit(event, batchDelivered::contains);
+            if (pushed.verdict() != PushedEvent.Verdict.DELIVER) {
+                webhookFigures.verdict(pushed.verdict());
+                return new WebhookAnswer(200, pushed.verdict().name());
+            }
+            ChangeRecord record = pushed.record();
+            Exchange exchange = createExchange(false);
+            mapper.fill(exchange, record);
+            try {
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
+            if (exchange.getException() != null) {
+                webhookFigures.failed.increment();
+                getExceptionHandler().handleException("Error processing " + resource.name() + " record "
+                                                      + record.objectId() + " of event " + record.eventId()
+                                                      + " pushed by a webhook; answered 500 so that Stripe sends it"
+                                                      + " again, and the reads deliver it if it does not",
+                        exchange, exchange.getException());
+                releaseExchange(exchange, false);
+                return new WebhookAnswer(500, "not processed");
+            }
+            feed.pushedDelivered(record);
+            webhookFigures.verdict(PushedEvent.Verdict.DELIVER);
+            processedRecords.get(record.type()).increment();
+            if (record.eventCreated() != null && record.eventCreated() > newestChangeProcessed) {
+                newestChangeProcessed = record.eventCreated();
+            }
+            releaseExchange(exchange, false);
+            return new WebhookAnswer(200, pushed.verdict().name());
+        } catch (StripeException e) {
+            // its object could not be read again: Stripe sends it again, the reads deliver it otherwise
+            webhookFigures.failed.increment();
+            LOG.warn("stripe-sync consumer for {} could not take event {} pushed by a webhook (answered 500): {}",
+                    resource.name(), event.get("id").getAsString(), e.getMessage());
+            return new WebhookAnswer(500, "not processed");
+        } catch (RuntimeException e) {
+            // the position could not be saved (a store failure, a newer leader): Stripe sends it again
+            webhookFigures.failed.increment();
+            LOG.warn("stripe-sync consumer for {} could not save its position after event {} pushed by a webhook"
+                     + " (answered 500): {}", resource.name(), event.get("id").getAsString(), e.getMessage());
+            return new WebhookAnswer(500, "not saved");
+        } finally {
+            delivery.unlock();
+        }
+    }
+
+    /** The answer to a webhook request: its HTTP status and a one-word text saying why. */
+    public record WebhookAnswer(int status, String text) {
+    }
+
+    WebhookFigures webhookFigures() {
+        return webhookFigures;
     }
 
     /** Once when the headroom falls under the threshold (again after it recovered): the health check says it too. */
@@ -440,6 +556,39 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         io.stripesync.camel.client.ResponseCounts counts = endpoint.getComponent()
                 .responseCounts(config.getApiKey(), config.getAccountId());
         return counts == null ? new io.stripesync.camel.client.ResponseCounts() : counts;
+    }
+
+    @ManagedAttribute(description = "Webhook requests received (from(\"webhook:stripe-sync:...\") only)")
+    public long getWebhookRequests() {
+        return webhookFigures.received.sum();
+    }
+
+    @ManagedAttribute(description = "Events pushed by webhooks that the route processed")
+    public long getWebhookDeliveries() {
+        return webhookFigures.verdicts(PushedEvent.Verdict.DELIVER);
+    }
+
+    @ManagedAttribute(description = "Webhook requests whose event was delivered before (replays, Stripe's duplicates):"
+                                    + " answered 200 without an exchange")
+    public long getWebhookDuplicates() {
+        return webhookFigures.verdicts(PushedEvent.Verdict.DUPLICATE);
+    }
+
+    @ManagedAttribute(description = "Webhook requests refused (answered 400): bad or missing signature, stale timestamp,"
+                                    + " not an event, another account or mode, a thin event")
+    public long getWebhookRefusals() {
+        return webhookFigures.refusedTotal();
+    }
+
+    @ManagedAttribute(description = "Webhook requests answered 5xx because the route or a read failed; Stripe sends"
+                                    + " them again and the backstop poll delivers them otherwise")
+    public long getWebhookFailures() {
+        return webhookFigures.failed.sum();
+    }
+
+    /** Refusals of one reason; for tests and meters. */
+    public long webhookRefusals(io.stripesync.camel.client.WebhookVerifier.Reason reason) {
+        return webhookFigures.refusedFor(reason);
     }
 
     /** The position as last stored; for tests and management. */

@@ -12,13 +12,19 @@ import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.component.webhook.WebhookCapableEndpoint;
+import org.apache.camel.component.webhook.WebhookConfiguration;
+import io.stripesync.camel.client.WebhookEndpoints;
+import io.stripesync.camel.client.WebhookVerifier;
 
 /**
  * Stream a Stripe resource (a snapshot of every object, then every change from the Events API) and write to it.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "stripe-sync", title = "Stripe Sync", syntax = "stripe-sync:resourceName",
              category = { Category.SAAS, Category.CLOUD }, headersClass = StripeSyncConstants.class)
-public class StripeSyncEndpoint extends ScheduledPollEndpoint {
+public class StripeSyncEndpoint extends ScheduledPollEndpoint implements WebhookCapableEndpoint {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StripeSyncEndpoint.class);
 
     @UriParam
     private final StripeSyncConfiguration configuration;
@@ -108,6 +114,96 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint {
         return new PositionStore(repository,
                 PositionStore.keyFor(space, configuration.getAccountId(), resource.name(), configuration.getStateKey()),
                 PositionStore.legacyKeyFor(configuration.getAccountId(), resource.name(), configuration.getStateKey()));
+    }
+
+    // ---- webhooks: from("webhook:stripe-sync:<resource>") ---------------------------------------------------------
+
+    /**
+     * With webhooks the poll is the backstop: it delivers what no webhook brought (drops, downtime), so it runs every
+     * minute unless delay is given.
+     */
+    public static final long DEFAULT_BACKSTOP_DELAY_MILLIS = 60_000;
+
+    private WebhookConfiguration webhookConfiguration;
+    /** Whether the endpoint URI gave delay (set by the component), so the backstop keeps it. */
+    private boolean delayGiven;
+    private volatile WebhookEndpoints.Registration registration;
+    private volatile WebhookVerifier verifier;
+
+    void setDelayGiven(boolean delayGiven) {
+        this.delayGiven = delayGiven;
+    }
+
+    @Override
+    public void setWebhookConfiguration(WebhookConfiguration webhookConfiguration) {
+        this.webhookConfiguration = webhookConfiguration;
+    }
+
+    @Override
+    public java.util.List<String> getWebhookMethods() {
+        return java.util.List.of("POST");
+    }
+
+    /**
+     * The processor camel-webhook's HTTP route hands each request to. It owns the stream's consumer, whose polls are
+     * the backstop, so pushed and polled events share one order and one position.
+     */
+    @Override
+    public Processor createWebhookHandler(Processor next) {
+        if (!resource.hasEvents()) {
+            throw new IllegalArgumentException("Stripe emits no events for " + resource.name() + ": there is nothing to"
+                                               + " receive by webhook; use from(\"stripe-sync:" + resource.name() + "\")");
+        }
+        boolean registers = webhookConfiguration == null || webhookConfiguration.isWebhookAutoRegister();
+        if (!registers && configuration.getWebhookSecret() == null) {
+            throw new IllegalArgumentException("Option webhookSecret is required for webhook:stripe-sync:" + resource.name()
+                                               + " with webhookAutoRegister=false: the signing secret (whsec_...) of the"
+                                               + " webhook endpoint you registered, from a property placeholder or vault");
+        }
+        if (!delayGiven) {
+            setDelay(DEFAULT_BACKSTOP_DELAY_MILLIS);
+        }
+        return new StripeSyncWebhookHandler(this, next);
+    }
+
+    /** Makes (or keeps) the Stripe webhook endpoint at camel-webhook's external URL, sending this resource's types. */
+    @Override
+    public void registerWebhook() throws Exception {
+        String url = webhookConfiguration.computeFullExternalUrl();
+        WebhookEndpoints.Registration made = new WebhookEndpoints(gateway()).register(url, resource.eventTypes(),
+                configuration.getWebhookSecret(), "camel-stripe-sync: " + resource.name() + " changes");
+        registration = made;
+        verifier = null;
+        LOG.info("stripe-sync:{} {} Stripe webhook endpoint {} at {} for {} event types", resource.name(),
+                made.created() ? "registered" : "keeps", made.id(), url, resource.eventTypes().size());
+    }
+
+    @Override
+    public void unregisterWebhook() throws Exception {
+        WebhookEndpoints.Registration made = registration;
+        if (made != null && configuration.isWebhookDeleteOnStop()) {
+            new WebhookEndpoints(gateway()).delete(made.id());
+            registration = null;
+            LOG.info("stripe-sync:{} deleted its Stripe webhook endpoint {} (webhookDeleteOnStop=true)", resource.name(),
+                    made.id());
+        }
+    }
+
+    /** Checks webhook requests with the secret of the registered endpoint, else the configured one; null without. */
+    WebhookVerifier webhookVerifier() {
+        WebhookVerifier current = verifier;
+        if (current == null) {
+            WebhookEndpoints.Registration made = registration;
+            String secret = made != null ? made.secret() : configuration.getWebhookSecret();
+            if (secret == null) {
+                return null;
+            }
+            String key = configuration.getApiKey();
+            current = new WebhookVerifier(secret, configuration.getWebhookTolerance() / 1000, java.time.Clock.systemUTC(),
+                    configuration.getAccountId(), key == null ? null : !ApiKeys.isTestMode(key));
+            verifier = current;
+        }
+        return current;
     }
 
     public StripeSyncConfiguration getConfiguration() {

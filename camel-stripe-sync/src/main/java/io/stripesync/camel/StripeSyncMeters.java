@@ -59,6 +59,18 @@ final class StripeSyncMeters {
                 "status", "429"), consumer, StripeSyncConsumer::getTooManyRequestsAnswers, null);
         meters.counter("stripe.sync.responses", "Stripe's 5xx answers to the key and account, every attempt", tags.and(
                 "status", "5xx"), consumer, StripeSyncConsumer::getServerErrorAnswers, null);
+        for (io.stripesync.camel.source.PushedEvent.Verdict verdict : io.stripesync.camel.source.PushedEvent.Verdict.values()) {
+            meters.counter("stripe.sync.webhook.requests", "Webhook requests taken, by what became of their event",
+                    tags.and("outcome", verdict.name().toLowerCase(Locale.ROOT)), consumer,
+                    c -> c.webhookFigures().verdicts(verdict), null);
+        }
+        meters.counter("stripe.sync.webhook.requests", "Webhook requests whose event the route failed on (answered 5xx)",
+                tags.and("outcome", "failed"), consumer, c -> c.getWebhookFailures(), null);
+        for (io.stripesync.camel.client.WebhookVerifier.Reason reason : io.stripesync.camel.client.WebhookVerifier.Reason.values()) {
+            meters.counter("stripe.sync.webhook.refused", "Webhook requests refused (answered 400), by reason",
+                    tags.and("reason", reason.name().toLowerCase(Locale.ROOT)), consumer,
+                    c -> c.webhookFigures().refusedFor(reason), null);
+        }
         return meters;
     }
 

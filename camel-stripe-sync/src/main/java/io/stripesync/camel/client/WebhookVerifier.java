@@ -29,6 +29,7 @@ public final class WebhookVerifier {
         STALE_TIMESTAMP,
         TOO_LARGE,
         NOT_AN_EVENT,
+        THIN_EVENT,
         OTHER_ACCOUNT,
         OTHER_MODE
     }
@@ -51,13 +52,13 @@ public final class WebhookVerifier {
     private final long toleranceSeconds;
     private final Clock clock;
     private final String accountId;
-    private final boolean livemode;
+    private final Boolean livemode;
 
     /**
      * @param accountId the Connect account whose events the endpoint takes, or null for the platform's
-     * @param livemode  whether the endpoint's key is a live one
+     * @param livemode  whether the endpoint's key is a live one; null when not known (a StripeClient bean): not checked
      */
-    public WebhookVerifier(String secret, long toleranceSeconds, Clock clock, String accountId, boolean livemode) {
+    public WebhookVerifier(String secret, long toleranceSeconds, Clock clock, String accountId, Boolean livemode) {
         if (secret == null || !secret.startsWith("whsec_")) {
             throw new IllegalArgumentException("The webhook signing secret must start with whsec_ (the endpoint's"
                                                + " signing secret from Stripe's dashboard or API)");
@@ -98,7 +99,7 @@ public final class WebhookVerifier {
                                                     + (account == null ? "the platform" : account) + ", this endpoint takes "
                                                     + (accountId == null ? "the platform's" : accountId + "'s"));
         }
-        if (!event.has("livemode") || event.get("livemode").getAsBoolean() != livemode) {
+        if (livemode != null && (!event.has("livemode") || event.get("livemode").getAsBoolean() != livemode)) {
             throw new Refused(Reason.OTHER_MODE, "event " + event.get("id").getAsString() + " is not "
                                                  + (livemode ? "live" : "test") + " mode, as the API key is");
         }
@@ -124,8 +125,18 @@ public final class WebhookVerifier {
             JsonElement parsed = JsonParser.parseString(payload);
             if (parsed.isJsonObject()) {
                 JsonObject event = parsed.getAsJsonObject();
+                if (event.has("object") && "v2.core.event".equals(event.get("object").getAsString())) {
+                    // a notification with the changed object's id only, sent by an event destination; it has no
+                    // /v1/events counterpart to keep one position with, so it is not taken
+                    throw new Refused(Reason.THIN_EVENT, "a thin event (v2.core.event); only snapshot events, which"
+                                                         + " carry their object, are accepted: send this resource's"
+                                                         + " events to a webhook endpoint with snapshot payloads");
+                }
                 if (event.has("object") && "event".equals(event.get("object").getAsString()) && event.has("id")
-                    && event.get("id").getAsString().startsWith("evt_") && event.has("type") && event.has("data")) {
+                    && event.get("id").getAsString().startsWith("evt_") && event.has("type") && event.has("created")
+                    && event.has("data") && event.get("data").isJsonObject()
+                    && event.getAsJsonObject("data").has("object")
+                    && event.getAsJsonObject("data").get("object").isJsonObject()) {
                     return event;
                 }
             }

@@ -118,12 +118,29 @@ public record Position(
             nextCursors = new java.util.ArrayList<>(cursors);
             nextCursors.set(group, new EventCursor(created, eventId));
         }
-        long oldestKept = nextCursors.stream().mapToLong(EventCursor::created).min().orElse(0) - lookbackSeconds;
-        DeliveredIds nextDelivered = DeliveredIds.of(delivered).from(oldestKept);
+        DeliveredIds nextDelivered = DeliveredIds.of(delivered).from(
+                nextCursors.stream().mapToLong(EventCursor::created).min().orElse(0) - lookbackSeconds);
         if (remember) {
             nextDelivered = nextDelivered.with(eventId, created);
         }
         return new Position(version, resource, account, phase, cdcStart, slices, nextCursors, nextDelivered);
+    }
+
+    /**
+     * After an event delivered out of list order (pushed by a webhook): it is remembered, so that no read delivers it
+     * again, and the cursors stay where the list reading stands, so that every event before it is still read.
+     */
+    public Position withDelivered(String eventId, long created) {
+        return new Position(version, resource, account, phase, cdcStart, slices, cursors,
+                DeliveredIds.of(delivered).with(eventId, created));
+    }
+
+    /**
+     * The oldest created second a read may still deliver an event of: the oldest cursor less the look-back. The ids
+     * of events older than that are forgotten; an event that old was passed by the reads (delivered, or not ours).
+     */
+    public long lookbackFloor(long lookbackSeconds) {
+        return cursors.stream().mapToLong(EventCursor::created).min().orElse(0) - lookbackSeconds;
     }
 
     public int firstOpenSlice() {

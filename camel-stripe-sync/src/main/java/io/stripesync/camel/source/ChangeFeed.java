@@ -1,8 +1,12 @@
 package io.stripesync.camel.source;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
+import com.google.gson.JsonObject;
 import com.stripe.exception.StripeException;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.position.Phase;
@@ -33,7 +37,15 @@ public final class ChangeFeed implements AutoCloseable {
     private final SnapshotPlanner planner;
     private final Settings settings;
     private final java.util.function.Consumer<EventsExpiredException> onResnapshot;
-    private Position position;
+    private volatile Position position;
+    /**
+     * Events delivered by push (webhooks) that the reads may still meet, by id, with their created second. They are
+     * merged into every position saved, so no read delivers one again whatever it read before; forgotten once the
+     * reads are a look-back past them. Guarded by this.
+     */
+    private final Map<String, Long> pushed = new HashMap<>();
+    /** Per object, the created second of the newest change pushed: a read record of it not newer is stale. */
+    private final Map<String, Long> pushedObjects = new HashMap<>();
     /** Whether the loaded position was checked against the account (once, at the first poll: it costs a request). */
     private boolean confirmed;
     private final java.util.function.Consumer<String> onLegacyForeign;
@@ -165,17 +177,102 @@ public final class ChangeFeed implements AutoCloseable {
         return position;
     }
 
+    /**
+     * What to do with an event pushed by a webhook (its signature checked). It is delivered once the stream follows
+     * changes, unless it was delivered already, by a push or by the reads; then {@link #pushedDelivered} once the route
+     * processed it. The reads never move past it on its account, so an event a webhook missed is still read.
+     *
+     * @param deliveredMeanwhile whether the reads' batch being processed delivered this event id (not saved yet)
+     * @throws StripeException when its object had to be read again and could not be
+     */
+    public PushedEvent admit(JsonObject event, Predicate<String> deliveredMeanwhile) throws StripeException {
+        Position at = position;
+        if (at == null || at.phase() != Phase.CDC) {
+            return PushedEvent.not(PushedEvent.Verdict.AFTER_SNAPSHOT);
+        }
+        String id = event.get("id").getAsString();
+        long created = event.get("created").getAsLong();
+        if (created < at.cdcStart()) {
+            return PushedEvent.not(PushedEvent.Verdict.IN_SNAPSHOT);
+        }
+        JsonObject object = event.getAsJsonObject("data").getAsJsonObject("object");
+        String objectId = object.has("id") && !object.get("id").isJsonNull() ? object.get("id").getAsString() : null;
+        boolean orderUncertain;
+        synchronized (this) {
+            // older than the look-back: the reads passed it, so it was delivered then (or is not ours)
+            if (at.delivered().containsKey(id) || pushed.containsKey(id) || deliveredMeanwhile.test(id)
+                || created < at.lookbackFloor(events.lookbackSeconds())) {
+                return PushedEvent.not(PushedEvent.Verdict.DUPLICATE);
+            }
+            // reordered: the reads passed its second, or a change of its object at or after it was pushed before
+            orderUncertain = created <= at.cursors().stream().mapToLong(c -> c.created()).max().orElse(0)
+                             || objectId != null && pushedObjects.getOrDefault(objectId, Long.MIN_VALUE) >= created;
+        }
+        ChangeRecord record = events.pushedRecord(event, at.account(), orderUncertain);
+        return record == null ? PushedEvent.not(PushedEvent.Verdict.NOT_OURS)
+                : new PushedEvent(PushedEvent.Verdict.DELIVER, record);
+    }
+
+    /** The route processed a pushed event's record: it is remembered in the position, saved before Stripe is answered. */
+    public synchronized void pushedDelivered(ChangeRecord record) {
+        pushed.put(record.eventId(), record.eventCreated());
+        if (record.objectId() != null) {
+            pushedObjects.merge(record.objectId(), record.eventCreated(), Math::max);
+        }
+        save(position);
+    }
+
+    /** Whether a push delivered this record's event since the reads found it: then it is not delivered again. */
+    public synchronized boolean deliveredByPush(ChangeRecord record) {
+        return record.eventId() != null && pushed.containsKey(record.eventId());
+    }
+
+    /**
+     * The record as it should reach the route now: read again (as a late event is) when a change of its object at or
+     * after it was pushed since, so the route never ends on an older state than it already has.
+     */
+    public ChangeRecord current(ChangeRecord record) throws StripeException {
+        Long newestPushed;
+        synchronized (this) {
+            newestPushed = record.objectId() == null ? null : pushedObjects.get(record.objectId());
+        }
+        boolean stale = record.eventCreated() != null && newestPushed != null && newestPushed >= record.eventCreated();
+        return stale ? events.current(record) : record;
+    }
+
     @Override
     public void close() {
         snapshot.close();
         events.close();
     }
 
-    private void save(Position next) {
+    private synchronized void save(Position next) {
+        if (next != null && !pushed.isEmpty()) {
+            next = withPushed(next);
+        }
         if (next != null && !next.equals(position)) {
             store.save(next);
             position = next;
         }
+    }
+
+    /**
+     * The position with the ids of pushed events the reads may still meet: a position made by the reads from what they
+     * read before a push does not hold them. Ids the reads are a look-back past are forgotten here.
+     */
+    private Position withPushed(Position next) {
+        if (next.phase() != Phase.CDC) {
+            return next;
+        }
+        long floor = next.lookbackFloor(events.lookbackSeconds());
+        pushed.values().removeIf(created -> created < floor);
+        pushedObjects.values().removeIf(created -> created < floor);
+        for (Map.Entry<String, Long> e : pushed.entrySet()) {
+            if (!next.delivered().containsKey(e.getKey())) {
+                next = next.withDelivered(e.getKey(), e.getValue());
+            }
+        }
+        return next;
     }
 
     /** CDC start first (so nothing made meanwhile is lost), then the snapshot's passes. */

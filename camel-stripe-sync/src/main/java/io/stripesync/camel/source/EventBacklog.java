@@ -81,7 +81,9 @@ final class EventBacklog {
     synchronized PollResult read(Position from, long newest, int max) throws StripeException {
         EventCursor cursor = from.cursors().get(0);
         long settledUntil = newest - lookbackSeconds;
-        if (run != null && (run.failed || !from.equals(run.delivered))) {
+        // by cursors: a saved position may also hold ids a webhook delivered meanwhile, which the run leaves to the feed
+        if (run != null && (run.failed || !from.cursors().equals(run.delivered.cursors())
+                            || from.phase() != run.delivered.phase())) {
             close();
         }
         if (run == null) {

@@ -131,6 +131,11 @@ public final class EventReader {
         return groups.stream().anyMatch(q -> q.types() == null);
     }
 
+    /** How far back each read looks again for late-visible events. */
+    public long lookbackSeconds() {
+        return lookbackSeconds;
+    }
+
     public int groupCount() {
         return groups.size();
     }
@@ -289,6 +294,10 @@ public final class EventReader {
         Position current = position;
         for (Candidate c : ordered) {
             if (!seen.add(c.id)) {
+                if (c.forward) {
+                    // delivered before, out of list order (a webhook pushed it): the cursor still moves past it
+                    current = current.afterEvent(c.group, c.id, c.created, true, lookbackSeconds);
+                }
                 continue;
             }
             current = current.afterEvent(c.group, c.id, c.created, c.forward, lookbackSeconds);
@@ -353,13 +362,50 @@ public final class EventReader {
             if (wanted.get(i)) {
                 r = rehydration.apply(r, reads);
             }
-            if (nestedLists != null && r.type() != ChangeType.DELETE) {
-                JsonObject whole = nestedLists.complete(r.object());
-                r = whole == null ? r.asDeletion() : r.withObject(whole, r.apiVersion());
-            }
-            settled.add(r);
+            settled.add(withWholeLists(r));
         }
         return settled;
+    }
+
+    /**
+     * The record of an event pushed to the endpoint (a webhook) rather than read from the list, or null when the event
+     * is not a change of this resource. Read again as a late event would be when its order is uncertain (an event of
+     * its object at or after it was delivered before, or the list reading has passed its second), else as the list
+     * reading treats an event in order; nested lists completed.
+     */
+    public ChangeRecord pushedRecord(JsonObject event, String positionAccount, boolean orderUncertain)
+            throws StripeException {
+        String type = event.get("type").getAsString();
+        for (int g = 0; g < groups.size(); g++) {
+            JsonObject object = event.getAsJsonObject("data").getAsJsonObject("object");
+            if (ours(groups.get(g), type, object)) {
+                Candidate c = new Candidate(g, event, !orderUncertain);
+                ChangeRecord record = record(c, positionAccount, null);
+                return settle(List.of(new Emitted(record, c)), null).get(0);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The record carrying its object as Stripe has it now (a deletion when gone), as for a late event: for a record
+     * read from the list whose object a webhook delivered a change of since, at or after this one. Unchanged when
+     * rehydrate=never or the resource cannot be read by id.
+     */
+    public ChangeRecord current(ChangeRecord record) throws StripeException {
+        if (!rehydration.wanted(record, true)) {
+            return record;
+        }
+        return withWholeLists(rehydration.apply(record, rehydration.readAll(List.of(record.objectId()))));
+    }
+
+    /** The record with the lists embedded in its object read whole (a deletion when the object is gone meanwhile). */
+    private ChangeRecord withWholeLists(ChangeRecord r) throws StripeException {
+        if (nestedLists == null || r.type() == ChangeType.DELETE) {
+            return r;
+        }
+        JsonObject whole = nestedLists.complete(r.object());
+        return whole == null ? r.asDeletion() : r.withObject(whole, r.apiVersion());
     }
 
     /**

@@ -1,0 +1,69 @@
+package io.stripesync.camel;
+
+import org.apache.camel.DelegateEndpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.Route;
+import org.apache.camel.support.service.ServiceHelper;
+import org.apache.camel.support.service.ServiceSupport;
+
+/**
+ * What camel-webhook's HTTP route calls for each request to {@code webhook:stripe-sync:<resource>}: the request goes to
+ * the stream's consumer, whose answer becomes the HTTP response. The consumer runs with it (started and stopped with
+ * the route), polling as the backstop; the route's processor receives the same exchanges as from a polling endpoint.
+ */
+final class StripeSyncWebhookHandler extends ServiceSupport implements Processor {
+
+    static final String SIGNATURE_HEADER = "Stripe-Signature";
+
+    private final StripeSyncEndpoint endpoint;
+    private final Processor next;
+    private volatile StripeSyncConsumer consumer;
+
+    StripeSyncWebhookHandler(StripeSyncEndpoint endpoint, Processor next) {
+        this.endpoint = endpoint;
+        this.next = next;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        StripeSyncConsumer made = (StripeSyncConsumer) endpoint.createConsumer(next);
+        for (Route route : endpoint.getCamelContext().getRoutes()) {
+            // the consumer is not the route's (camel-webhook's HTTP consumer is): name the route in its figures
+            if (route.getEndpoint() instanceof DelegateEndpoint delegate && delegate.getEndpoint() == endpoint) {
+                made.setRouteId(route.getRouteId());
+            }
+        }
+        ServiceHelper.startService(made);
+        consumer = made;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        StripeSyncConsumer running = consumer;
+        consumer = null;
+        ServiceHelper.stopService(running);
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        byte[] body = message.getBody(byte[].class);
+        String signature = message.getHeader(SIGNATURE_HEADER, String.class);
+        StripeSyncConsumer running = consumer;
+        StripeSyncConsumer.WebhookAnswer answer = running == null
+                ? new StripeSyncConsumer.WebhookAnswer(503, "not started")
+                : running.receive(body == null ? new byte[0] : body, signature);
+        // the request's headers must not go back as the response's
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
+        message.setHeader(Exchange.CONTENT_TYPE, "text/plain");
+        message.setBody(answer.text());
+    }
+
+    /** The stream's consumer while running; for tests and management. */
+    StripeSyncConsumer consumer() {
+        return consumer;
+    }
+}

@@ -1,0 +1,85 @@
+package io.stripesync.camel.client;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.stripe.exception.StripeException;
+
+/**
+ * The account's webhook endpoints ({@code /v1/webhook_endpoints}) as a stream registers its own: one per URL, sending
+ * exactly the resource's event types, rendered at the API version stripe-java pins (so payloads need no reading
+ * again for their version). Stripe shows an endpoint's signing secret only in the answer that creates it.
+ */
+public final class WebhookEndpoints {
+
+    private static final String PATH = "/v1/webhook_endpoints";
+
+    /** The endpoint a stream receives from, and the secret its requests are signed with. */
+    public record Registration(String id, String secret, boolean created) {
+    }
+
+    private final StripeGateway gateway;
+
+    public WebhookEndpoints(StripeGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /**
+     * The endpoint at this URL: kept when it is enabled, sends exactly these types and its secret is known; otherwise
+     * made anew (an existing one at the URL is deleted first, so Stripe does not sign each event twice).
+     *
+     * @param knownSecret the signing secret the application was given, or null
+     */
+    public Registration register(String url, List<String> types, String knownSecret, String description)
+            throws StripeException {
+        for (JsonObject existing : atUrl(url)) {
+            String id = existing.get("id").getAsString();
+            if (knownSecret != null && "enabled".equals(text(existing, "status"))
+                && new HashSet<>(types).equals(new HashSet<>(enabledEvents(existing)))) {
+                return new Registration(id, knownSecret, false);
+            }
+            delete(id);
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("url", url);
+        params.put("enabled_events", new ArrayList<>(types));
+        params.put("api_version", StripeGateway.API_VERSION);
+        params.put("description", description);
+        JsonObject made = gateway.call("POST", PATH, params, null, null).body();
+        return new Registration(made.get("id").getAsString(), made.get("secret").getAsString(), true);
+    }
+
+    public void delete(String id) throws StripeException {
+        gateway.call("DELETE", PATH + "/" + id, Map.of(), null, null);
+    }
+
+    private List<JsonObject> atUrl(String url) throws StripeException {
+        List<JsonObject> found = new ArrayList<>();
+        ListPages pages = new ListPages(gateway, PATH, new LinkedHashMap<>(Map.of("limit", 100)), null, false, 0);
+        for (JsonObject e = pages.nextOrNull(); e != null; e = pages.nextOrNull()) {
+            if (url.equals(text(e, "url"))) {
+                found.add(e);
+            }
+        }
+        return found;
+    }
+
+    private static List<String> enabledEvents(JsonObject endpoint) {
+        List<String> types = new ArrayList<>();
+        if (endpoint.has("enabled_events") && endpoint.get("enabled_events").isJsonArray()) {
+            for (JsonElement t : endpoint.getAsJsonArray("enabled_events")) {
+                types.add(t.getAsString());
+            }
+        }
+        return types;
+    }
+
+    private static String text(JsonObject o, String field) {
+        return o.has(field) && !o.get(field).isJsonNull() ? o.get(field).getAsString() : null;
+    }
+}

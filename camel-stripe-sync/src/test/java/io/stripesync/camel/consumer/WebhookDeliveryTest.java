@@ -1,0 +1,67 @@
+package io.stripesync.camel.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import io.stripesync.camel.StripeSyncConsumer;
+import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.simulator.StripeSimulator;
+import io.stripesync.camel.simulator.WebhookSender;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code from("webhook:stripe-sync:customer")}: the route registers its Stripe webhook endpoint, takes the snapshot by
+ * polling, then receives each change by webhook at once, while the poll (every minute by default) is the backstop.
+ */
+class WebhookDeliveryTest {
+
+    private StripeSimulator sim;
+    private final MemoryStateRepository state = new MemoryStateRepository();
+
+    @BeforeEach
+    void start() {
+        sim = StripeSimulator.start(71);
+        sim.seed("customer", 30, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void changesArriveByWebhookOnceWhileTheBackstopWaits() throws Exception {
+        try (WebhookRoute route = new WebhookRoute(sim, "customer", "", state).start()) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer() != null
+                                                              && route.consumer().getPosition() != null
+                                                              && route.consumer().getPosition().phase() == Phase.CDC);
+            assertThat(sim.objects("webhook_endpoint")).singleElement().satisfies(endpoint -> {
+                assertThat(endpoint.get("url").getAsString()).isEqualTo(route.url());
+                assertThat(endpoint.getAsJsonArray("enabled_events").toString())
+                        .contains("customer.created", "customer.updated", "customer.deleted")
+                        .doesNotContain("customer.subscription", "customer.discount");
+            });
+            long requestsBefore = sim.counters().total();
+            String made = sim.create("customer", Map.of("name", "pushed")).get("id").getAsString();
+            sim.update("customer", made, Map.of("name", "pushed again"));
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(
+                    () -> assertThat(route.replica.differenceFrom(sim.objects("customer"))).isEmpty());
+            StripeSyncConsumer consumer = route.consumer();
+            assertThat(consumer.getWebhookDeliveries()).isEqualTo(2);
+            assertThat(route.replica.count("create")).isEqualTo(1);
+            assertThat(route.replica.count("update")).isEqualTo(1);
+            assertThat(sim.webhooks().attempts()).extracting(WebhookSender.Attempt::status).containsOnly(200);
+            // no poll ran (the backstop waits a minute); the update, made in the create's second, may have reached the
+            // route first, so it carries the customer as read now
+            assertThat(sim.counters().requests().subList((int) requestsBefore, (int) sim.counters().total()))
+                    .extracting(r -> r.method() + " " + r.path()).containsExactly("GET /v1/customers/" + made);
+        }
+    }
+}
