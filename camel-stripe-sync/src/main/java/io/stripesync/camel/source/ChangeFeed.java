@@ -46,6 +46,11 @@ public final class ChangeFeed implements AutoCloseable {
     private final Map<String, Long> pushed = new HashMap<>();
     /** Per object, the created second of the newest change pushed: a read record of it not newer is stale. */
     private final Map<String, Long> pushedObjects = new HashMap<>();
+    /**
+     * The newest event pushed before this stream was loaded, ahead of the reads (the stored ids do not say which
+     * object each changed): any older record, read or pushed, may be older than what its object already got.
+     */
+    private volatile long pushedBeforeLoad = Long.MIN_VALUE;
     /** Whether the loaded position was checked against the account (once, at the first poll: it costs a request). */
     private boolean confirmed;
     private final java.util.function.Consumer<String> onLegacyForeign;
@@ -84,6 +89,12 @@ public final class ChangeFeed implements AutoCloseable {
      */
     public Position load() {
         position = store.load().orElse(null);
+        if (position != null && position.phase() == Phase.CDC) {
+            // the reads deliver an event when they pass it: a stored id ahead of every cursor was pushed
+            long newestRead = position.cursors().stream().mapToLong(c -> c.created()).max().orElse(0);
+            long newestStored = position.delivered().values().stream().mapToLong(Long::longValue).max().orElse(0);
+            pushedBeforeLoad = newestStored > newestRead ? newestStored : Long.MIN_VALUE;
+        }
         if (position != null) {
             checkBelongsHere(position);
             if (resource.hasEvents() && position.cursors().size() != events.groupCount()) {
@@ -206,7 +217,7 @@ public final class ChangeFeed implements AutoCloseable {
             }
             // reordered: the reads passed its second, or a change of its object at or after it was pushed before
             orderUncertain = created <= at.cursors().stream().mapToLong(c -> c.created()).max().orElse(0)
-                             || objectId != null && pushedObjects.getOrDefault(objectId, Long.MIN_VALUE) >= created;
+                             || newerPushed(objectId, created);
         }
         ChangeRecord record = events.pushedRecord(event, at.account(), orderUncertain);
         return record == null ? PushedEvent.not(PushedEvent.Verdict.NOT_OURS)
@@ -232,12 +243,17 @@ public final class ChangeFeed implements AutoCloseable {
      * after it was pushed since, so the route never ends on an older state than it already has.
      */
     public ChangeRecord current(ChangeRecord record) throws StripeException {
-        Long newestPushed;
+        boolean stale;
         synchronized (this) {
-            newestPushed = record.objectId() == null ? null : pushedObjects.get(record.objectId());
+            stale = record.eventCreated() != null && newerPushed(record.objectId(), record.eventCreated());
         }
-        boolean stale = record.eventCreated() != null && newestPushed != null && newestPushed >= record.eventCreated();
         return stale ? events.current(record) : record;
+    }
+
+    /** Whether a change of the object at or after this second may have been pushed already. */
+    private boolean newerPushed(String objectId, long created) {
+        return created <= pushedBeforeLoad
+               || objectId != null && pushedObjects.getOrDefault(objectId, Long.MIN_VALUE) >= created;
     }
 
     @Override

@@ -64,4 +64,35 @@ class WebhookDeliveryTest {
                     .extracting(r -> r.method() + " " + r.path()).containsExactly("GET /v1/customers/" + made);
         }
     }
+
+    @Test
+    void aRouteFailureIsAnswered500AndStripesRetryDeliversItOnce() throws Exception {
+        sim.webhooks().retries(3, Duration.ofMillis(50));
+        try (WebhookRoute route = new WebhookRoute(sim, "customer", "", state).start();
+             io.stripesync.camel.LogCapture log = new io.stripesync.camel.LogCapture(
+                     org.apache.camel.processor.errorhandler.DefaultErrorHandler.class)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer() != null
+                                                              && route.consumer().getPosition() != null
+                                                              && route.consumer().getPosition().phase() == Phase.CDC);
+            java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+            route.failWhen.set(e -> "create".equals(e.getIn().getHeader("CamelStripeSyncOperation"))
+                                    && refusals.getAndIncrement() == 0);
+            io.stripesync.camel.position.Position before = route.consumer().getPosition();
+            String made = sim.create("customer", Map.of("name", "fails once")).get("id").getAsString();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(
+                    () -> assertThat(route.replica.differenceFrom(sim.objects("customer"))).isEmpty());
+            String eventId = route.replica.seen().stream().filter(s -> made.equals(s.objectId())).findFirst().orElseThrow()
+                    .eventId();
+            assertThat(sim.webhooks().attempts()).filteredOn(a -> a.eventId().equals(eventId))
+                    .extracting(WebhookSender.Attempt::attempt, WebhookSender.Attempt::status)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 500), org.assertj.core.groups.Tuple.tuple(2, 200));
+            assertThat(route.replica.seen()).filteredOn(s -> made.equals(s.objectId())).hasSize(1);
+            assertThat(route.consumer().getWebhookFailures()).isEqualTo(1);
+            assertThat(route.consumer().getPosition().delivered()).containsKey(eventId);
+            assertThat(before.delivered()).doesNotContainKey(eventId);
+            assertThat(route.consumer().getPosition().cursors()).as("a push never moves the reads' cursor")
+                    .isEqualTo(before.cursors());
+            assertThat(log.text()).contains("downstream refused " + made);
+        }
+    }
 }

@@ -28,7 +28,7 @@ final class WebhookRoute implements AutoCloseable {
     private final String uri;
     private final StateRepository<String, String> state;
     private final int port;
-    final Replica replica = new Replica();
+    Replica replica = new Replica();
     /** Exchanges for which this returns true throw, as a failing downstream system would. */
     final AtomicReference<Predicate<Exchange>> failWhen = new AtomicReference<>(e -> false);
     /** When each exchange reached the route (System.nanoTime()), by event id; for latency. */
@@ -60,6 +60,12 @@ final class WebhookRoute implements AutoCloseable {
         try (ServerSocket free = new ServerSocket(0)) {
             return free.getLocalPort();
         }
+    }
+
+    /** Applies the exchanges to this replica: one downstream table across restarts. */
+    WebhookRoute into(Replica shared) {
+        this.replica = shared;
+        return this;
     }
 
     WebhookRoute withWebhookSecret(String secret) {
@@ -113,9 +119,16 @@ final class WebhookRoute implements AutoCloseable {
         return io.stripesync.camel.WebhookTestAccess.consumer(context, "sync");
     }
 
+    /**
+     * Stops the route and its HTTP server. Stripe's deliveries keep coming meanwhile: Netty warns about connections its
+     * closing server accepted (expected here, captured so the build console stays quiet).
+     */
     void stop() {
         if (context != null) {
-            context.stop();
+            try (io.stripesync.camel.LogCapture closing = new io.stripesync.camel.LogCapture(
+                    io.netty.bootstrap.ServerBootstrap.class)) {
+                context.stop();
+            }
             context = null;
         }
     }
