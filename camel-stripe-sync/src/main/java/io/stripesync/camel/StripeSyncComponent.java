@@ -59,6 +59,8 @@ public class StripeSyncComponent extends DefaultComponent {
         }
         // with webhooks the poll is a backstop with a longer default delay, unless the URI says otherwise
         endpoint.setDelayGiven(parameters.containsKey("delay"));
+        endpoint.setWebhookOptionsGiven(java.util.stream.Stream.of("webhookSecret", "webhookTolerance", "webhookDeleteOnStop")
+                .filter(parameters::containsKey).toList());
         // Camel's conversion reads "abc" as 0 for a number: check the text first, naming the option and the value
         OptionValues.check(parameters);
         setProperties(endpoint, parameters);

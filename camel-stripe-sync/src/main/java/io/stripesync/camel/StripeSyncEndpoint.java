@@ -84,11 +84,26 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
 
     @Override
     public Producer createProducer() {
+        if (!webhookOptionsGiven.isEmpty()) {
+            throw new IllegalArgumentException("Option " + String.join(", ", webhookOptionsGiven) + " of stripe-sync:"
+                                               + resource.name() + " applies to from(\"webhook:stripe-sync:"
+                                               + resource.name() + "\") only, not to a producer");
+        }
         return new StripeSyncProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        if (!webhookOptionsGiven.isEmpty()) {
+            throw new IllegalArgumentException("Option " + String.join(", ", webhookOptionsGiven) + " of stripe-sync:"
+                                               + resource.name() + " applies to from(\"webhook:stripe-sync:"
+                                               + resource.name() + "\") only: a polling consumer receives no webhooks");
+        }
+        return streamConsumer(processor);
+    }
+
+    /** The stream's consumer: polling, and with webhooks also taking what they push (then it is the backstop). */
+    StripeSyncConsumer streamConsumer(Processor processor) throws Exception {
         if (!resource.listRequires().isEmpty()) {
             throw new IllegalArgumentException("Resource '" + resource.name() + "' can only be listed with "
                                                + String.join(", ", resource.listRequires())
@@ -130,13 +145,22 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
     private volatile WebhookEndpoints.Registration registration;
     private volatile WebhookVerifier verifier;
 
+    /** The webhook options the endpoint URI gave: only a webhook: route uses them, any other use is refused. */
+    private java.util.List<String> webhookOptionsGiven = java.util.List.of();
+
     void setDelayGiven(boolean delayGiven) {
         this.delayGiven = delayGiven;
     }
 
+    void setWebhookOptionsGiven(java.util.List<String> options) {
+        this.webhookOptionsGiven = java.util.List.copyOf(options);
+    }
+
+    /** camel-webhook hands its configuration over first, before registering or making the handler: checked here. */
     @Override
     public void setWebhookConfiguration(WebhookConfiguration webhookConfiguration) {
         this.webhookConfiguration = webhookConfiguration;
+        checkWebhookUse();
     }
 
     @Override
@@ -150,9 +174,26 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
      */
     @Override
     public Processor createWebhookHandler(Processor next) {
+        checkWebhookUse();
+        if (!delayGiven) {
+            setDelay(DEFAULT_BACKSTOP_DELAY_MILLIS);
+        }
+        return new StripeSyncWebhookHandler(this, next);
+    }
+
+    /** What a webhook route needs that the endpoint's own options cannot show: events, the platform, a secret. */
+    private void checkWebhookUse() {
         if (!resource.hasEvents()) {
             throw new IllegalArgumentException("Stripe emits no events for " + resource.name() + ": there is nothing to"
                                                + " receive by webhook; use from(\"stripe-sync:" + resource.name() + "\")");
+        }
+        if (configuration.getAccountId() != null) {
+            // a connected account's events come to a Connect endpoint with every other connected account's
+            throw new IllegalArgumentException("webhook:stripe-sync:" + resource.name() + " with accountId is not"
+                                               + " supported yet: a connected account's events reach a Connect webhook"
+                                               + " endpoint that receives every connected account's; use"
+                                               + " from(\"stripe-sync:" + resource.name() + "?accountId=...\"), which"
+                                               + " polls");
         }
         boolean registers = webhookConfiguration == null || webhookConfiguration.isWebhookAutoRegister();
         if (!registers && configuration.getWebhookSecret() == null) {
@@ -160,10 +201,6 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
                                                + " with webhookAutoRegister=false: the signing secret (whsec_...) of the"
                                                + " webhook endpoint you registered, from a property placeholder or vault");
         }
-        if (!delayGiven) {
-            setDelay(DEFAULT_BACKSTOP_DELAY_MILLIS);
-        }
-        return new StripeSyncWebhookHandler(this, next);
     }
 
     /** Makes (or keeps) the Stripe webhook endpoint at camel-webhook's external URL, sending this resource's types. */

@@ -28,7 +28,7 @@ final class StripeSyncWebhookHandler extends ServiceSupport implements Processor
 
     @Override
     protected void doStart() throws Exception {
-        StripeSyncConsumer made = (StripeSyncConsumer) endpoint.createConsumer(next);
+        StripeSyncConsumer made = endpoint.streamConsumer(next);
         for (Route route : endpoint.getCamelContext().getRoutes()) {
             // the consumer is not the route's (camel-webhook's HTTP consumer is): name the route in its figures
             if (route.getEndpoint() instanceof DelegateEndpoint delegate && delegate.getEndpoint() == endpoint) {

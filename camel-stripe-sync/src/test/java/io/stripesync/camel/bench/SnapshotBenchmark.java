@@ -87,9 +87,12 @@ class SnapshotBenchmark {
             }
             if (scenarios.contains("latency")) {
                 System.out.printf(Locale.ROOT, "%nchange latency: a customer created through the API -> its exchange in the"
-                                               + " route; polling only, no latency, no limit%n");
-                latency(5000);
-                latency(1000);
+                                               + " route; no latency, no limit%n");
+                if (!Boolean.getBoolean("bench.webhooksOnly")) {
+                    latency(5000, false);
+                    latency(1000, false);
+                }
+                latency(0, true);
             }
         } finally {
             command("quit");
@@ -250,35 +253,55 @@ class SnapshotBenchmark {
     }
 
     /**
-     * How long a change takes from Stripe to the route: 60 customers created through the API at random moments (0 to
-     * 300 ms apart), each timed from just before its create request to its exchange. Polling only: the consumer sees a
-     * change at its next poll, so the delay sets the figure.
+     * How long a change takes from Stripe to the route: 200 customers created through the API at random moments (0 to
+     * 200 ms apart, after 20 unmeasured ones), each timed from just before its create request to its exchange. Polling only: the consumer sees a
+     * change at its next poll, so the delay sets the figure. With webhooks: the route registers its webhook endpoint
+     * with the simulator, which POSTs each event to it as Stripe does; the poll is the backstop (every 60 s).
      */
-    private void latency(int delayMillis) throws Exception {
+    private void latency(int delayMillis, boolean webhooks) throws Exception {
         command("latency 0");
         command("limit 0");
         command("reset");
-        int changes = 60;
+        int changes = WARMUP + 200;
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String from = webhooks
+                ? "webhook:stripe-sync:customer?webhookExternalUrl=http://127.0.0.1:" + port + "&webhookPath=/stripe"
+                  + "&webhookComponentName=platform-http&webhookDeleteOnStop=true&"
+                : "stripe-sync:customer?delay=" + delayMillis + "&";
         Map<String, Long> sent = new ConcurrentHashMap<>();
         List<Long> millis = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(changes);
         try (CamelContext context = new DefaultCamelContext()) {
+            if (webhooks) {
+                org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration http
+                        = new org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration();
+                http.setBindHost("127.0.0.1");
+                http.setBindPort(port);
+                context.addService(new org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer(http));
+            }
             StripeSyncComponent component = new StripeSyncComponent();
-            component.getConfiguration().setApiKey(KEY);
+            // the simulator's objects and events are test mode (livemode false): a webhook route refuses them with a
+            // live key (OTHER_MODE), as it would refuse a test event at Stripe
+            component.getConfiguration().setApiKey(webhooks ? "sk_test_benchmark" : KEY);
             context.addComponent("stripe-sync", component);
             context.getRegistry().bind("positions", new MemoryStateRepository());
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("stripe-sync:customer?snapshot=false&initialDelay=0&stateRepository=#positions&bodyType=json"
-                         + "&maxRequestsPerSecond=0&delay=" + delayMillis + "&apiBase=" + baseUrl)
+                    from(from + "snapshot=false&initialDelay=0&stateRepository=#positions&bodyType=json"
+                         + "&maxRequestsPerSecond=0&apiBase=" + baseUrl).routeId("latency")
                             .process(e -> {
                                 com.google.gson.JsonObject customer = com.google.gson.JsonParser.parseString(
                                         e.getIn().getBody(String.class)).getAsJsonObject();
                                 Long start = customer.has("email") && !customer.get("email").isJsonNull()
                                         ? sent.get(customer.get("email").getAsString()) : null;
                                 if (start != null && "create".equals(e.getIn().getHeader(StripeSyncConstants.OPERATION))) {
-                                    millis.add((System.nanoTime() - start) / 1_000_000);
+                                    if (!customer.get("email").getAsString().startsWith("warmup")) {
+                                        millis.add(System.nanoTime() - start);
+                                    }
                                     done.countDown();
                                 }
                             });
@@ -290,20 +313,34 @@ class SnapshotBenchmark {
             StripeClient client = client(0);
             java.util.Random pause = new java.util.Random(7);
             for (int i = 0; i < changes; i++) {
-                String email = "latency" + delayMillis + "-" + i + "@example.com";
+                // the first ones warm up both JVMs (connections, JIT), as a running application is: not measured
+                String email = (i < WARMUP ? "warmup" : "latency") + (webhooks ? "webhook" : delayMillis) + "-" + i
+                               + "@example.com";
                 sent.put(email, System.nanoTime());
                 client.customers().create(com.stripe.param.CustomerCreateParams.builder().setEmail(email).build());
-                Thread.sleep(pause.nextInt(300));
+                Thread.sleep(pause.nextInt(200));
             }
-            if (!done.await(60, TimeUnit.SECONDS)) {
+            if (!done.await(90, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("only " + (changes - done.getCount()) + " of " + changes + " changes arrived");
+            }
+            if (webhooks) {
+                io.stripesync.camel.StripeSyncConsumer consumer = io.stripesync.camel.WebhookTestAccess.consumer(context,
+                        "latency");
+                System.out.printf(Locale.ROOT, "  webhook requests %d: %d delivered, %d duplicates, %d refused, %d failed%n",
+                        consumer.getWebhookRequests(), consumer.getWebhookDeliveries(), consumer.getWebhookDuplicates(),
+                        consumer.getWebhookRefusals(), consumer.getWebhookFailures());
             }
         }
         List<Long> sorted = millis.stream().sorted().toList();
-        System.out.printf(Locale.ROOT, "  delay=%d ms: p50 %,d ms, p99 %,d ms, max %,d ms (%d changes)%n", delayMillis,
-                sorted.get((int) Math.ceil(0.50 * sorted.size()) - 1), sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1),
-                sorted.get(sorted.size() - 1), sorted.size());
+        System.out.printf(Locale.ROOT, "  %s: p50 %,.1f ms, p99 %,.1f ms, max %,.1f ms (%d changes)%n",
+                webhooks ? "webhooks (backstop poll every 60 s)" : "polling only, delay=" + delayMillis + " ms",
+                sorted.get((int) Math.ceil(0.50 * sorted.size()) - 1) / 1e6,
+                sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1) / 1e6, sorted.get(sorted.size() - 1) / 1e6,
+                sorted.size());
     }
+
+    /** Changes made before the measured ones in a latency run. */
+    private static final int WARMUP = 20;
 
     private record Run(long records, double seconds, long peakHeapMb, int readers) {
         double rate() {

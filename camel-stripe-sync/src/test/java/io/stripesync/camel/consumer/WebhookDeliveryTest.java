@@ -95,4 +95,5 @@ class WebhookDeliveryTest {
             assertThat(log.text()).contains("downstream refused " + made);
         }
     }
+
 }
