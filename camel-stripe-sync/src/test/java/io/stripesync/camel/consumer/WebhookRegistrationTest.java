@@ -1,0 +1,98 @@
+package io.stripesync.camel.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.JsonObject;
+import io.stripesync.camel.LogCapture;
+import io.stripesync.camel.StripeSyncEndpoint;
+import io.stripesync.camel.catalog.StripeCatalog;
+import io.stripesync.camel.simulator.StripeSimulator;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * camel-webhook's webhookAutoRegister: the route makes its Stripe webhook endpoint through the API with exactly the
+ * resource's event types, keeps one per URL across restarts, and deletes it on stop when asked.
+ */
+class WebhookRegistrationTest {
+
+    private StripeSimulator sim;
+    private final MemoryStateRepository state = new MemoryStateRepository();
+
+    @BeforeEach
+    void start() {
+        sim = StripeSimulator.start(74);
+        sim.seed("customer", 3, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    private List<JsonObject> endpoints() {
+        return sim.objects("webhook_endpoint");
+    }
+
+    private static List<String> types(JsonObject endpoint) {
+        List<String> types = new java.util.ArrayList<>();
+        endpoint.getAsJsonArray("enabled_events").forEach(t -> types.add(t.getAsString()));
+        return types;
+    }
+
+    @Test
+    void oneEndpointPerUrlWithTheResourcesTypesReplacedWithoutItsSecretDeletedWhenAsked() throws Exception {
+        int port = WebhookRoute.freePort();
+        String first;
+        try (LogCapture log = new LogCapture(StripeSyncEndpoint.class, org.apache.logging.log4j.Level.INFO);
+             WebhookRoute route = new WebhookRoute(sim, "invoice", "", state, port).start()) {
+            assertThat(endpoints()).singleElement().satisfies(e -> {
+                assertThat(e.get("url").getAsString()).isEqualTo(route.url());
+                assertThat(types(e)).containsExactlyInAnyOrderElementsOf(
+                        StripeCatalog.defaultCatalog().require("invoice").eventTypes());
+                assertThat(e.get("api_version").getAsString()).isEqualTo(com.stripe.Stripe.API_VERSION);
+                assertThat(e.get("status").getAsString()).isEqualTo("enabled");
+            });
+            first = endpoints().get(0).get("id").getAsString();
+            assertThat(log.text()).contains("INFO stripe-sync:invoice registered Stripe webhook endpoint " + first + " at "
+                                            + route.url() + " for " + types(endpoints().get(0)).size() + " event types");
+        }
+        // kept while the route was down (Stripe retries into it); the next start cannot know its secret: replaced
+        assertThat(endpoints()).extracting(e -> e.get("id").getAsString()).containsExactly(first);
+        try (WebhookRoute route = new WebhookRoute(sim, "invoice", "webhookDeleteOnStop=true", state, port).start()) {
+            assertThat(endpoints()).singleElement().satisfies(e -> assertThat(e.get("id").getAsString()).isNotEqualTo(first));
+            await().atMost(Duration.ofSeconds(5)).until(() -> route.consumer() != null);
+        }
+        assertThat(endpoints()).as("deleted on stop (webhookDeleteOnStop=true)").isEmpty();
+    }
+
+    @Test
+    void anEndpointWhoseSecretIsGivenIsKept() throws Exception {
+        int port = WebhookRoute.freePort();
+        String url = "http://127.0.0.1:" + port + WebhookRoute.PATH;
+        // made through the API, as a user (or an earlier start) would: the same types, its secret given to the route
+        com.stripe.StripeClient client = com.stripe.StripeClient.builder().setApiKey("sk_test_webhooks")
+                .setApiBase(sim.baseUrl()).build();
+        com.google.gson.JsonObject made = com.google.gson.JsonParser.parseString(client.rawRequest(
+                com.stripe.net.ApiResource.RequestMethod.POST, "/v1/webhook_endpoints",
+                com.stripe.net.FormEncoder.createQueryString(Map.of("url", url, "enabled_events",
+                        StripeCatalog.defaultCatalog().require("customer").eventTypes()))).body()).getAsJsonObject();
+        try (WebhookRoute route = new WebhookRoute(sim, "customer", "", state, port)
+                .withWebhookSecret(made.get("secret").getAsString()).start()) {
+            assertThat(endpoints()).extracting(e -> e.get("id").getAsString()).containsExactly(made.get("id").getAsString());
+            await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer() != null
+                    && route.consumer().getPosition() != null
+                    && route.consumer().getPosition().phase() == io.stripesync.camel.position.Phase.CDC);
+            sim.create("customer", Map.of("name", "through the kept endpoint"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> route.consumer().getWebhookDeliveries() == 1);
+        }
+    }
+}
