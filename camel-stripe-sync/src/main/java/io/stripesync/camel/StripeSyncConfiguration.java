@@ -723,8 +723,9 @@ public class StripeSyncConfiguration implements Cloneable {
         return webhookSecret;
     }
 
+    /** Blank is not given, as for apiKey: a placeholder with an empty default ({{env:STRIPE_WEBHOOK_SECRET:}}) leaves it unset. */
     public void setWebhookSecret(String webhookSecret) {
-        this.webhookSecret = webhookSecret;
+        this.webhookSecret = webhookSecret == null || webhookSecret.isBlank() ? null : webhookSecret;
     }
 
     public long getWebhookTolerance() {

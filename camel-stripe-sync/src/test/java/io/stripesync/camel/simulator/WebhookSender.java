@@ -46,7 +46,9 @@ public final class WebhookSender implements AutoCloseable {
     }
 
     private final Random random;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** HTTP/1.1, as Stripe posts (the JDK's default would offer an h2c upgrade first). */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(4, r -> {
         Thread t = new Thread(r, "stripe-simulator-webhooks");
         t.setDaemon(true);
