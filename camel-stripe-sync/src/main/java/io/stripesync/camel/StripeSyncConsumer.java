@@ -398,7 +398,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             webhookFigures.refused(refused.reason());
             // the reason and what it rests on; never the body or the secret
             LOG.warn("stripe-sync consumer for {} refused a webhook request ({}): {}", resource.name(),
-                    refused.reason(), refused.getMessage());
+                    refused.reason(), refused.detail());
             return new WebhookAnswer(400, refused.reason().name());
         }
         delivery.lock();

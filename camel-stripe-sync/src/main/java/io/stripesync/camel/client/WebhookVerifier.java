@@ -37,14 +37,21 @@ public final class WebhookVerifier {
     /** A refused request. */
     public static final class Refused extends Exception {
         private final Reason reason;
+        private final String detail;
 
         Refused(Reason reason, String detail) {
             super(reason + ": " + detail);
             this.reason = reason;
+            this.detail = detail;
         }
 
         public Reason reason() {
             return reason;
+        }
+
+        /** What the refusal rests on, without the reason's name. */
+        public String detail() {
+            return detail;
         }
     }
 
