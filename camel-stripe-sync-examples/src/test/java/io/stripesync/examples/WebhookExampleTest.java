@@ -68,6 +68,8 @@ class WebhookExampleTest {
             await(() -> delivered.contains("create " + id), Duration.ofSeconds(5));
             sim.delete("customer", id);
             await(() -> delivered.contains("delete " + id), Duration.ofSeconds(5));
+            // the simulator records an attempt once it has the answer, which follows the exchange
+            await(() -> sim.webhooks().attempts().size() == 2, Duration.ofSeconds(5));
         } finally {
             app.stop();
         }

@@ -1,10 +1,14 @@
 package io.stripesync.camel;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.DelegateEndpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.ManagementStrategy;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -20,6 +24,8 @@ final class StripeSyncWebhookHandler extends ServiceSupport implements Processor
     private final StripeSyncEndpoint endpoint;
     private final Processor next;
     private volatile StripeSyncConsumer consumer;
+    private HealthCheck healthCheck;
+    private Object managed;
 
     StripeSyncWebhookHandler(StripeSyncEndpoint endpoint, Processor next) {
         this.endpoint = endpoint;
@@ -37,12 +43,40 @@ final class StripeSyncWebhookHandler extends ServiceSupport implements Processor
         }
         ServiceHelper.startService(made);
         consumer = made;
+        // Camel finds health checks and managed consumers through the routes' consumers, and this one is not a route's
+        CamelContext context = endpoint.getCamelContext();
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health != null) {
+            // "consumer:<route>" is Camel's check of the HTTP consumer; this one is the stream's (polls, key, retention)
+            HealthCheck check = new StripeSyncHealthCheck(made, "stripe-sync:" + made.getRouteId());
+            if (health.register(check)) {
+                healthCheck = check;
+            }
+        }
+        ManagementStrategy management = context.getManagementStrategy();
+        if (management != null && management.getManagementAgent() != null) {
+            Object mbean = management.getManagementObjectStrategy().getManagedObjectForConsumer(context, made);
+            management.manageObject(mbean);
+            managed = mbean;
+        }
     }
 
     @Override
     protected void doStop() throws Exception {
         StripeSyncConsumer running = consumer;
         consumer = null;
+        CamelContext context = endpoint.getCamelContext();
+        if (healthCheck != null) {
+            HealthCheckRegistry health = HealthCheckRegistry.get(context);
+            if (health != null) {
+                health.unregister(healthCheck);
+            }
+            healthCheck = null;
+        }
+        if (managed != null) {
+            context.getManagementStrategy().unmanageObject(managed);
+            managed = null;
+        }
         ServiceHelper.stopService(running);
     }
 

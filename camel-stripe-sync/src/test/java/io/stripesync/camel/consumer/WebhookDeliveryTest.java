@@ -55,8 +55,23 @@ class WebhookDeliveryTest {
                     () -> assertThat(route.replica.differenceFrom(sim.objects("customer"))).isEmpty());
             StripeSyncConsumer consumer = route.consumer();
             assertThat(consumer.getWebhookDeliveries()).isEqualTo(2);
+            // its figures in JMX, although camel-webhook's HTTP consumer is the route's
+            javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            java.util.Set<javax.management.ObjectName> consumers = jmx.queryNames(new javax.management.ObjectName(
+                    "org.apache.camel:context=" + route.context().getManagementName() + ",type=consumers,*"), null);
+            assertThat(consumers.stream().filter(n -> {
+                try {
+                    return Long.valueOf(2).equals(jmx.getAttribute(n, "WebhookDeliveries"))
+                           && "CDC".equals(jmx.getAttribute(n, "Phase"));
+                } catch (Exception e) {
+                    return false;
+                }
+            })).hasSize(1);
+            // (its health check in the registry: the Spring Boot example's WebhookStreamTest, where camel-health runs)
             assertThat(route.replica.count("create")).isEqualTo(1);
             assertThat(route.replica.count("update")).isEqualTo(1);
+            // the simulator records an attempt once it has the answer, which follows the exchange
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.webhooks().attempts().size() == 2);
             assertThat(sim.webhooks().attempts()).extracting(WebhookSender.Attempt::status).containsOnly(200);
             // no poll ran (the backstop waits a minute); the update, made in the create's second, may have reached the
             // route first, so it carries the customer as read now
@@ -83,6 +98,8 @@ class WebhookDeliveryTest {
                     () -> assertThat(route.replica.differenceFrom(sim.objects("customer"))).isEmpty());
             String eventId = route.replica.seen().stream().filter(s -> made.equals(s.objectId())).findFirst().orElseThrow()
                     .eventId();
+            await().atMost(Duration.ofSeconds(5)).until(() -> sim.webhooks().attempts().stream()
+                    .filter(a -> a.eventId().equals(eventId)).count() == 2);
             assertThat(sim.webhooks().attempts()).filteredOn(a -> a.eventId().equals(eventId))
                     .extracting(WebhookSender.Attempt::attempt, WebhookSender.Attempt::status)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 500), org.assertj.core.groups.Tuple.tuple(2, 200));

@@ -94,6 +94,8 @@ class WebhookSecurityTest {
         String oversize = "{\"pad\":\"" + MARKER + "x".repeat(1024 * 1024) + "\"}";
         try (LogCapture log = new LogCapture(StripeSyncConsumer.class)) {
             assertThat(post(event, signed(event, "whsec_anotherEndpointsSecret000000000", now()))).isEqualTo(400);
+            // signed with the right secret, then changed on the way
+            assertThat(post(event.replace(MARKER, MARKER + "-changed"), signed(event, SECRET, now()))).isEqualTo(400);
             assertThat(post(event, null)).isEqualTo(400);
             assertThat(post(event, signed(event, SECRET, now() - 301))).isEqualTo(400);
             assertThat(post("not json " + MARKER, signed("not json " + MARKER, SECRET, now()))).isEqualTo(400);
@@ -104,7 +106,7 @@ class WebhookSecurityTest {
             assertThat(post(live.toString(), signed(live.toString(), SECRET, now()))).isEqualTo(400);
             assertThat(post(thin, signed(thin, SECRET, now()))).isEqualTo(400);
 
-            assertThat(consumer.webhookRefusals(Reason.BAD_SIGNATURE)).isEqualTo(1);
+            assertThat(consumer.webhookRefusals(Reason.BAD_SIGNATURE)).isEqualTo(2);
             assertThat(consumer.webhookRefusals(Reason.MISSING_SIGNATURE)).isEqualTo(1);
             assertThat(consumer.webhookRefusals(Reason.STALE_TIMESTAMP)).isEqualTo(1);
             assertThat(consumer.webhookRefusals(Reason.NOT_AN_EVENT)).isEqualTo(2);
@@ -112,11 +114,11 @@ class WebhookSecurityTest {
             assertThat(consumer.webhookRefusals(Reason.OTHER_ACCOUNT)).isEqualTo(1);
             assertThat(consumer.webhookRefusals(Reason.OTHER_MODE)).isEqualTo(1);
             assertThat(consumer.webhookRefusals(Reason.THIN_EVENT)).isEqualTo(1);
-            assertThat(consumer.getWebhookRefusals()).isEqualTo(9);
+            assertThat(consumer.getWebhookRefusals()).isEqualTo(10);
             assertThat(route.replica.seen()).as("exchanges after the snapshot").allMatch(s -> s.eventId() == null);
 
             String lines = log.text();
-            assertThat(lines.lines().filter(l -> l.contains("refused a webhook request"))).hasSize(9);
+            assertThat(lines.lines().filter(l -> l.contains("refused a webhook request"))).hasSize(10);
             assertThat(lines).doesNotContain(SECRET).doesNotContain("whsec_another").doesNotContain(MARKER)
                     .contains("(BAD_SIGNATURE)", "(MISSING_SIGNATURE)", "(STALE_TIMESTAMP)", "(NOT_AN_EVENT)",
                             "(TOO_LARGE)", "(OTHER_ACCOUNT)", "(OTHER_MODE)", "(THIN_EVENT)");

@@ -32,6 +32,9 @@ class WebhookStreamTest {
     @Autowired
     StripeSimulator simulator;
 
+    @Autowired
+    org.springframework.boot.actuate.health.HealthEndpoint health;
+
     @Test
     void changesArriveByWebhookThroughSpringMvc() throws Exception {
         AdviceWith.adviceWith(camel, "customers", route -> route.weaveAddLast().to("mock:customers"));
@@ -58,7 +61,17 @@ class WebhookStreamTest {
             assertThat(e.getIn().getHeader("CamelStripeSyncOperation")).isEqualTo("create");
             assertThat(e.getIn().getHeader("CamelStripeSyncObjectId")).isEqualTo(created);
         });
+        // the simulator records an attempt once it has the answer, which follows the exchange
+        for (int waited = 0; waited < 50 && simulator.webhooks().attempts().isEmpty(); waited++) {
+            Thread.sleep(100);
+        }
         assertThat(simulator.webhooks().attempts()).isNotEmpty().allMatch(a -> a.status() == 200);
         assertThat(stream.getWebhookDeliveries()).as("delivered by webhook, not by the backstop poll").isEqualTo(1);
+
+        // the stream's health check, although camel-webhook's HTTP consumer is the route's
+        var camelHealth = (org.springframework.boot.actuate.health.Health) health.healthForPath("camelHealth");
+        assertThat(camelHealth.getDetails()).containsEntry("stripe-sync:customers", "UP");
+        assertThat(String.valueOf(camelHealth.getDetails().get("stripe-sync:customers.data")))
+                .contains("endpoint.uri=stripe-sync://customer");
     }
 }
