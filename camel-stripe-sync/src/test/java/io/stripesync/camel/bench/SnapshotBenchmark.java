@@ -89,10 +89,11 @@ class SnapshotBenchmark {
                 System.out.printf(Locale.ROOT, "%nchange latency: a customer created through the API -> its exchange in the"
                                                + " route; no latency, no limit%n");
                 if (!Boolean.getBoolean("bench.webhooksOnly")) {
-                    latency(5000, false);
-                    latency(1000, false);
+                    latency(5000, false, false);
+                    latency(1000, false, false);
                 }
-                latency(0, true);
+                latency(0, true, false);
+                latency(0, true, true);
             }
         } finally {
             command("quit");
@@ -258,7 +259,7 @@ class SnapshotBenchmark {
      * change at its next poll, so the delay sets the figure. With webhooks: the route registers its webhook endpoint
      * with the simulator, which POSTs each event to it as Stripe does; the poll is the backstop (every 60 s).
      */
-    private void latency(int delayMillis, boolean webhooks) throws Exception {
+    private void latency(int delayMillis, boolean webhooks, boolean fileState) throws Exception {
         command("latency 0");
         command("limit 0");
         command("reset");
@@ -267,6 +268,9 @@ class SnapshotBenchmark {
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             port = free.getLocalPort();
         }
+        // each pushed event saves the position before Stripe is answered: the file store appends it to a file
+        java.nio.file.Path positionsFile = java.nio.file.Files.createTempFile("stripe-sync-latency", ".dat");
+        positionsFile.toFile().deleteOnExit();
         String from = webhooks
                 ? "webhook:stripe-sync:customer?webhookExternalUrl=http://127.0.0.1:" + port + "&webhookPath=/stripe"
                   + "&webhookComponentName=platform-http&webhookDeleteOnStop=true&"
@@ -291,7 +295,8 @@ class SnapshotBenchmark {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from(from + "snapshot=false&initialDelay=0&stateRepository=#positions&bodyType=json"
+                    from(from + "snapshot=false&initialDelay=0&bodyType=json"
+                         + (fileState ? "&stateFile=" + positionsFile : "&stateRepository=#positions")
                          + "&maxRequestsPerSecond=0&apiBase=" + baseUrl).routeId("latency")
                             .process(e -> {
                                 com.google.gson.JsonObject customer = com.google.gson.JsonParser.parseString(
@@ -333,7 +338,8 @@ class SnapshotBenchmark {
         }
         List<Long> sorted = millis.stream().sorted().toList();
         System.out.printf(Locale.ROOT, "  %s: p50 %,.1f ms, p99 %,.1f ms, max %,.1f ms (%d changes)%n",
-                webhooks ? "webhooks (backstop poll every 60 s)" : "polling only, delay=" + delayMillis + " ms",
+                (webhooks ? "webhooks (backstop poll every 60 s)" : "polling only, delay=" + delayMillis + " ms")
+                + (fileState ? ", positions in the default file store" : ""),
                 sorted.get((int) Math.ceil(0.50 * sorted.size()) - 1) / 1e6,
                 sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1) / 1e6, sorted.get(sorted.size() - 1) / 1e6,
                 sorted.size());
