@@ -16,7 +16,8 @@ import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.WebhookSender;
 import io.stripesync.camel.simulator.Workload;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,9 +29,15 @@ import static org.awaitility.Awaitility.await;
  */
 class WebhookReplicaTest {
 
-    @Test
-    void everyChangeOnceWithDroppedDuplicatedAndReorderedWebhooksAcrossRestarts() throws Exception {
-        try (StripeSimulator sim = StripeSimulator.start(73);
+    /** One seed in the build; the soak profile runs more (webhook.seeds). */
+    static java.util.stream.LongStream seeds() {
+        return java.util.Arrays.stream(System.getProperty("webhook.seeds", "73").split(",")).mapToLong(Long::parseLong);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void everyChangeOnceWithDroppedDuplicatedAndReorderedWebhooksAcrossRestarts(long seed) throws Exception {
+        try (StripeSimulator sim = StripeSimulator.start(seed);
              LogCapture quiet = new LogCapture(StripeSyncConsumer.class)) {
             sim.seed("customer", 100, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
             sim.webhooks().dropRate(0.2).duplicateRate(0.2).maxDelay(Duration.ofMillis(200))
@@ -38,9 +45,9 @@ class WebhookReplicaTest {
             MemoryStateRepository state = new MemoryStateRepository();
             Replica replica = new Replica();
             int port = WebhookRoute.freePort();
-            Workload workload = new Workload(sim, "customer", 73);
+            Workload workload = new Workload(sim, "customer", seed);
             // a route failing on one exchange in 25 answers 500 (Stripe sends it again) or fails a polled record
-            java.util.Random dice = new java.util.Random(73);
+            java.util.Random dice = new java.util.Random(seed);
             long webhookDeliveries = 0;
             long failures = 0;
 
@@ -84,7 +91,7 @@ class WebhookReplicaTest {
             assertThat(perEvent.keySet()).as("dropped webhooks' events, delivered by the poll").containsAll(
                     dropped.stream().filter(expected::contains).toList());
             assertThat(webhookDeliveries).as("events delivered by webhook").isPositive();
-            System.out.printf("webhook replica: %d changes after the CDC start, %d webhooks dropped, %d sent twice, %d"
+            System.out.printf("webhook replica seed " + seed + ": %d changes after the CDC start, %d webhooks dropped, %d sent twice, %d"
                               + " delivered by webhook, %d by the poll, %d route failures, 0 duplicates%n", expected.size(),
                     dropped.size(), twice, webhookDeliveries, expected.size() - webhookDeliveries, failures);
         }
