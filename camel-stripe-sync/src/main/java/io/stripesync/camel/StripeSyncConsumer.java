@@ -408,14 +408,28 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                 webhookFigures.verdict(pushed.verdict());
                 return new WebhookAnswer(200, pushed.verdict().name());
             }
-            ChangeRecord record = pushed.record();
-            Exchange exchange = createExchange(false);
+            return deliverPushed(pushed.record());
+        } catch (StripeException e) {
+            // its object could not be read again: Stripe sends it again, the reads deliver it otherwise
+            webhookFigures.failed.increment();
+            LOG.warn("stripe-sync consumer for {} could not take event {} pushed by a webhook (answered 500): {}",
+                    resource.name(), event.get("id").getAsString(), e.getMessage());
+            return new WebhookAnswer(500, "not processed");
+        } finally {
+            delivery.unlock();
+        }
+    }
+
+    /** A pushed event's exchange, then its id saved in the position; under the delivery lock. */
+    private WebhookAnswer deliverPushed(ChangeRecord record) {
+        Exchange exchange = createExchange(false);
+        try {
             mapper.fill(exchange, record);
-            try {
-                getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
-            }
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        try {
             if (exchange.getException() != null) {
                 webhookFigures.failed.increment();
                 getExceptionHandler().handleException("Error processing " + resource.name() + " record "
@@ -423,31 +437,26 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                                                       + " pushed by a webhook; answered 500 so that Stripe sends it"
                                                       + " again, and the reads deliver it if it does not",
                         exchange, exchange.getException());
-                releaseExchange(exchange, false);
                 return new WebhookAnswer(500, "not processed");
             }
-            feed.pushedDelivered(record);
+            try {
+                feed.pushedDelivered(record);
+            } catch (RuntimeException e) {
+                // a store failure, or a newer leader's claim: delivered but not remembered, so Stripe sends it again
+                // (at least once, as after a crash)
+                webhookFigures.failed.increment();
+                LOG.warn("stripe-sync consumer for {} could not save its position after event {} pushed by a webhook"
+                         + " (answered 500): {}", resource.name(), record.eventId(), e.getMessage());
+                return new WebhookAnswer(500, "not saved");
+            }
             webhookFigures.verdict(PushedEvent.Verdict.DELIVER);
             processedRecords.get(record.type()).increment();
             if (record.eventCreated() != null && record.eventCreated() > newestChangeProcessed) {
                 newestChangeProcessed = record.eventCreated();
             }
-            releaseExchange(exchange, false);
-            return new WebhookAnswer(200, pushed.verdict().name());
-        } catch (StripeException e) {
-            // its object could not be read again: Stripe sends it again, the reads deliver it otherwise
-            webhookFigures.failed.increment();
-            LOG.warn("stripe-sync consumer for {} could not take event {} pushed by a webhook (answered 500): {}",
-                    resource.name(), event.get("id").getAsString(), e.getMessage());
-            return new WebhookAnswer(500, "not processed");
-        } catch (RuntimeException e) {
-            // the position could not be saved (a store failure, a newer leader): Stripe sends it again
-            webhookFigures.failed.increment();
-            LOG.warn("stripe-sync consumer for {} could not save its position after event {} pushed by a webhook"
-                     + " (answered 500): {}", resource.name(), event.get("id").getAsString(), e.getMessage());
-            return new WebhookAnswer(500, "not saved");
+            return new WebhookAnswer(200, PushedEvent.Verdict.DELIVER.name());
         } finally {
-            delivery.unlock();
+            releaseExchange(exchange, false);
         }
     }
 

@@ -121,12 +121,15 @@ final class WebhookRoute implements AutoCloseable {
 
     /**
      * Stops the route and its HTTP server. Stripe's deliveries keep coming meanwhile: Netty warns about connections its
-     * closing server accepted (expected here, captured so the build console stays quiet).
+     * closing server accepted, Camel about a request still in flight (expected here, captured so the build console
+     * stays quiet).
      */
     void stop() {
         if (context != null) {
             try (io.stripesync.camel.LogCapture closing = new io.stripesync.camel.LogCapture(
-                    io.netty.bootstrap.ServerBootstrap.class)) {
+                    io.netty.bootstrap.ServerBootstrap.class);
+                 io.stripesync.camel.LogCapture inflight = new io.stripesync.camel.LogCapture(
+                         org.apache.camel.impl.engine.DefaultInflightRepository.class)) {
                 context.stop();
             }
             context = null;
