@@ -212,7 +212,13 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
         registration = made;
         verifier = null;
         LOG.info("stripe-sync:{} {} Stripe webhook endpoint {} at {} for {} event types", resource.name(),
-                made.created() ? "registered" : "keeps", made.id(), url, resource.eventTypes().size());
+                made.created() ? "registered" : "keeps", made.id(), url, made.types().size());
+        if (made.types().size() < resource.eventTypes().size()) {
+            java.util.List<String> retired = new java.util.ArrayList<>(resource.eventTypes());
+            retired.removeAll(made.types());
+            LOG.info("stripe-sync:{}: Stripe no longer takes {} for webhook endpoints; the poll still reads them",
+                    resource.name(), retired);
+        }
     }
 
     @Override

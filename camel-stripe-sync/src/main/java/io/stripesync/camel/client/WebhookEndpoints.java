@@ -19,8 +19,22 @@ public final class WebhookEndpoints {
 
     private static final String PATH = "/v1/webhook_endpoints";
 
-    /** The endpoint a stream receives from, and the secret its requests are signed with. */
-    public record Registration(String id, String secret, boolean created) {
+    /** The endpoint a stream receives from, the secret its requests are signed with, and the types it sends. */
+    public record Registration(String id, String secret, boolean created, List<String> types) {
+    }
+
+    /**
+     * The types a webhook endpoint can be made with: stripe-java's enum of {@code enabled_events}. Types Stripe
+     * retired (invoiceitem.updated, transfer.paid) are refused there, though old accounts' events still carry them:
+     * the poll reads those.
+     */
+    static List<String> registrable(List<String> types) {
+        java.util.Set<String> known = new HashSet<>();
+        for (com.stripe.param.WebhookEndpointCreateParams.EnabledEvent e
+                : com.stripe.param.WebhookEndpointCreateParams.EnabledEvent.values()) {
+            known.add(e.getValue());
+        }
+        return types.stream().filter(known::contains).toList();
     }
 
     private final StripeGateway gateway;
@@ -30,18 +44,19 @@ public final class WebhookEndpoints {
     }
 
     /**
-     * The endpoint at this URL: kept when it is enabled, sends exactly these types and its secret is known; otherwise
-     * made anew (an existing one at the URL is deleted first, so Stripe does not sign each event twice).
+     * The endpoint at this URL: kept when it is enabled, sends exactly these types (those Stripe takes) and its secret
+     * is known; otherwise made anew (an existing one at the URL is deleted first, so Stripe does not sign each event twice).
      *
      * @param knownSecret the signing secret the application was given, or null
      */
-    public Registration register(String url, List<String> types, String knownSecret, String description)
+    public Registration register(String url, List<String> resourceTypes, String knownSecret, String description)
             throws StripeException {
+        List<String> types = registrable(resourceTypes);
         for (JsonObject existing : atUrl(url)) {
             String id = existing.get("id").getAsString();
             if (knownSecret != null && "enabled".equals(text(existing, "status"))
                 && new HashSet<>(types).equals(new HashSet<>(enabledEvents(existing)))) {
-                return new Registration(id, knownSecret, false);
+                return new Registration(id, knownSecret, false, types);
             }
             delete(id);
         }
@@ -51,7 +66,7 @@ public final class WebhookEndpoints {
         params.put("api_version", StripeGateway.API_VERSION);
         params.put("description", description);
         JsonObject made = gateway.call("POST", PATH, params, null, null).body();
-        return new Registration(made.get("id").getAsString(), made.get("secret").getAsString(), true);
+        return new Registration(made.get("id").getAsString(), made.get("secret").getAsString(), true, types);
     }
 
     public void delete(String id) throws StripeException {

@@ -95,4 +95,17 @@ class WebhookRegistrationTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> route.consumer().getWebhookDeliveries() == 1);
         }
     }
+
+    @Test
+    void typesStripeRetiredAreLeftToThePoll() throws Exception {
+        int port = WebhookRoute.freePort();
+        try (LogCapture log = new LogCapture(StripeSyncEndpoint.class, org.apache.logging.log4j.Level.INFO);
+             WebhookRoute route = new WebhookRoute(sim, "transfer", "", state, port).start()) {
+            // stripe-java's enabled_events enum lacks transfer.paid and transfer.failed (API versions before 2017-04-06)
+            assertThat(endpoints()).singleElement().satisfies(e -> assertThat(types(e))
+                    .containsExactlyInAnyOrder("transfer.created", "transfer.reversed", "transfer.updated"));
+            assertThat(log.text()).contains("INFO stripe-sync:transfer: Stripe no longer takes [transfer.failed,"
+                                            + " transfer.paid] for webhook endpoints; the poll still reads them");
+        }
+    }
 }

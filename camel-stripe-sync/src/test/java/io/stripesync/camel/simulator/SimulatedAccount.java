@@ -204,6 +204,21 @@ final class SimulatedAccount {
                     throw StripeApiError.invalidRequest(required, "Missing required param: " + required + ".");
                 }
             }
+            // Stripe takes only the types of its enabled_events enum (stripe-java's copy of it) or "*"
+            Object enabled = params.get("enabled_events");
+            java.util.Collection<?> asked = enabled instanceof java.util.Collection<?> c ? c
+                    : enabled instanceof Map<?, ?> m ? m.values() : List.of(enabled);
+            java.util.Set<String> known = new java.util.HashSet<>(List.of("*"));
+            for (com.stripe.param.WebhookEndpointCreateParams.EnabledEvent e
+                    : com.stripe.param.WebhookEndpointCreateParams.EnabledEvent.values()) {
+                known.add(e.getValue());
+            }
+            for (Object type : asked) {
+                if (!known.contains(String.valueOf(type))) {
+                    throw StripeApiError.invalidRequest("enabled_events", "Invalid enabled_events: " + type
+                                                                          + " is not a valid event type.");
+                }
+            }
             params = new java.util.LinkedHashMap<>(params);
             params.put("status", "enabled");
         }

@@ -156,6 +156,11 @@ class SimulatorWebhooksTest {
                 Map.of("enabled_events", List.of("customer.created")), null, null)))
                 .isInstanceOf(com.stripe.exception.InvalidRequestException.class)
                 .hasMessageStartingWith("Missing required param: url.");
+        // and only types of its enabled_events enum: a retired one is refused
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> gateway.call("POST", "/v1/webhook_endpoints",
+                Map.of("url", url(), "enabled_events", List.of("customer.created", "transfer.paid")), null, null)))
+                .isInstanceOf(com.stripe.exception.InvalidRequestException.class)
+                .hasMessageStartingWith("Invalid enabled_events: transfer.paid is not a valid event type.");
         params.put("url", url());
         params.put("enabled_events", List.of("customer.created"));
         JsonObject endpoint = gateway.call("POST", "/v1/webhook_endpoints", params, null, null).body();
