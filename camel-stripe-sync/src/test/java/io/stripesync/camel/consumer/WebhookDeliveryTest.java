@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.stripesync.camel.StripeSyncConsumer;
-import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.WebhookSender;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
@@ -39,9 +38,7 @@ class WebhookDeliveryTest {
     @Test
     void changesArriveByWebhookOnceWhileTheBackstopWaits() throws Exception {
         try (WebhookRoute route = new WebhookRoute(sim, "customer", "", state).start()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer() != null
-                                                              && route.consumer().getPosition() != null
-                                                              && route.consumer().getPosition().phase() == Phase.CDC);
+            WebhookRoute.awaitFollowingAndIdle(route, sim);
             assertThat(sim.objects("webhook_endpoint")).singleElement().satisfies(endpoint -> {
                 assertThat(endpoint.get("url").getAsString()).isEqualTo(route.url());
                 assertThat(endpoint.getAsJsonArray("enabled_events").toString())
@@ -86,9 +83,7 @@ class WebhookDeliveryTest {
         try (WebhookRoute route = new WebhookRoute(sim, "customer", "", state).start();
              io.stripesync.camel.LogCapture log = new io.stripesync.camel.LogCapture(
                      org.apache.camel.processor.errorhandler.DefaultErrorHandler.class)) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer() != null
-                                                              && route.consumer().getPosition() != null
-                                                              && route.consumer().getPosition().phase() == Phase.CDC);
+            WebhookRoute.awaitFollowingAndIdle(route, sim);
             java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
             route.failWhen.set(e -> "create".equals(e.getIn().getHeader("CamelStripeSyncOperation"))
                                     && refusals.getAndIncrement() == 0);

@@ -110,6 +110,21 @@ final class WebhookRoute implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Waits until the stream follows changes and its poll is idle (no request to the simulator for half a second):
+     * from then on the backstop waits its minute, so what arrives was pushed.
+     */
+    static void awaitFollowingAndIdle(WebhookRoute route, StripeSimulator sim) throws InterruptedException {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(
+                () -> route.consumer() != null && route.consumer().getPosition() != null
+                      && route.consumer().getPosition().phase() == io.stripesync.camel.position.Phase.CDC);
+        long seen = -1;
+        while (seen != sim.counters().total()) {
+            seen = sim.counters().total();
+            Thread.sleep(500);
+        }
+    }
+
     CamelContext context() {
         return context;
     }

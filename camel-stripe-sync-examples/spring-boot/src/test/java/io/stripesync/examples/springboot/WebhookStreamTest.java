@@ -50,8 +50,11 @@ class WebhookStreamTest {
                                               || stream.getPosition().phase() != io.stripesync.camel.position.Phase.CDC); waited++) {
             Thread.sleep(100);
         }
-        // the snapshot's last polls are over: the backstop waits a minute now
-        Thread.sleep(1000);
+        // the snapshot's last polls are over (no request for half a second): the backstop waits a minute now
+        for (long seen = -1; seen != simulator.counters().total(); ) {
+            seen = simulator.counters().total();
+            Thread.sleep(500);
+        }
         String created = simulator.create("customer", Map.of("email", "pushed@example.com")).get("id").getAsString();
         for (int waited = 0; waited < 50 && customers.getReceivedExchanges().stream().noneMatch(
                 e -> created.equals(e.getIn().getHeader("CamelStripeSyncObjectId"))); waited++) {
