@@ -88,9 +88,7 @@ class WebhookRegistrationTest {
         try (WebhookRoute route = new WebhookRoute(sim, "customer", "", state, port)
                 .withWebhookSecret(made.get("secret").getAsString()).start()) {
             assertThat(endpoints()).extracting(e -> e.get("id").getAsString()).containsExactly(made.get("id").getAsString());
-            await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer() != null
-                    && route.consumer().getPosition() != null
-                    && route.consumer().getPosition().phase() == io.stripesync.camel.position.Phase.CDC);
+            WebhookRoute.awaitFollowingAndIdle(route, sim);
             sim.create("customer", Map.of("name", "through the kept endpoint"));
             await().atMost(Duration.ofSeconds(5)).until(() -> route.consumer().getWebhookDeliveries() == 1);
         }
