@@ -38,16 +38,20 @@ final class ExchangeCounts implements InterceptStrategy {
     @Override
     public Processor wrapProcessorInInterceptors(CamelContext context, NamedNode definition, Processor target,
                                                  Processor nextTarget) {
-        return exchange -> {
-            // every step of a route is wrapped: count an exchange at its first
-            if (exchange.getProperty(COUNTED) == null) {
-                exchange.setProperty(COUNTED, true);
-                String operation = exchange.getIn().getHeader(StripeSyncConstants.OPERATION, String.class);
-                if (operation != null) {
-                    record(operation);
+        // asynchronous like the step it wraps, so Camel needs no bridge (it warned about one in the demo's output)
+        return new org.apache.camel.support.processor.DelegateAsyncProcessor(target) {
+            @Override
+            public boolean process(org.apache.camel.Exchange exchange, org.apache.camel.AsyncCallback callback) {
+                // every step of a route is wrapped: count an exchange at its first
+                if (exchange.getProperty(COUNTED) == null) {
+                    exchange.setProperty(COUNTED, true);
+                    String operation = exchange.getIn().getHeader(StripeSyncConstants.OPERATION, String.class);
+                    if (operation != null) {
+                        record(operation);
+                    }
                 }
+                return super.process(exchange, callback);
             }
-            target.process(exchange);
         };
     }
 

@@ -44,6 +44,17 @@ class TwoNodesExampleTest {
         return main;
     }
 
+    /**
+     * Stops a node. Its cluster service's leadership task may still be retrying then and says it ran out of budget
+     * (expected on a stopping node; captured so the build console stays quiet).
+     */
+    private static void stop(Main node) {
+        try (io.stripesync.camel.LogCapture leadership = new io.stripesync.camel.LogCapture(
+                org.apache.camel.support.task.BackgroundTask.class)) {
+            node.stop();
+        }
+    }
+
     private void await(java.util.function.BooleanSupplier done) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!done.getAsBoolean()) {
@@ -65,10 +76,10 @@ class TwoNodesExampleTest {
             String whileBoth = sim.create("customer", Map.of("name", "while both run")).get("id").getAsString();
             await(() -> delivered.contains("first create " + whileBoth));
 
-            first.stop();
+            stop(first);
             String afterwards = sim.create("customer", Map.of("name", "after the first stopped")).get("id").getAsString();
             await(() -> delivered.contains("second create " + afterwards));
-            second.stop();
+            stop(second);
 
             assertThat(delivered).filteredOn(d -> d.startsWith("second ")).as("no second snapshot")
                     .noneMatch(d -> d.contains(" snapshot "));
