@@ -44,16 +44,6 @@ class TwoNodesExampleTest {
         return main;
     }
 
-    /**
-     * Stops a node. Its cluster service's leadership task may still be retrying then and says it ran out of budget
-     * (expected on a stopping node; captured so the build console stays quiet).
-     */
-    private static void stop(Main node) {
-        try (io.stripesync.camel.LogCapture leadership = new io.stripesync.camel.LogCapture(
-                org.apache.camel.support.task.BackgroundTask.class)) {
-            node.stop();
-        }
-    }
 
     private void await(java.util.function.BooleanSupplier done) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -65,8 +55,12 @@ class TwoNodesExampleTest {
 
     @Test
     void oneNodeStreamsAndTheOtherTakesOverFromTheSharedPosition(@TempDir Path cluster) throws Exception {
+        // a node's cluster service retries for the lock in a background task that says when it ran out of budget
+        // (expected while the other node leads, or stops): captured so the build console stays quiet
         try (StripeSimulator sim = StripeSimulator.start(12);
-             EmbeddedPostgres postgres = EmbeddedPostgres.start()) {
+             EmbeddedPostgres postgres = EmbeddedPostgres.start();
+             io.stripesync.camel.LogCapture leadership = new io.stripesync.camel.LogCapture(
+                     org.apache.camel.support.task.BackgroundTask.class)) {
             sim.seed("customer", 40, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
             Main first = node("first", sim, postgres, cluster);
             first.start();
@@ -76,10 +70,10 @@ class TwoNodesExampleTest {
             String whileBoth = sim.create("customer", Map.of("name", "while both run")).get("id").getAsString();
             await(() -> delivered.contains("first create " + whileBoth));
 
-            stop(first);
+            first.stop();
             String afterwards = sim.create("customer", Map.of("name", "after the first stopped")).get("id").getAsString();
             await(() -> delivered.contains("second create " + afterwards));
-            stop(second);
+            second.stop();
 
             assertThat(delivered).filteredOn(d -> d.startsWith("second ")).as("no second snapshot")
                     .noneMatch(d -> d.contains(" snapshot "));

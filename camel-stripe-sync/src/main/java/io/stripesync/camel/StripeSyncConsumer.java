@@ -401,6 +401,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                     refused.reason(), refused.detail());
             return new WebhookAnswer(400, refused.reason().name());
         }
+        ChangeRecord record;
+        long number;
         delivery.lock();
         try {
             PushedEvent pushed = feed.admit(event, batchDelivered::contains);
@@ -408,7 +410,11 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                 webhookFigures.verdict(pushed.verdict());
                 return new WebhookAnswer(200, pushed.verdict().name());
             }
-            return deliverPushed(pushed.record());
+            record = pushed.record();
+            number = deliverPushed(record);
+            if (number < 0) {
+                return new WebhookAnswer(500, "not processed");
+            }
         } catch (StripeException e) {
             // its object could not be read again: Stripe sends it again, the reads deliver it otherwise
             webhookFigures.failed.increment();
@@ -418,10 +424,27 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         } finally {
             delivery.unlock();
         }
+        // outside the lock: the next pushed event goes to the route while this one's save runs, and shares it
+        try {
+            feed.savePushed(number);
+        } catch (RuntimeException e) {
+            // a store failure, or a newer leader's claim: delivered but not durable; the reads deliver it again
+            // after a restart (at least once, as after a crash)
+            webhookFigures.failed.increment();
+            LOG.warn("stripe-sync consumer for {} could not save its position after event {} pushed by a webhook"
+                     + " (answered 500): {}", resource.name(), record.eventId(), e.getMessage());
+            return new WebhookAnswer(500, "not saved");
+        }
+        webhookFigures.verdict(PushedEvent.Verdict.DELIVER);
+        return new WebhookAnswer(200, PushedEvent.Verdict.DELIVER.name());
     }
 
-    /** A pushed event's exchange, then its id saved in the position; under the delivery lock. */
-    private WebhookAnswer deliverPushed(ChangeRecord record) {
+    /**
+     * A pushed event's exchange; under the delivery lock.
+     *
+     * @return the push's number once the route processed it (to save it), or -1 when the route failed
+     */
+    private long deliverPushed(ChangeRecord record) {
         Exchange exchange = createExchange(false);
         try {
             mapper.fill(exchange, record);
@@ -437,24 +460,13 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                                                       + " pushed by a webhook; answered 500 so that Stripe sends it"
                                                       + " again, and the reads deliver it if it does not",
                         exchange, exchange.getException());
-                return new WebhookAnswer(500, "not processed");
+                return -1;
             }
-            try {
-                feed.pushedDelivered(record);
-            } catch (RuntimeException e) {
-                // a store failure, or a newer leader's claim: delivered but not remembered, so Stripe sends it again
-                // (at least once, as after a crash)
-                webhookFigures.failed.increment();
-                LOG.warn("stripe-sync consumer for {} could not save its position after event {} pushed by a webhook"
-                         + " (answered 500): {}", resource.name(), record.eventId(), e.getMessage());
-                return new WebhookAnswer(500, "not saved");
-            }
-            webhookFigures.verdict(PushedEvent.Verdict.DELIVER);
             processedRecords.get(record.type()).increment();
             if (record.eventCreated() != null && record.eventCreated() > newestChangeProcessed) {
                 newestChangeProcessed = record.eventCreated();
             }
-            return new WebhookAnswer(200, PushedEvent.Verdict.DELIVER.name());
+            return feed.pushedDelivered(record);
         } finally {
             releaseExchange(exchange, false);
         }

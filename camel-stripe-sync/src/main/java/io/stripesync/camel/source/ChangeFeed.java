@@ -44,6 +44,11 @@ public final class ChangeFeed implements AutoCloseable {
      * reads are a look-back past them. Guarded by this.
      */
     private final Map<String, Long> pushed = new HashMap<>();
+    /** Held while the store is written: saves of the reads and of pushes go one after the other, in order. */
+    private final Object saving = new Object();
+    /** Pushed events remembered so far, and how many of them a save has made durable. Guarded by this. */
+    private long pushes;
+    private long pushesSaved;
     /** Per object, the created second of the newest change pushed: a read record of it not newer is stale. */
     private final Map<String, Long> pushedObjects = new HashMap<>();
     /**
@@ -224,13 +229,39 @@ public final class ChangeFeed implements AutoCloseable {
                 : new PushedEvent(PushedEvent.Verdict.DELIVER, record);
     }
 
-    /** The route processed a pushed event's record: it is remembered in the position, saved before Stripe is answered. */
-    public synchronized void pushedDelivered(ChangeRecord record) {
+    /**
+     * The route processed a pushed event's record: it is remembered at once, so a repeat is a duplicate from now on;
+     * {@link #savePushed(long)} makes it durable before Stripe is answered.
+     *
+     * @return the push's number
+     */
+    public synchronized long pushedDelivered(ChangeRecord record) {
         pushed.put(record.eventId(), record.eventCreated());
         if (record.objectId() != null) {
             pushedObjects.merge(record.objectId(), record.eventCreated(), Math::max);
         }
-        save(position);
+        return ++pushes;
+    }
+
+    /**
+     * Saves the position with every pushed event up to this number. One save covers every push made before it began:
+     * pushes that come at once share saves (a group commit) instead of each waiting for its own, whose cost grows
+     * with the ids the position holds.
+     */
+    public void savePushed(long number) {
+        synchronized (saving) {
+            long upTo;
+            synchronized (this) {
+                if (pushesSaved >= number) {
+                    return;
+                }
+                upTo = pushes;
+            }
+            write(position);
+            synchronized (this) {
+                pushesSaved = Math.max(pushesSaved, upTo);
+            }
+        }
     }
 
     /** Whether a push delivered this record's event since the reads found it: then it is not delivered again. */
@@ -262,14 +293,26 @@ public final class ChangeFeed implements AutoCloseable {
         events.close();
     }
 
-    private synchronized void save(Position next) {
-        if (next != null && !pushed.isEmpty()) {
-            next = withPushed(next);
+    private void save(Position next) {
+        synchronized (saving) {
+            write(next);
         }
-        if (next != null && !next.equals(position)) {
-            store.save(next);
-            position = next;
+    }
+
+    /**
+     * Writes the position, with the pushed ids, unless the store holds it already. Under {@link #saving}, so no write
+     * goes back; the store is written without this feed's monitor, so pushes go on meanwhile.
+     */
+    private void write(Position next) {
+        Position merged;
+        synchronized (this) {
+            merged = next != null && !pushed.isEmpty() ? withPushed(next) : next;
+            if (merged == null || merged.equals(position)) {
+                return;
+            }
         }
+        store.save(merged);
+        position = merged;
     }
 
     /**

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * mvn -B -q -Pbench -pl camel-stripe-sync -am test -Dbench.customers=50000 -Dbench.events=100000 -Dbench.heap=1g
  * </pre>
- * {@code bench.scenarios} picks scenarios ({@code ceiling,paced100,default,unlimited,cdc,cdcdefault,latency}); {@code bench.parallelism}
+ * {@code bench.scenarios} picks scenarios ({@code ceiling,paced100,default,unlimited,cdc,cdcdefault,latency,webhookburst}); {@code bench.parallelism}
  * sets snapshotParallelism for every component run. It prints figures and asserts nothing: speed is measured here,
  * never by a timed unit test.
  */
@@ -54,7 +54,7 @@ class SnapshotBenchmark {
     private final int loopPages = Integer.getInteger("bench.loopPages", 40);
     private final String parallelism = System.getProperty("bench.parallelism", "");
     private final List<String> scenarios = List.of(System.getProperty("bench.scenarios",
-            "ceiling,paced100,default,unlimited,cdc,cdcdefault,latency").split(","));
+            "ceiling,paced100,default,unlimited,cdc,cdcdefault,latency,webhookburst").split(","));
 
     private Process simulator;
     private PrintWriter commands;
@@ -94,6 +94,12 @@ class SnapshotBenchmark {
                 }
                 latency(0, true, false);
                 latency(0, true, true);
+            }
+            if (scenarios.contains("webhookburst")) {
+                System.out.printf(Locale.ROOT, "%nwebhook burst: %d customers created by 8 threads without pause, each"
+                                               + " pushed to the route; no latency, no limit%n", BURST);
+                burst(false);
+                burst(true);
             }
         } finally {
             command("quit");
@@ -260,10 +266,25 @@ class SnapshotBenchmark {
      * with the simulator, which POSTs each event to it as Stripe does; the poll is the backstop (every 60 s).
      */
     private void latency(int delayMillis, boolean webhooks, boolean fileState) throws Exception {
+        latency(delayMillis, webhooks, fileState, WARMUP + 200, 1);
+    }
+
+    /** Changes in a webhook burst. */
+    private static final int BURST = 4000;
+
+    /** How many changes a second webhooks carry to the route when they come at once, and their latency then. */
+    private void burst(boolean fileState) throws Exception {
+        latency(0, true, fileState, WARMUP + BURST, 8);
+    }
+
+    /**
+     * @param senders 1: changes one after the other, 0 to 200 ms apart; more: that many threads creating without pause
+     */
+    private void latency(int delayMillis, boolean webhooks, boolean fileState, int changes, int senders)
+            throws Exception {
         command("latency 0");
         command("limit 0");
         command("reset");
-        int changes = WARMUP + 200;
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
             port = free.getLocalPort();
@@ -277,6 +298,8 @@ class SnapshotBenchmark {
                 : "stripe-sync:customer?delay=" + delayMillis + "&";
         Map<String, Long> sent = new ConcurrentHashMap<>();
         List<Long> millis = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicLong lastArrival = new java.util.concurrent.atomic.AtomicLong();
+        long[] firstSentAt = new long[1];
         CountDownLatch done = new CountDownLatch(changes);
         try (CamelContext context = new DefaultCamelContext()) {
             if (webhooks) {
@@ -305,7 +328,9 @@ class SnapshotBenchmark {
                                         ? sent.get(customer.get("email").getAsString()) : null;
                                 if (start != null && "create".equals(e.getIn().getHeader(StripeSyncConstants.OPERATION))) {
                                     if (!customer.get("email").getAsString().startsWith("warmup")) {
-                                        millis.add(System.nanoTime() - start);
+                                        long now = System.nanoTime();
+                                        millis.add(now - start);
+                                        lastArrival.accumulateAndGet(now, Math::max);
                                     }
                                     done.countDown();
                                 }
@@ -317,15 +342,36 @@ class SnapshotBenchmark {
             Thread.sleep(1500);
             StripeClient client = client(0);
             java.util.Random pause = new java.util.Random(7);
-            for (int i = 0; i < changes; i++) {
+            for (int i = 0; i < (senders == 1 ? changes : WARMUP); i++) {
                 // the first ones warm up both JVMs (connections, JIT), as a running application is: not measured
                 String email = (i < WARMUP ? "warmup" : "latency") + (webhooks ? "webhook" : delayMillis) + "-" + i
                                + "@example.com";
                 sent.put(email, System.nanoTime());
                 client.customers().create(com.stripe.param.CustomerCreateParams.builder().setEmail(email).build());
-                Thread.sleep(pause.nextInt(200));
+                Thread.sleep(pause.nextInt(senders == 1 ? 200 : 20));
             }
-            if (!done.await(90, TimeUnit.SECONDS)) {
+            if (senders > 1) {
+                Thread.sleep(500);
+                firstSentAt[0] = System.nanoTime();
+                ExecutorService pool = Executors.newFixedThreadPool(senders);
+                java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger(WARMUP);
+                for (int t = 0; t < senders; t++) {
+                    pool.execute(() -> {
+                        for (int i = next.getAndIncrement(); i < changes; i = next.getAndIncrement()) {
+                            String email = "burst-" + i + "@example.com";
+                            sent.put(email, System.nanoTime());
+                            try {
+                                client.customers().create(com.stripe.param.CustomerCreateParams.builder().setEmail(email)
+                                        .build());
+                            } catch (com.stripe.exception.StripeException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    });
+                }
+                pool.shutdown();
+            }
+            if (!done.await(120, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("only " + (changes - done.getCount()) + " of " + changes + " changes arrived");
             }
             if (webhooks) {
@@ -337,6 +383,10 @@ class SnapshotBenchmark {
             }
         }
         List<Long> sorted = millis.stream().sorted().toList();
+        if (senders > 1) {
+            System.out.printf(Locale.ROOT, "  %,.0f changes/s from the first create to the last exchange%n",
+                    (changes - WARMUP) / ((lastArrival.get() - firstSentAt[0]) / 1e9));
+        }
         System.out.printf(Locale.ROOT, "  %s: p50 %,.1f ms, p99 %,.1f ms, max %,.1f ms (%d changes)%n",
                 (webhooks ? "webhooks (backstop poll every 60 s)" : "polling only, delay=" + delayMillis + " ms")
                 + (fileState ? ", positions in the default file store" : ""),
