@@ -406,4 +406,68 @@ class ChangeFeedTest {
         assertThat(done.slices()).isEmpty();
         assertThatThrownBy(() -> done.withSliceProgress(whole, List.of())).isInstanceOf(IllegalStateException.class);
     }
+
+    /** Counts the writes, as a store's cost is per write. */
+    private static final class CountingState extends MemoryStateRepository {
+        int writes;
+
+        @Override
+        public void setState(String key, String value) {
+            writes++;
+            super.setState(key, value);
+        }
+    }
+
+    @Test
+    void pushedEventsAreDeliveredOnceShareASaveAndTheReadsPassThemWithoutDeliveringThemAgain() throws Exception {
+        CountingState counting = new CountingState();
+        state = counting;
+        ChangeFeed feed = feed(2, 2, 0, null, new AtomicReference<>(), false);
+        feed.load();
+        assertThat(feed.next().records()).isEmpty();
+        Position start = feed.position();
+        assertThat(start.phase()).isEqualTo(Phase.CDC);
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // a second apart: Stripe lists the events of one second in no particular order
+            sim.clock().advance(Duration.ofSeconds(1));
+            made.add(sim.create("customer", Map.of("name", "pushed " + i)).get("id").getAsString());
+        }
+        List<com.google.gson.JsonObject> events = sim.events().stream()
+                .filter(e -> made.contains(e.getAsJsonObject("data").getAsJsonObject("object").get("id").getAsString()))
+                .toList();
+        assertThat(events).hasSize(3);
+
+        List<Long> numbers = new ArrayList<>();
+        for (com.google.gson.JsonObject event : events) {
+            PushedEvent pushed = feed.admit(event, id -> false);
+            assertThat(pushed.verdict()).isEqualTo(PushedEvent.Verdict.DELIVER);
+            numbers.add(feed.pushedDelivered(pushed.record()));
+        }
+        // remembered at once: a repeat is a duplicate before any save
+        assertThat(feed.admit(events.get(0), id -> false).verdict()).isEqualTo(PushedEvent.Verdict.DUPLICATE);
+        int writes = counting.writes;
+        feed.savePushed(numbers.get(0));
+        feed.savePushed(numbers.get(1));
+        feed.savePushed(numbers.get(2));
+        assertThat(counting.writes - writes).as("one save for the three pushes").isEqualTo(1);
+        Position saved = PositionCodec.decode(state.getState(KEY));
+        assertThat(saved.delivered()).containsKeys(events.stream().map(e -> e.get("id").getAsString()).toArray(String[]::new));
+        assertThat(saved.cursors()).as("pushes never move the reads' cursor").isEqualTo(start.cursors());
+
+        // the reads pass them without delivering them: their cursor moves to the newest
+        assertThat(feed.next().records()).isEmpty();
+        assertThat(feed.position().cursors().get(0).eventId()).isEqualTo(events.stream()
+                .max(java.util.Comparator.comparingLong(e -> e.get("created").getAsLong())).orElseThrow()
+                .get("id").getAsString());
+        // and a change no webhook brought is delivered
+        sim.clock().advance(Duration.ofSeconds(1));
+        String missed = sim.create("customer", Map.of("name", "no webhook")).get("id").getAsString();
+        PollResult read = feed.next();
+        assertThat(read.records()).extracting(ChangeRecord::objectId).containsExactly(missed);
+        feed.processed(read.end());
+        assertThat(feed.position().cursors().get(0).eventId()).isEqualTo(read.records().get(0).eventId());
+        assertThat(feed.admit(events.get(2), id -> false).verdict()).isEqualTo(PushedEvent.Verdict.DUPLICATE);
+        feed.close();
+    }
 }
