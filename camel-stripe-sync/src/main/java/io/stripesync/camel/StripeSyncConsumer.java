@@ -350,19 +350,14 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                 // Not past this record: it comes again on the next poll, after the normal delay.
                 moreAvailable = false;
                 getExceptionHandler().handleException("Error processing " + resource.name() + " record "
-                                                      + batch.get(index).objectId() + "; it will be delivered again",
+                                                      + record.objectId() + "; it will be delivered again",
                         exchange, exchange.getException());
                 releaseExchange(exchange, false);
                 break;
             }
-            reached = batch.get(index).after();
+            reached = record.after();
             processed++;
-            ChangeRecord done = batch.get(index);
-            if (done.type() != io.stripesync.camel.source.ChangeType.SNAPSHOT && done.eventCreated() != null
-                && done.eventCreated() > newestChangeProcessed) {
-                newestChangeProcessed = done.eventCreated();
-            }
-            processedRecords.get(done.type()).increment();
+            counted(record);
             releaseExchange(exchange, false);
         }
         pendingExchanges = 0;
@@ -462,13 +457,19 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                         exchange, exchange.getException());
                 return -1;
             }
-            processedRecords.get(record.type()).increment();
-            if (record.eventCreated() != null && record.eventCreated() > newestChangeProcessed) {
-                newestChangeProcessed = record.eventCreated();
-            }
+            counted(record);
             return feed.pushedDelivered(record);
         } finally {
             releaseExchange(exchange, false);
+        }
+    }
+
+    /** A record the route processed, polled or pushed: for the figures by operation and the CDC lag. */
+    private void counted(ChangeRecord record) {
+        processedRecords.get(record.type()).increment();
+        if (record.type() != io.stripesync.camel.source.ChangeType.SNAPSHOT && record.eventCreated() != null
+            && record.eventCreated() > newestChangeProcessed) {
+            newestChangeProcessed = record.eventCreated();
         }
     }
 

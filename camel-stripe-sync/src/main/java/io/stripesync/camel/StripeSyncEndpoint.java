@@ -84,22 +84,23 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
 
     @Override
     public Producer createProducer() {
-        if (!webhookOptionsGiven.isEmpty()) {
-            throw new IllegalArgumentException("Option " + String.join(", ", webhookOptionsGiven) + " of stripe-sync:"
-                                               + resource.name() + " applies to from(\"webhook:stripe-sync:"
-                                               + resource.name() + "\") only, not to a producer");
-        }
+        refuseWebhookOptions(", not to a producer");
         return new StripeSyncProducer(this);
     }
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        refuseWebhookOptions(": a polling consumer receives no webhooks");
+        return streamConsumer(processor);
+    }
+
+    /** Webhook options given in the URI of anything but a webhook: route would be ignored: refused, saying why. */
+    private void refuseWebhookOptions(String why) {
         if (!webhookOptionsGiven.isEmpty()) {
             throw new IllegalArgumentException("Option " + String.join(", ", webhookOptionsGiven) + " of stripe-sync:"
                                                + resource.name() + " applies to from(\"webhook:stripe-sync:"
-                                               + resource.name() + "\") only: a polling consumer receives no webhooks");
+                                               + resource.name() + "\") only" + why);
         }
-        return streamConsumer(processor);
     }
 
     /** The stream's consumer: polling, and with webhooks also taking what they push (then it is the backstop). */

@@ -118,8 +118,7 @@ public record Position(
             nextCursors = new java.util.ArrayList<>(cursors);
             nextCursors.set(group, new EventCursor(created, eventId));
         }
-        DeliveredIds nextDelivered = DeliveredIds.of(delivered).from(
-                nextCursors.stream().mapToLong(EventCursor::created).min().orElse(0) - lookbackSeconds);
+        DeliveredIds nextDelivered = DeliveredIds.of(delivered).from(floor(nextCursors, lookbackSeconds));
         if (remember) {
             nextDelivered = nextDelivered.with(eventId, created);
         }
@@ -140,7 +139,16 @@ public record Position(
      * of events older than that are forgotten; an event that old was passed by the reads (delivered, or not ours).
      */
     public long lookbackFloor(long lookbackSeconds) {
+        return floor(cursors, lookbackSeconds);
+    }
+
+    private static long floor(List<EventCursor> cursors, long lookbackSeconds) {
         return cursors.stream().mapToLong(EventCursor::created).min().orElse(0) - lookbackSeconds;
+    }
+
+    /** The created second of the newest event the reads passed (0 before any). */
+    public long newestRead() {
+        return cursors.stream().mapToLong(EventCursor::created).max().orElse(0);
     }
 
     public int firstOpenSlice() {

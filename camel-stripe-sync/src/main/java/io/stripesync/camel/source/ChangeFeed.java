@@ -96,9 +96,8 @@ public final class ChangeFeed implements AutoCloseable {
         position = store.load().orElse(null);
         if (position != null && position.phase() == Phase.CDC) {
             // the reads deliver an event when they pass it: a stored id ahead of every cursor was pushed
-            long newestRead = position.cursors().stream().mapToLong(c -> c.created()).max().orElse(0);
             long newestStored = position.delivered().values().stream().mapToLong(Long::longValue).max().orElse(0);
-            pushedBeforeLoad = newestStored > newestRead ? newestStored : Long.MIN_VALUE;
+            pushedBeforeLoad = newestStored > position.newestRead() ? newestStored : Long.MIN_VALUE;
         }
         if (position != null) {
             checkBelongsHere(position);
@@ -221,8 +220,7 @@ public final class ChangeFeed implements AutoCloseable {
                 return PushedEvent.not(PushedEvent.Verdict.DUPLICATE);
             }
             // reordered: the reads passed its second, or a change of its object at or after it was pushed before
-            orderUncertain = created <= at.cursors().stream().mapToLong(c -> c.created()).max().orElse(0)
-                             || newerPushed(objectId, created);
+            orderUncertain = created <= at.newestRead() || newerPushed(objectId, created);
         }
         ChangeRecord record = events.pushedRecord(event, at.account(), orderUncertain);
         return record == null ? PushedEvent.not(PushedEvent.Verdict.NOT_OURS)

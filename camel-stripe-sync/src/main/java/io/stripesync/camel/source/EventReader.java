@@ -376,8 +376,8 @@ public final class EventReader {
     public ChangeRecord pushedRecord(JsonObject event, String positionAccount, boolean orderUncertain)
             throws StripeException {
         String type = event.get("type").getAsString();
+        JsonObject object = event.getAsJsonObject("data").getAsJsonObject("object");
         for (int g = 0; g < groups.size(); g++) {
-            JsonObject object = event.getAsJsonObject("data").getAsJsonObject("object");
             if (ours(groups.get(g), type, object)) {
                 Candidate c = new Candidate(g, event, !orderUncertain);
                 ChangeRecord record = record(c, positionAccount, null);
