@@ -37,6 +37,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "apiBase": getOrCreateConfiguration(target).setApiBase(property(camelContext, java.lang.String.class, value)); return true;
         case "apikey":
         case "apiKey": getOrCreateConfiguration(target).setApiKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "apiversion":
+        case "apiVersion": getOrCreateConfiguration(target).setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "batchsize":
@@ -57,6 +59,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "expand": getOrCreateConfiguration(target).setExpand(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxidledelay":
+        case "maxIdleDelay": getOrCreateConfiguration(target).setMaxIdleDelay(property(camelContext, java.lang.Long.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxnetworkretries":
@@ -78,6 +82,10 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "proxySslType": getOrCreateConfiguration(target).setProxySslType(property(camelContext, io.stripesync.camel.client.ProxySslType.class, value)); return true;
         case "proxyusername":
         case "proxyUsername": getOrCreateConfiguration(target).setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": getOrCreateConfiguration(target).setRateLimitMaxWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "readallocation":
+        case "readAllocation": getOrCreateConfiguration(target).setReadAllocation(property(camelContext, java.lang.Long.class, value)); return true;
         case "readtimeout":
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "rehydrate": getOrCreateConfiguration(target).setRehydrate(property(camelContext, io.stripesync.camel.source.RehydrateMode.class, value)); return true;
@@ -123,6 +131,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "apiBase": return java.lang.String.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
+        case "apiversion":
+        case "apiVersion": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "batchsize":
@@ -143,6 +153,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "expand": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxidledelay":
+        case "maxIdleDelay": return java.lang.Long.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxnetworkretries":
@@ -164,6 +176,10 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "proxySslType": return io.stripesync.camel.client.ProxySslType.class;
         case "proxyusername":
         case "proxyUsername": return java.lang.String.class;
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": return long.class;
+        case "readallocation":
+        case "readAllocation": return java.lang.Long.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "rehydrate": return io.stripesync.camel.source.RehydrateMode.class;
@@ -205,6 +221,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "apiBase": return getOrCreateConfiguration(target).getApiBase();
         case "apikey":
         case "apiKey": return getOrCreateConfiguration(target).getApiKey();
+        case "apiversion":
+        case "apiVersion": return getOrCreateConfiguration(target).getApiVersion();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "batchsize":
@@ -225,6 +243,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "expand": return getOrCreateConfiguration(target).getExpand();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxidledelay":
+        case "maxIdleDelay": return getOrCreateConfiguration(target).getMaxIdleDelay();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxnetworkretries":
@@ -246,6 +266,10 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "proxySslType": return getOrCreateConfiguration(target).getProxySslType();
         case "proxyusername":
         case "proxyUsername": return getOrCreateConfiguration(target).getProxyUsername();
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": return getOrCreateConfiguration(target).getRateLimitMaxWait();
+        case "readallocation":
+        case "readAllocation": return getOrCreateConfiguration(target).getReadAllocation();
         case "readtimeout":
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "rehydrate": return getOrCreateConfiguration(target).getRehydrate();

@@ -30,6 +30,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "apiBase": target.setApiBase(property(camelContext, java.lang.String.class, value)); return true;
         case "apikey":
         case "apiKey": target.setApiKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "apiversion":
+        case "apiVersion": target.setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
         case "batchsize":
         case "batchSize": target.setBatchSize(property(camelContext, int.class, value)); return true;
         case "bodytype":
@@ -43,6 +45,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "eventlookback":
         case "eventLookback": target.setEventLookback(property(camelContext, long.class, value)); return true;
         case "expand": target.setExpand(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxidledelay":
+        case "maxIdleDelay": target.setMaxIdleDelay(property(camelContext, java.lang.Long.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxnetworkretries":
@@ -64,6 +68,10 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "proxySslType": target.setProxySslType(property(camelContext, io.stripesync.camel.client.ProxySslType.class, value)); return true;
         case "proxyusername":
         case "proxyUsername": target.setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": target.setRateLimitMaxWait(property(camelContext, long.class, value)); return true;
+        case "readallocation":
+        case "readAllocation": target.setReadAllocation(property(camelContext, java.lang.Long.class, value)); return true;
         case "readtimeout":
         case "readTimeout": target.setReadTimeout(property(camelContext, long.class, value)); return true;
         case "rehydrate": target.setRehydrate(property(camelContext, io.stripesync.camel.source.RehydrateMode.class, value)); return true;
@@ -106,6 +114,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "apiBase": return java.lang.String.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
+        case "apiversion":
+        case "apiVersion": return java.lang.String.class;
         case "batchsize":
         case "batchSize": return int.class;
         case "bodytype":
@@ -119,6 +129,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "eventlookback":
         case "eventLookback": return long.class;
         case "expand": return java.lang.String.class;
+        case "maxidledelay":
+        case "maxIdleDelay": return java.lang.Long.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxnetworkretries":
@@ -140,6 +152,10 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "proxySslType": return io.stripesync.camel.client.ProxySslType.class;
         case "proxyusername":
         case "proxyUsername": return java.lang.String.class;
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": return long.class;
+        case "readallocation":
+        case "readAllocation": return java.lang.Long.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "rehydrate": return io.stripesync.camel.source.RehydrateMode.class;
@@ -183,6 +199,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "apiBase": return target.getApiBase();
         case "apikey":
         case "apiKey": return target.getApiKey();
+        case "apiversion":
+        case "apiVersion": return target.getApiVersion();
         case "batchsize":
         case "batchSize": return target.getBatchSize();
         case "bodytype":
@@ -196,6 +214,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "eventlookback":
         case "eventLookback": return target.getEventLookback();
         case "expand": return target.getExpand();
+        case "maxidledelay":
+        case "maxIdleDelay": return target.getMaxIdleDelay();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getMaxMessagesPerPoll();
         case "maxnetworkretries":
@@ -217,6 +237,10 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "proxySslType": return target.getProxySslType();
         case "proxyusername":
         case "proxyUsername": return target.getProxyUsername();
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": return target.getRateLimitMaxWait();
+        case "readallocation":
+        case "readAllocation": return target.getReadAllocation();
         case "readtimeout":
         case "readTimeout": return target.getReadTimeout();
         case "rehydrate": return target.getRehydrate();

@@ -30,6 +30,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "apiBase": target.getConfiguration().setApiBase(property(camelContext, java.lang.String.class, value)); return true;
         case "apikey":
         case "apiKey": target.getConfiguration().setApiKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "apiversion":
+        case "apiVersion": target.getConfiguration().setApiVersion(property(camelContext, java.lang.String.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -61,6 +63,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxidledelay":
+        case "maxIdleDelay": target.getConfiguration().setMaxIdleDelay(property(camelContext, java.lang.Long.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxnetworkretries":
@@ -84,6 +88,10 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "proxySslType": target.getConfiguration().setProxySslType(property(camelContext, io.stripesync.camel.client.ProxySslType.class, value)); return true;
         case "proxyusername":
         case "proxyUsername": target.getConfiguration().setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": target.getConfiguration().setRateLimitMaxWait(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "readallocation":
+        case "readAllocation": target.getConfiguration().setReadAllocation(property(camelContext, java.lang.Long.class, value)); return true;
         case "readtimeout":
         case "readTimeout": target.getConfiguration().setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "rehydrate": target.getConfiguration().setRehydrate(property(camelContext, io.stripesync.camel.source.RehydrateMode.class, value)); return true;
@@ -146,6 +154,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "apiBase": return java.lang.String.class;
         case "apikey":
         case "apiKey": return java.lang.String.class;
+        case "apiversion":
+        case "apiVersion": return java.lang.String.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -177,6 +187,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "initialDelay": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxidledelay":
+        case "maxIdleDelay": return java.lang.Long.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxnetworkretries":
@@ -200,6 +212,10 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "proxySslType": return io.stripesync.camel.client.ProxySslType.class;
         case "proxyusername":
         case "proxyUsername": return java.lang.String.class;
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": return long.class;
+        case "readallocation":
+        case "readAllocation": return java.lang.Long.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "rehydrate": return io.stripesync.camel.source.RehydrateMode.class;
@@ -258,6 +274,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "apiBase": return target.getConfiguration().getApiBase();
         case "apikey":
         case "apiKey": return target.getConfiguration().getApiKey();
+        case "apiversion":
+        case "apiVersion": return target.getConfiguration().getApiVersion();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":
@@ -289,6 +307,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "initialDelay": return target.getInitialDelay();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxidledelay":
+        case "maxIdleDelay": return target.getConfiguration().getMaxIdleDelay();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxnetworkretries":
@@ -312,6 +332,10 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "proxySslType": return target.getConfiguration().getProxySslType();
         case "proxyusername":
         case "proxyUsername": return target.getConfiguration().getProxyUsername();
+        case "ratelimitmaxwait":
+        case "rateLimitMaxWait": return target.getConfiguration().getRateLimitMaxWait();
+        case "readallocation":
+        case "readAllocation": return target.getConfiguration().getReadAllocation();
         case "readtimeout":
         case "readTimeout": return target.getConfiguration().getReadTimeout();
         case "rehydrate": return target.getConfiguration().getRehydrate();

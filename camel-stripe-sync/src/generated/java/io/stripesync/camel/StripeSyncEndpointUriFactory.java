@@ -23,11 +23,12 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(57);
+        Set<String> props = new HashSet<>(61);
         props.add("accountId");
         props.add("action");
         props.add("apiBase");
         props.add("apiKey");
+        props.add("apiVersion");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -45,6 +46,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("greedy");
         props.add("initialDelay");
         props.add("lazyStartProducer");
+        props.add("maxIdleDelay");
         props.add("maxMessagesPerPoll");
         props.add("maxNetworkRetries");
         props.add("maxRequestsPerSecond");
@@ -57,6 +59,8 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("proxyPort");
         props.add("proxySslType");
         props.add("proxyUsername");
+        props.add("rateLimitMaxWait");
+        props.add("readAllocation");
         props.add("readTimeout");
         props.add("rehydrate");
         props.add("repeatCount");

@@ -61,6 +61,7 @@ public class StripeSyncComponent extends DefaultComponent {
         endpoint.setDelayGiven(parameters.containsKey("delay"));
         endpoint.setWebhookOptionsGiven(java.util.stream.Stream.of("webhookSecret", "webhookTolerance", "webhookDeleteOnStop")
                 .filter(parameters::containsKey).toList());
+        endpoint.setApiVersionGiven(parameters.containsKey("apiVersion"));
         // Camel's conversion reads "abc" as 0 for a number: check the text first, naming the option and the value
         OptionValues.check(parameters);
         setProperties(endpoint, parameters);
@@ -145,14 +146,21 @@ public class StripeSyncComponent extends DefaultComponent {
     /** The file is appended to on every save and rewritten from memory when it outgrows this. */
     static final long MAX_STATE_FILE_SIZE = 16L * 1024 * 1024;
 
-    /** The rate limiter shared by this key and account, or null; for management and tests. */
+    /** The global rate limiter shared by this key and account, or null; for management and tests. */
     public io.stripesync.camel.client.RequestRateLimiter rateLimiter(String apiKey, String accountId) {
-        return clients.limiter(apiKey, accountId);
+        io.stripesync.camel.client.AccountBudget budget = clients.budget(apiKey, accountId);
+        return budget == null ? null : budget.global();
     }
 
-    /** The 429 and 5xx answers of this key and account, or null; for management and tests. */
+    /** The budget of this key and account (paces, 429s by reason, reads), or null; for management and tests. */
+    public io.stripesync.camel.client.AccountBudget budget(String apiKey, String accountId) {
+        return clients.budget(apiKey, accountId);
+    }
+
+    /** The 429, 5xx and read counts of this key and account, or null; for management and tests. */
     public io.stripesync.camel.client.ResponseCounts responseCounts(String apiKey, String accountId) {
-        return clients.responses(apiKey, accountId);
+        io.stripesync.camel.client.AccountBudget budget = clients.budget(apiKey, accountId);
+        return budget == null ? null : budget.counts();
     }
 
     /** How many StripeClients this component built (endpoints with equal settings share one). */

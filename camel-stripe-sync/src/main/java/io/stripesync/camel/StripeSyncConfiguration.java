@@ -2,15 +2,18 @@ package io.stripesync.camel;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.regex.Pattern;
 
 import com.stripe.StripeClient;
 import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.client.AccountBudget;
 import io.stripesync.camel.client.ApiKeys;
 import io.stripesync.camel.client.ClientSettings;
 import io.stripesync.camel.client.ProxyAuthScheme;
 import io.stripesync.camel.client.ProxySettings;
 import io.stripesync.camel.client.ProxySslType;
+import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.source.EventFilter;
 import io.stripesync.camel.source.RehydrateMode;
 import org.apache.camel.RuntimeCamelException;
@@ -38,6 +41,9 @@ public class StripeSyncConfiguration implements Cloneable {
     static final double READERS_PER_RATE = 0.4;
     public static final long DEFAULT_EVENT_LOOKBACK_MILLIS = 60_000;
     public static final long DEFAULT_WEBHOOK_TOLERANCE_MILLIS = 300_000;
+    public static final long DEFAULT_RATE_LIMIT_MAX_WAIT_MILLIS = 120_000;
+    /** An idle stream's longest delay, in delays, unless maxIdleDelay says otherwise. */
+    public static final int IDLE_DELAYS = 12;
     public static final String DEFAULT_STATE_FILE
             = System.getProperty("user.home") + "/.camel-stripe-sync/positions.dat";
 
@@ -75,8 +81,9 @@ public class StripeSyncConfiguration implements Cloneable {
     @UriParam(label = "consumer",
               description = "Snapshot readers at once: the created-time range of the resource is cut into slices read"
                             + " concurrently, all under the account's shared rate limiter, so a snapshot runs near the"
-                            + " rate limit instead of at one page per request latency. Default: the rate times 0.4 s (a"
-                            + " slow Stripe answer), rounded up: 8 for test keys (20/s), 32 for live keys (80/s), 16 with"
+                            + " rate limit instead of at one page per request latency. Default: the pace of one Stripe"
+                            + " endpoint (24/s, or maxRequestsPerSecond when lower) times 0.4 s (a slow Stripe answer),"
+                            + " rounded up: 10; 16 with"
                             + " pacing off. 1 to " + MAX_SNAPSHOT_PARALLELISM + "; 1 reads one slice, still ahead of the"
                             + " route. Lists without a created filter are read by one reader.")
     private Integer snapshotParallelism;
@@ -111,6 +118,16 @@ public class StripeSyncConfiguration implements Cloneable {
                             + " off.")
     private long eventLookback = DEFAULT_EVENT_LOOKBACK_MILLIS;
 
+    @UriParam(label = "consumer", javaType = "java.time.Duration",
+              description = "The longest time between two polls of a stream that finds no change (milliseconds, or a"
+                            + " duration such as 60s). Each empty poll doubles the time to the next (5 s, 10 s, 20 s, 40 s,"
+                            + " then this), the first change brings it back to delay: an idle resource costs about one"
+                            + " read request a minute (1,440 a day) instead of one per delay (17,280 a day at 5 s), against"
+                            + " Stripe's read allocation of 500 reads per transaction over 30 days. A change made while"
+                            + " the stream is idle arrives within this time. Default: 12 times delay (60 s at the default"
+                            + " delay of 5 s). At most delay (or 0): no growth.")
+    private Long maxIdleDelay;
+
     @UriParam(label = "consumer", defaultValue = "resnapshot", enums = "resnapshot,fail",
               description = "What the consumer does when its position is older than the events Stripe keeps (30 days):"
                             + " resnapshot takes a new snapshot and then follows changes again (with a warning saying"
@@ -124,10 +141,22 @@ public class StripeSyncConfiguration implements Cloneable {
                             + " object is emitted. false emits them as Stripe sent them.")
     private boolean completeNestedLists = true;
 
+    @UriParam(label = "consumer",
+              description = "The Stripe API version the consumer's records are rendered at. pinned: stripe-java's"
+                            + " version (required by bodyType=object, whose typed models are made for it); account: the"
+                            + " account's own version, as Stripe renders its events (taken from the newest event at each"
+                            + " start, one read request; pinned when the account has no event yet); or a version such as"
+                            + " 2024-06-20 or 2025-03-31.basil. The snapshot and the objects read again are requested at"
+                            + " it, and with rehydrate=auto a change is read again only when its event was rendered at"
+                            + " another version (the account was upgraded), so on most accounts a change costs no read"
+                            + " beyond its event page. Default: pinned for bodyType=object, account for json and map."
+                            + " Consumers only.")
+    private String apiVersion;
+
     @UriParam(label = "consumer", defaultValue = "auto", enums = "auto,always,never",
               description = "When a change's object is read again from Stripe instead of taken from the event"
-                            + " payload. auto: when the event was rendered at another API version than the one"
-                            + " stripe-java pins, and when the payload may not be the object's newest state (several"
+                            + " payload. auto: when the event was rendered at another API version than the stream's"
+                            + " (apiVersion), and when the payload may not be the object's newest state (several"
                             + " events of the object in one second, late-visible events); always: every create and"
                             + " update; never: payloads as they are. Deletions always keep their payload. An object"
                             + " found gone makes its record a delete.")
@@ -239,14 +268,33 @@ public class StripeSyncConfiguration implements Cloneable {
     @UriParam(label = "advanced",
               description = "Requests per second this key may send to one Stripe account, shared by every endpoint of"
                             + " the CamelContext with the same key and account (consumers and producers alike). Default:"
-                            + " 20 for test-mode keys (Stripe allows 25) and 80 for live keys (Stripe allows 100), to leave"
-                            + " headroom. 0 turns pacing off. Not applied to a user-supplied stripeClient.")
+                            + " 24 for test-mode keys (Stripe allows 25) and 96 for live keys (Stripe allows 100). Under"
+                            + " it, each Stripe endpoint (method and path, ids collapsed) is paced at 24 a second (Stripe"
+                            + " allows 25), Search and Files at 19 (Stripe: 20). 0 turns pacing off. Not applied to a"
+                            + " user-supplied stripeClient.")
     private Integer maxRequestsPerSecond;
 
     @UriParam(label = "advanced", defaultValue = "2",
-              description = "How often stripe-java retries a request that failed on the network, a 409, a 429 or a 5xx"
-                            + " (it honours Stripe-Should-Retry and backs off). 0 disables retries.")
+              description = "How often stripe-java retries a request that failed on the network, a 409, a 5xx or a 429"
+                            + " Stripe asks to retry (Stripe-Should-Retry: true, as for a lock timeout). 0 disables"
+                            + " these retries. Rate-limited 429s are retried by the component (rateLimitMaxWait).")
     private int maxNetworkRetries = 2;
+
+    @UriParam(label = "advanced",
+              description = "The read requests this key's account may spend in 30 days (Stripe: an average of 500 per"
+                            + " transaction over 30 days, at least 10,000). When given, the consumer's health check warns"
+                            + " (UP, with a stripe.sync.warning detail) once the reads of the key and account, at the rate"
+                            + " of the last hour, project beyond it; the check judges only a stream that has followed"
+                            + " changes for an hour, so a snapshot's burst is not mistaken for the steady cost.")
+    private Long readAllocation;
+
+    @UriParam(label = "advanced", defaultValue = "120000", javaType = "java.time.Duration",
+              description = "How long the component keeps retrying a request Stripe rate-limited (a 429 naming its"
+                            + " Stripe-Rate-Limited-Reason, which stripe-java never retries): jittered exponential backoff"
+                            + " from 0.5 s doubling to 16 s, honouring Retry-After, while the budget the reason names (the"
+                            + " endpoint's pace, the key's pace, or the requests in flight) slows down. Only after this"
+                            + " long does the 429 fail the call. 0 leaves rate-limited answers unretried.")
+    private long rateLimitMaxWait = DEFAULT_RATE_LIMIT_MAX_WAIT_MILLIS;
 
     /**
      * Checks every option and resolves the resource, so that bad input fails at endpoint creation with a message
@@ -308,6 +356,20 @@ public class StripeSyncConfiguration implements Cloneable {
         if (snapshotPagesInMemory < 1 || snapshotPagesInMemory > 1000) {
             throw new IllegalArgumentException("Option snapshotPagesInMemory must be between 1 and 1000, was "
                                                + snapshotPagesInMemory);
+        }
+        validateApiVersion();
+        if (readAllocation != null && readAllocation < 1) {
+            throw new IllegalArgumentException("Option readAllocation must be a positive number of read requests per 30"
+                                               + " days (Stripe's minimum is 10,000), was " + readAllocation);
+        }
+        if (maxIdleDelay != null && maxIdleDelay < 0) {
+            throw new IllegalArgumentException("Option maxIdleDelay must be 0 (no growth) or a positive duration, was "
+                                               + maxIdleDelay + " ms");
+        }
+        if (rateLimitMaxWait < 0 || rateLimitMaxWait > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("Option rateLimitMaxWait must be 0 (no retries of rate-limited answers) or a"
+                                               + " duration of at most " + Integer.MAX_VALUE + " ms, was "
+                                               + rateLimitMaxWait + " ms");
         }
         if (maxNetworkRetries < 0) {
             throw new IllegalArgumentException("Option maxNetworkRetries must be 0 or more, was " + maxNetworkRetries);
@@ -434,8 +496,8 @@ public class StripeSyncConfiguration implements Cloneable {
         }
     }
 
-    public static final int DEFAULT_TEST_MODE_RATE = 20;
-    public static final int DEFAULT_LIVE_MODE_RATE = 80;
+    public static final int DEFAULT_TEST_MODE_RATE = 24;
+    public static final int DEFAULT_LIVE_MODE_RATE = 96;
 
     /** The configured rate, or the default for the key's mode. */
     public double effectiveMaxRequestsPerSecond() {
@@ -451,6 +513,8 @@ public class StripeSyncConfiguration implements Cloneable {
             return snapshotParallelism;
         }
         double rate = stripeClient != null && maxRequestsPerSecond == null ? 0 : effectiveMaxRequestsPerSecond();
+        // a snapshot reads one list endpoint: its own pace bounds it, whatever the key's global one
+        rate = Math.min(rate, AccountBudget.ENDPOINT_PER_SECOND);
         int readers = rate <= 0 ? 16 : (int) Math.ceil(rate * READERS_PER_RATE - 1e-9);
         return Math.max(1, Math.min(MAX_SNAPSHOT_PARALLELISM, readers));
     }
@@ -464,7 +528,7 @@ public class StripeSyncConfiguration implements Cloneable {
         ProxySettings proxy = proxyHost == null ? null
                 : new ProxySettings(proxyHost, proxyPort, proxySslType, proxyAuthScheme, proxyUsername, proxyPassword);
         return new ClientSettings(apiKey, stripApiBase(), accountId, proxy, sslContext, (int) connectTimeout,
-                (int) readTimeout, maxNetworkRetries);
+                (int) readTimeout, maxNetworkRetries, rateLimitMaxWait);
     }
 
     private String stripApiBase() {
@@ -750,6 +814,74 @@ public class StripeSyncConfiguration implements Cloneable {
 
     public void setConnectTimeout(long connectTimeout) {
         this.connectTimeout = connectTimeout;
+    }
+
+    /** apiVersion's value for the stream's own version: the account's, discovered at each start. */
+    public static final String ACCOUNT_VERSION = "account";
+    /** apiVersion's value for stripe-java's pinned version. */
+    public static final String PINNED_VERSION = "pinned";
+    private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(\\.[a-z]+)?");
+
+    private void validateApiVersion() {
+        if (apiVersion == null) {
+            return;
+        }
+        if (!apiVersion.equals(ACCOUNT_VERSION) && !apiVersion.equals(PINNED_VERSION) && !VERSION.matcher(apiVersion).matches()) {
+            throw new IllegalArgumentException("Option apiVersion must be pinned, account or a Stripe API version such as"
+                                               + " 2024-06-20 or " + StripeGateway.API_VERSION + ", was '"
+                                               + apiVersion + "'");
+        }
+        if (bodyType == BodyType.object && !apiVersion.equals(PINNED_VERSION)
+            && !apiVersion.equals(StripeGateway.API_VERSION)) {
+            throw new IllegalArgumentException("Option apiVersion=" + apiVersion + " needs bodyType=json or map:"
+                                               + " bodyType=object makes stripe-java models, which are made for its"
+                                               + " pinned version " + StripeGateway.API_VERSION);
+        }
+    }
+
+    /** apiVersion as given, or its default for the body type: pinned for typed bodies, the account's for JSON. */
+    public String effectiveApiVersion() {
+        if (apiVersion != null) {
+            return apiVersion;
+        }
+        return bodyType == BodyType.object ? PINNED_VERSION : ACCOUNT_VERSION;
+    }
+
+    public Long getReadAllocation() {
+        return readAllocation;
+    }
+
+    public void setReadAllocation(Long readAllocation) {
+        this.readAllocation = readAllocation;
+    }
+
+    public String getApiVersion() {
+        return apiVersion;
+    }
+
+    public void setApiVersion(String apiVersion) {
+        this.apiVersion = apiVersion;
+    }
+
+    public Long getMaxIdleDelay() {
+        return maxIdleDelay;
+    }
+
+    /** The configured maxIdleDelay, or 12 times the consumer's delay. */
+    public long effectiveMaxIdleDelay(long delayMillis) {
+        return maxIdleDelay != null ? maxIdleDelay : delayMillis * IDLE_DELAYS;
+    }
+
+    public void setMaxIdleDelay(Long maxIdleDelay) {
+        this.maxIdleDelay = maxIdleDelay;
+    }
+
+    public long getRateLimitMaxWait() {
+        return rateLimitMaxWait;
+    }
+
+    public void setRateLimitMaxWait(long rateLimitMaxWait) {
+        this.rateLimitMaxWait = rateLimitMaxWait;
     }
 
     public long getReadTimeout() {

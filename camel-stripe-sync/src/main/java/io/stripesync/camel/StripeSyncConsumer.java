@@ -4,6 +4,8 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.google.gson.JsonObject;
 import com.stripe.exception.AuthenticationException;
@@ -11,6 +13,7 @@ import com.stripe.exception.StripeException;
 import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.ApiKeys;
+import io.stripesync.camel.client.ReadRate;
 import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
@@ -20,6 +23,7 @@ import io.stripesync.camel.source.ChangeRecord;
 import io.stripesync.camel.source.EventFilter;
 import io.stripesync.camel.source.EventReader;
 import io.stripesync.camel.source.EventsExpiredException;
+import io.stripesync.camel.source.IdlePace;
 import io.stripesync.camel.source.NestedListReader;
 import io.stripesync.camel.source.Rehydration;
 import io.stripesync.camel.source.PollResult;
@@ -61,6 +65,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     private final java.util.Set<String> batchDelivered = new java.util.HashSet<>();
     private final WebhookFigures webhookFigures = new WebhookFigures();
     private ChangeFeed feed;
+    /** How often a caught-up stream with nothing new asks Stripe: the delay, growing to maxIdleDelay. */
+    private IdlePace idlePace;
     private String stateKey;
     private ExecutorService snapshotReaders;
     private ExecutorService objectReaders;
@@ -101,7 +107,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     protected void doStart() throws Exception {
         PositionStore store = endpoint.positionStore();
         stateKey = store.key();
-        StripeGateway gateway = endpoint.gateway();
+        StripeGateway gateway = streamGateway(endpoint.gateway());
         NestedListReader nestedLists = config.isCompleteNestedLists() && !resource.nestedLists().isEmpty()
                 ? new NestedListReader(gateway, resource) : null;
         SnapshotReader pages = new SnapshotReader(gateway, resource, config.getAccountId(), config.getBatchSize(), nestedLists);
@@ -127,6 +133,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                         e.getMessage(), resource.name()),
                 why -> LOG.info("{}: it is left to the application that stored it, and {} starts afresh under state key {}",
                         why, resource.name(), store.key()));
+        idlePace = new IdlePace(getDelay(), config.effectiveMaxIdleDelay(getDelay()));
         stopped = null;
         Position position = feed.load();
         if (position != null && position.phase() == Phase.SNAPSHOT && !config.isSnapshot()) {
@@ -161,6 +168,15 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         if (MICROMETER) {
             meters = StripeSyncMeters.register(getEndpoint().getCamelContext(), this);
         }
+    }
+
+    /** The gateway at the stream's API version (apiVersion): every object of the stream is read at it. */
+    private StripeGateway streamGateway(StripeGateway pinned) {
+        String version = config.effectiveApiVersion();
+        if (StripeSyncConfiguration.ACCOUNT_VERSION.equals(version)) {
+            return pinned.atAccountVersion();
+        }
+        return StripeSyncConfiguration.PINNED_VERSION.equals(version) ? pinned : pinned.atVersion(version);
     }
 
     private static boolean isPresent(String className) {
@@ -254,12 +270,26 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
 
     private int pollStripe() throws Exception {
         boolean inSnapshot = feed.position() == null ? config.isSnapshot() : feed.position().phase() == Phase.SNAPSHOT;
+        boolean following = feed.position() != null && !inSnapshot;
+        if (following && followingSinceNanos == 0) {
+            followingSinceNanos = System.nanoTime();
+        } else if (!following) {
+            followingSinceNanos = 0;
+        }
+        if (following && !idlePace.due(System.nanoTime())) {
+            // an idle stream: this run of the scheduler sends nothing (Stripe's read allocation)
+            return 0;
+        }
         if (inSnapshot && snapshotStartNanos == 0) {
             snapshotStartNanos = System.nanoTime();
             snapshotRecordsBefore = getSnapshotRecords();
         }
         try {
-            return pollBatch();
+            int records = pollBatch();
+            if (following) {
+                idlePace.polled(moreAvailable ? Math.max(1, records) : records, System.nanoTime());
+            }
+            return records;
         } finally {
             if (inSnapshot && feed.position() != null && feed.position().phase() == Phase.CDC) {
                 snapshotDone();
@@ -278,19 +308,28 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         progressSaidNanos = now;
         double seconds = (now - snapshotStartNanos) / 1e9;
         long objects = getSnapshotRecords() - snapshotRecordsBefore;
-        LOG.info("Snapshot of {}: {} objects in {} s ({} objects/s), {} created-time slices still open", resource.name(),
-                objects, String.format(java.util.Locale.ROOT, "%.0f", seconds),
+        LOG.info("Snapshot of {}: {} objects in {} s ({} objects/s), {} created-time slices still open; {}",
+                resource.name(), objects, String.format(java.util.Locale.ROOT, "%.0f", seconds),
                 String.format(java.util.Locale.ROOT, "%.0f", objects / Math.max(seconds, 0.001)),
-                feed.position().openSlices().size());
+                feed.position().openSlices().size(), readsLine());
+    }
+
+    /** The key's reads for a progress line: what Stripe's read allocation is measured against. */
+    private String readsLine() {
+        ReadRate reads = responseCounts().reads();
+        long now = System.currentTimeMillis();
+        return String.format(java.util.Locale.ROOT, "%,d read requests of the key so far, %,.0f a day at the last hour's"
+                                                    + " rate (%,.0f in 30 days)", reads.total(), reads.perDay(now),
+                reads.per30Days(now));
     }
 
     /** One line when the snapshot is through: users watching the log know the changes come next. */
     private void snapshotDone() {
         double seconds = (System.nanoTime() - snapshotStartNanos) / 1e9;
         long objects = getSnapshotRecords() - snapshotRecordsBefore;
-        LOG.info("Snapshot of {} done: {} objects in {} s ({} objects/s); following changes from the Events API",
+        LOG.info("Snapshot of {} done: {} objects in {} s ({} objects/s); {}; following changes from the Events API",
                 resource.name(), objects, String.format(java.util.Locale.ROOT, "%.1f", seconds),
-                String.format(java.util.Locale.ROOT, "%.0f", objects / Math.max(seconds, 0.001)));
+                String.format(java.util.Locale.ROOT, "%.0f", objects / Math.max(seconds, 0.001)), readsLine());
         snapshotStartNanos = 0;
         progressSaidNanos = 0;
     }
@@ -568,9 +607,64 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         return responseCounts().tooManyRequests();
     }
 
+    @ManagedAttribute(description = "Stripe's 429 answers to this key and account by reason (Stripe-Rate-Limited-Reason:"
+                                    + " global-rate, endpoint-rate, global-concurrency, endpoint-concurrency,"
+                                    + " resource-specific; lock-timeout for a locked object), e.g. endpoint-rate=3")
+    public String getTooManyRequestsByReason() {
+        return responseCounts().tooManyRequestsByReason().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    @ManagedAttribute(description = "Read requests (GET) this key and account sent since the component made its client:"
+                                    + " what Stripe's read allocation counts")
+    public long getReadRequests() {
+        return responseCounts().reads().total();
+    }
+
+    @ManagedAttribute(description = "Read requests a day of this key and account at the rate of the last hour")
+    public double getReadsPerDay() {
+        return Math.round(responseCounts().reads().perDay(System.currentTimeMillis()));
+    }
+
+    @ManagedAttribute(description = "Read requests in 30 days at the rate of the last hour: what Stripe's read allocation"
+                                    + " (500 per transaction over 30 days, at least 10,000) is measured against")
+    public double getReadsProjected30Days() {
+        return Math.round(responseCounts().reads().per30Days(System.currentTimeMillis()));
+    }
+
     @ManagedAttribute(description = "Stripe's 5xx answers to this key and account, every attempt (retries included)")
     public long getServerErrorAnswers() {
         return responseCounts().serverErrors();
+    }
+
+    /** How long a stream follows changes before its reads are judged against readAllocation: the rate's own window. */
+    long readsJudgedAfterNanos = TimeUnit.HOURS.toNanos(1);
+    /** When this run of the stream began to follow changes; 0 while it has not. */
+    private volatile long followingSinceNanos;
+
+    /**
+     * The warning when the key's reads, at the last hour's rate, project beyond readAllocation in 30 days; null when
+     * no allocation is given, the stream has not followed changes for an hour yet, or the projection fits.
+     */
+    String readAllocationWarning() {
+        Long allocation = config.getReadAllocation();
+        long since = followingSinceNanos;
+        if (allocation == null || since == 0 || System.nanoTime() - since < readsJudgedAfterNanos) {
+            return null;
+        }
+        double projected = getReadsProjected30Days();
+        if (projected <= allocation) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "The read requests of key %s project to %,.0f in 30 days at the last"
+                                                    + " hour's rate, beyond readAllocation %,d: raise maxIdleDelay, receive"
+                                                    + " changes by webhook, or follow fewer resources with this key",
+                ApiKeys.mask(config.getApiKey()), projected, allocation);
+    }
+
+    /** Stripe's 429 answers of one reason; for meters. */
+    long tooManyRequests(String reason) {
+        return responseCounts().tooManyRequestsByReason().getOrDefault(reason, 0L);
     }
 
     /** The counts of this key and account (none yet before the first request: all zero). */

@@ -85,6 +85,11 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
     @Override
     public Producer createProducer() {
         refuseWebhookOptions(", not to a producer");
+        if (apiVersionGiven) {
+            throw new IllegalArgumentException("Option apiVersion of stripe-sync:" + resource.name() + " applies to"
+                                               + " consumers only: the producer sends and answers at stripe-java's"
+                                               + " pinned version " + StripeGateway.API_VERSION);
+        }
         return new StripeSyncProducer(this);
     }
 
@@ -148,6 +153,12 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
 
     /** The webhook options the endpoint URI gave: only a webhook: route uses them, any other use is refused. */
     private java.util.List<String> webhookOptionsGiven = java.util.List.of();
+    /** Whether the URI gave apiVersion, which a producer refuses. */
+    private boolean apiVersionGiven;
+
+    void setApiVersionGiven(boolean given) {
+        this.apiVersionGiven = given;
+    }
 
     void setDelayGiven(boolean delayGiven) {
         this.delayGiven = delayGiven;
@@ -204,12 +215,25 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
         }
     }
 
+    /**
+     * The version the registered endpoint's events are to be rendered at: the stream's, so that a pushed change is not
+     * read again for its version. The account's own is Stripe's default for an endpoint made without one.
+     */
+    private String webhookApiVersion() {
+        String version = configuration.effectiveApiVersion();
+        if (StripeSyncConfiguration.ACCOUNT_VERSION.equals(version)) {
+            return null;
+        }
+        return StripeSyncConfiguration.PINNED_VERSION.equals(version) ? StripeGateway.API_VERSION
+                : version;
+    }
+
     /** Makes (or keeps) the Stripe webhook endpoint at camel-webhook's external URL, sending this resource's types. */
     @Override
     public void registerWebhook() throws Exception {
         String url = webhookConfiguration.computeFullExternalUrl();
         WebhookEndpoints.Registration made = new WebhookEndpoints(gateway()).register(url, resource.eventTypes(),
-                configuration.getWebhookSecret(), "camel-stripe-sync: " + resource.name() + " changes");
+                configuration.getWebhookSecret(), "camel-stripe-sync: " + resource.name() + " changes", webhookApiVersion());
         registration = made;
         verifier = null;
         LOG.info("stripe-sync:{} {} Stripe webhook endpoint {} at {} for {} event types", resource.name(),

@@ -6,8 +6,9 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.support.ScheduledPollConsumerHealthCheck;
 
 /**
- * Camel's health check of a polling consumer (DOWN while polls fail or after a refused key), plus the warning an
- * operator needs days ahead: the stored position is about to fall out of the 30 days of events Stripe keeps. Camel's
+ * Camel's health check of a polling consumer (DOWN while polls fail or after a refused key), plus the warnings an
+ * operator needs days ahead: the stored position is about to fall out of the 30 days of events Stripe keeps, or the
+ * key's reads project beyond the account's read allocation (readAllocation). Camel's
  * health has no warning level, so the check stays UP (the consumer works) and says so in its message and in a
  * {@value #WARNING} detail that an alert can match.
  */
@@ -17,6 +18,7 @@ final class StripeSyncHealthCheck extends ScheduledPollConsumerHealthCheck {
     static final double WARN_BELOW_DAYS = 3;
     static final String WARNING = "stripe.sync.warning";
     static final String RETENTION_DAYS_LEFT = "stripe.sync.retention.days.left";
+    static final String READS_PROJECTED = "stripe.sync.reads.projected";
 
     private final StripeSyncConsumer consumer;
 
@@ -29,12 +31,21 @@ final class StripeSyncHealthCheck extends ScheduledPollConsumerHealthCheck {
     public Result call(Map<String, Object> options) {
         Result result = super.call(options);
         double daysLeft = consumer.getRetentionDaysLeft();
-        String warning = retentionWarning(daysLeft, consumer.stateKey());
+        String retention = retentionWarning(daysLeft, consumer.stateKey());
+        String reads = consumer.readAllocationWarning();
+        String warning = retention == null ? reads : reads == null ? retention : retention + ". " + reads;
         if (result.getState() != State.UP || warning == null) {
             return result;
         }
-        return HealthCheckResultBuilder.on(this).up().message(warning).details(result.getDetails())
-                .detail(WARNING, warning).detail(RETENTION_DAYS_LEFT, daysLeft).build();
+        HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this).up().message(warning)
+                .details(result.getDetails()).detail(WARNING, warning);
+        if (retention != null) {
+            builder.detail(RETENTION_DAYS_LEFT, daysLeft);
+        }
+        if (reads != null) {
+            builder.detail(READS_PROJECTED, consumer.getReadsProjected30Days());
+        }
+        return builder.build();
     }
 
     /** The warning for this much headroom, or null when there is enough (or no position to measure yet). */

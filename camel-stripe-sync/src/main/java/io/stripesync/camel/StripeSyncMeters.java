@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.stripesync.camel.client.ResponseCounts;
 import io.stripesync.camel.source.ChangeType;
 import org.apache.camel.CamelContext;
 
@@ -57,6 +58,15 @@ final class StripeSyncMeters {
                 tags, consumer, c -> c.getRateLimiterWaitMillis() / 1000.0, "seconds");
         meters.counter("stripe.sync.responses", "Stripe's 429 answers to the key and account, every attempt", tags.and(
                 "status", "429"), consumer, StripeSyncConsumer::getTooManyRequestsAnswers, null);
+        for (String reason : RATE_LIMITED_REASONS) {
+            meters.counter("stripe.sync.rate.limited", "Stripe's 429 answers to the key and account by reason, every"
+                                                       + " attempt", tags.and("reason", reason), consumer,
+                    c -> c.tooManyRequests(reason), null);
+        }
+        meters.counter("stripe.sync.reads", "Read requests of the key and account: what Stripe's read allocation counts",
+                tags, consumer, StripeSyncConsumer::getReadRequests, null);
+        meters.gauge("stripe.sync.reads.projected", "Read requests in 30 days at the rate of the last hour", tags,
+                consumer, StripeSyncConsumer::getReadsProjected30Days, null);
         meters.counter("stripe.sync.responses", "Stripe's 5xx answers to the key and account, every attempt", tags.and(
                 "status", "5xx"), consumer, StripeSyncConsumer::getServerErrorAnswers, null);
         for (io.stripesync.camel.source.PushedEvent.Verdict verdict : io.stripesync.camel.source.PushedEvent.Verdict.values()) {
@@ -73,6 +83,10 @@ final class StripeSyncMeters {
         }
         return meters;
     }
+
+    /** Stripe's reasons for a rate-limited answer, and the lock timeout it asks to retry. */
+    static final List<String> RATE_LIMITED_REASONS = List.of("global-rate", "endpoint-rate", "global-concurrency",
+            "endpoint-concurrency", "resource-specific", ResponseCounts.LOCK_TIMEOUT);
 
     /** The only MeterRegistry in the Camel registry (Spring's and Quarkus's beans are in it), else camel-micrometer's. */
     private static MeterRegistry registry(CamelContext context) {

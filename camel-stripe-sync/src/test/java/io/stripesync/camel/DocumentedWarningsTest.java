@@ -78,9 +78,13 @@ class DocumentedWarningsTest {
                     + " MemoryStateRepository)");
             assertThat(log.text().lines().filter(l -> l.contains("Snapshot of customer done"))).singleElement()
                     .asString().matches("INFO Snapshot of customer done: 250 objects in [0-9.]+ s \\([0-9]+ objects/s\\);"
-                                        + " following changes from the Events API");
+                                        + READS + "; following changes from the Events API");
         }
     }
+
+    /** What a progress line says of the key's reads, which Stripe's read allocation counts. */
+    private static final String READS = " [0-9,]+ read requests of the key so far, [0-9,]+ a day at the last hour's rate"
+                                        + " \\([0-9,]+ in 30 days\\)";
 
     @Test
     void aLongSnapshotSaysHowFarItIsAtASteadyPaceNotPerPage() throws Exception {
@@ -107,7 +111,7 @@ class DocumentedWarningsTest {
             // 60 pages of 10 at about 30 ms each: a line every 300 ms, not one per page
             assertThat(progress).hasSizeBetween(1, 20).allSatisfy(l -> assertThat(l).matches(
                     "INFO Snapshot of customer: [0-9]+ objects in [0-9]+ s \\([0-9]+ objects/s\\), [0-9]+ created-time"
-                    + " slices still open"));
+                    + " slices still open;" + READS));
         }
     }
 

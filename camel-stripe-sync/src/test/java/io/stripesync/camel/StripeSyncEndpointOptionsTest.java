@@ -82,9 +82,16 @@ class StripeSyncEndpointOptionsTest {
         assertThat(c.getOperation()).isNull();
         assertThat(c.isStreamList()).isFalse();
         assertThat(c.getMaxRequestsPerSecond()).isNull();
-        assertThat(c.effectiveMaxRequestsPerSecond()).as("test key").isEqualTo(20);
+        assertThat(c.effectiveMaxRequestsPerSecond()).as("test key").isEqualTo(24);
         assertThat(endpoint("stripe-sync:invoice?apiKey=sk_live_x").getConfiguration().effectiveMaxRequestsPerSecond())
-                .as("live key").isEqualTo(80);
+                .as("live key").isEqualTo(96);
+        assertThat(c.getRateLimitMaxWait()).isEqualTo(120_000);
+        assertThat(c.getMaxIdleDelay()).isNull();
+        assertThat(c.effectiveMaxIdleDelay(5000)).as("12 delays").isEqualTo(60_000);
+        assertThat(c.getApiVersion()).isNull();
+        assertThat(c.effectiveApiVersion()).as("typed bodies: pinned").isEqualTo("pinned");
+        assertThat(endpoint("stripe-sync:invoice?apiKey=sk_live_x&bodyType=map").getConfiguration().effectiveApiVersion())
+                .as("JSON bodies: the account's").isEqualTo("account");
     }
 
     @Test
@@ -96,8 +103,13 @@ class StripeSyncEndpointOptionsTest {
                                              + "&stateRepository=#positions&stateKey=eu&bodyType=json"
                                              + "&proxyHost=proxy.local&proxyPort=3128&proxyUsername=u&proxyPassword=p"
                                              + "&connectTimeout=5s&readTimeout=1m&maxNetworkRetries=0"
-                                             + "&completeNestedLists=false&rehydrate=always&eventFilter=all")
+                                             + "&completeNestedLists=false&rehydrate=always&eventFilter=all"
+                                             + "&rateLimitMaxWait=30s&maxIdleDelay=2m&apiVersion=2024-06-20")
                 .getConfiguration();
+        assertThat(c.getRateLimitMaxWait()).isEqualTo(30_000);
+        assertThat(c.getMaxIdleDelay()).isEqualTo(120_000);
+        assertThat(c.getApiVersion()).isEqualTo("2024-06-20");
+        assertThat(c.clientSettings(null).rateLimitMaxWaitMillis()).isEqualTo(30_000);
         assertThat(c.getEventFilter()).isEqualTo(io.stripesync.camel.source.EventFilter.all);
         assertThat(c.isCompleteNestedLists()).isFalse();
         assertThat(c.getRehydrate()).isEqualTo(io.stripesync.camel.source.RehydrateMode.always);
@@ -115,6 +127,28 @@ class StripeSyncEndpointOptionsTest {
         assertThat(c.getConnectTimeout()).isEqualTo(5_000);
         assertThat(c.getReadTimeout()).isEqualTo(60_000);
         assertThat(c.getMaxNetworkRetries()).isZero();
+    }
+
+    @Test
+    void rateLimitIdleAndVersionOptionsAreCheckedAtCreation() {
+        String test = keyedComponent("sk_test_x");
+        assertThat(failure(test + ":customer?rateLimitMaxWait=-1")).contains("Option rateLimitMaxWait must be 0")
+                .contains("was -1 ms");
+        assertThat(failure(test + ":customer?readAllocation=0")).contains("Option readAllocation must be a positive number")
+                .contains("was 0");
+        assertThat(failure(test + ":customer?maxIdleDelay=-5")).contains("Option maxIdleDelay must be 0 (no growth)")
+                .contains("was -5 ms");
+        assertThat(failure(test + ":customer?bodyType=map&apiVersion=yesterday"))
+                .contains("Option apiVersion must be pinned, account or a Stripe API version").contains("'yesterday'");
+        assertThat(failure(test + ":customer?apiVersion=account"))
+                .contains("Option apiVersion=account needs bodyType=json or map");
+        assertThat(endpoint(test + ":customer?apiVersion=" + com.stripe.Stripe.API_VERSION).getConfiguration()
+                .effectiveApiVersion()).as("typed bodies at the pinned version, named").isEqualTo(com.stripe.Stripe.API_VERSION);
+        assertThat(endpoint(test + ":customer?bodyType=json&apiVersion=2025-03-31.basil").getConfiguration()
+                .effectiveApiVersion()).isEqualTo("2025-03-31.basil");
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> endpoint(test
+                + ":customer?operation=create&bodyType=map&apiVersion=account").createProducer()))
+                .hasMessageContaining("Option apiVersion of stripe-sync:customer applies to consumers only");
     }
 
     @Test
@@ -148,13 +182,15 @@ class StripeSyncEndpointOptionsTest {
                 .contains("snapshotParallelism").contains("many");
         assertThat(failure(test + ":customer?snapshotPagesInMemory=0"))
                 .contains("Option snapshotPagesInMemory must be between 1 and 1000, was 0");
-        // the default follows the key's pacing: rate x 0.4 s
+        // the default follows the pace of one list endpoint (24/s, or the key's when lower): rate x 0.4 s
         assertThat(endpoint(test + ":customer").getConfiguration().effectiveSnapshotParallelism())
-                .isEqualTo(8);
+                .isEqualTo(10);
         assertThat(endpoint(live + ":customer").getConfiguration().effectiveSnapshotParallelism())
-                .isEqualTo(32);
+                .isEqualTo(10);
         assertThat(endpoint(live + ":customer?maxRequestsPerSecond=100").getConfiguration()
-                .effectiveSnapshotParallelism()).isEqualTo(40);
+                .effectiveSnapshotParallelism()).isEqualTo(10);
+        assertThat(endpoint(live + ":customer?maxRequestsPerSecond=5").getConfiguration()
+                .effectiveSnapshotParallelism()).isEqualTo(2);
         assertThat(endpoint(live + ":customer?maxRequestsPerSecond=0").getConfiguration()
                 .effectiveSnapshotParallelism()).isEqualTo(16);
         assertThat(endpoint(test + ":customer?snapshotParallelism=3").getConfiguration()

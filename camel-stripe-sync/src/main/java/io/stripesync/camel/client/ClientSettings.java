@@ -20,14 +20,15 @@ public record ClientSettings(
         SSLContext sslContext,
         int connectTimeoutMillis,
         int readTimeoutMillis,
-        int maxNetworkRetries) {
+        int maxNetworkRetries,
+        long rateLimitMaxWaitMillis) {
 
     /** A StripeClient and the transport under it, which holds pooled connections. */
     record Built(StripeClient client, HttpComponentsClient transport) {
     }
 
-    /** @param limiter the account's limiter, or null when pacing is off */
-    Built build(RequestRateLimiter limiter, ResponseCounts counts) {
+    /** @param budget the account's budget, shared by every client of the key and account */
+    Built build(AccountBudget budget) {
         StripeClient.StripeClientBuilder builder = StripeClient.builder()
                 .setApiKey(apiKey)
                 .setApiBase(apiBase)
@@ -37,8 +38,9 @@ public record ClientSettings(
         if (accountId != null) {
             builder.setStripeAccount(accountId);
         }
-        HttpComponentsClient transport = new HttpComponentsClient(proxy, sslContext, connectTimeoutMillis, readTimeoutMillis);
-        builder.setHttpClient(new RateLimitedHttpClient(transport, limiter, counts));
+        HttpComponentsClient transport = new HttpComponentsClient(proxy, sslContext, connectTimeoutMillis, readTimeoutMillis,
+                budget, rateLimitMaxWaitMillis);
+        builder.setHttpClient(transport);
         return new Built(builder.build(), transport);
     }
 
@@ -47,6 +49,6 @@ public record ClientSettings(
         return "ClientSettings[apiKey=" + ApiKeys.mask(apiKey) + ", apiBase=" + apiBase + ", accountId=" + accountId
                + ", proxy=" + (proxy == null ? "none" : proxy) + ", sslContext=" + (sslContext == null ? "default" : "custom")
                + ", connectTimeoutMillis=" + connectTimeoutMillis + ", readTimeoutMillis=" + readTimeoutMillis
-               + ", maxNetworkRetries=" + maxNetworkRetries + "]";
+               + ", maxNetworkRetries=" + maxNetworkRetries + ", rateLimitMaxWaitMillis=" + rateLimitMaxWaitMillis + "]";
     }
 }

@@ -26,6 +26,7 @@ import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.TunnelRefusedException;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
@@ -63,8 +64,9 @@ import org.apache.hc.core5.util.Timeout;
  * JVM-wide {@link java.net.Authenticator} (the last endpoint's credentials win for every endpoint), meets the JDK's
  * refusal of Basic credentials on CONNECT tunnels (lifted only by a JVM-wide system property), and the JDK logs every
  * request header, the API key's included, at FINE (which Spring Boot's bridge of java.util.logging turns into a DEBUG
- * line). This client keeps proxies and trust per endpoint and logs no header. Retries stay with stripe-java; pacing
- * with {@link RateLimitedHttpClient} in front.
+ * line). This client keeps proxies and trust per endpoint and logs no header. Retries stay with stripe-java, but for
+ * rate-limited 429s, which stripe-java never retries ({@link RateLimitBackoff}); every attempt waits for its turn in
+ * the account's budget ({@link BudgetGate}).
  */
 final class HttpComponentsClient extends com.stripe.net.HttpClient implements Closeable {
 
@@ -78,8 +80,10 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
      * @param proxy      null for a direct connection
      * @param sslContext trust (and keys) for every TLS connection: to Stripe and, with {@code always}, to the proxy;
      *                   null for the JVM's default
+     * @param budget     the account's budget: pacing, the cap in flight, the counts of answers
      */
-    HttpComponentsClient(ProxySettings proxy, SSLContext sslContext, int connectTimeoutMillis, int readTimeoutMillis) {
+    HttpComponentsClient(ProxySettings proxy, SSLContext sslContext, int connectTimeoutMillis, int readTimeoutMillis,
+                         AccountBudget budget, long rateLimitMaxWaitMillis) {
         this.proxy = proxy;
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setConnectionFactory(QuietConnection::open)
@@ -97,7 +101,10 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
         }
         HttpClientBuilder builder = HttpClients.custom()
                 .setConnectionManager(connections.build())
-                .disableAutomaticRetries()
+                // rate-limited answers, which stripe-java never retries, are retried here; every attempt passes the
+                // account's budget (the gate sits after the retry step)
+                .setRetryStrategy(new RateLimitBackoff(rateLimitMaxWaitMillis))
+                .addExecInterceptorAfter(ChainElement.RETRY.name(), "stripe-sync-budget", new BudgetGate(budget))
                 .disableRedirectHandling()
                 .disableCookieManagement()
                 .disableContentCompression()

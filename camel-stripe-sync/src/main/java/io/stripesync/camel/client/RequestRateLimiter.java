@@ -12,6 +12,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class RequestRateLimiter {
 
+    /** The rate asked for: what the pace returns to after Stripe slowed it. */
+    private double ceiling;
     private double permitsPerSecond;
     private double available;
     private long lastNanos = System.nanoTime();
@@ -21,15 +23,42 @@ public final class RequestRateLimiter {
     private static final double BURST = 1;
 
     public RequestRateLimiter(double permitsPerSecond) {
+        this.ceiling = permitsPerSecond;
         this.permitsPerSecond = permitsPerSecond;
         this.available = BURST;
     }
 
     /** Endpoints sharing an account share one limiter; the strictest of their rates applies. */
     public synchronized void lowerTo(double rate) {
-        if (rate > 0 && rate < permitsPerSecond) {
-            permitsPerSecond = rate;
+        if (rate > 0 && rate < ceiling) {
+            ceiling = rate;
+            permitsPerSecond = Math.min(permitsPerSecond, rate);
         }
+    }
+
+    /**
+     * Stripe refused a request of this budget as over its rate (someone else spends it too: another process with the
+     * key, a Dashboard user): halve the pace, down to a tenth of the ceiling.
+     */
+    synchronized void slowDown() {
+        permitsPerSecond = Math.max(ceiling / 10, permitsPerSecond / 2);
+    }
+
+    /** A request of this budget was answered without a rate limit: the pace climbs back, 2 % of the ceiling a time. */
+    synchronized void recover() {
+        if (permitsPerSecond < ceiling) {
+            permitsPerSecond = Math.min(ceiling, permitsPerSecond + ceiling / 50);
+        }
+    }
+
+    /** The rate asked for, which the pace returns to. */
+    synchronized double ceilingRate() {
+        return ceiling;
+    }
+
+    /** The pace now, requests a second. */
+    public synchronized double rate() {
+        return permitsPerSecond;
     }
 
     /** Total time callers spent waiting, for the figures. */

@@ -11,8 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class StripeClients {
 
     private final Map<ClientSettings, ClientSettings.Built> clients = new ConcurrentHashMap<>();
-    private final Map<Account, RequestRateLimiter> limiters = new ConcurrentHashMap<>();
-    private final Map<Account, ResponseCounts> responses = new ConcurrentHashMap<>();
+    private final Map<Account, AccountBudget> budgets = new ConcurrentHashMap<>();
 
     /** One Stripe account as the rate limit sees it: the key's account, or the connected account it acts on. */
     private record Account(String apiKey, String accountId) {
@@ -23,31 +22,21 @@ public final class StripeClients {
     }
 
     /**
-     * @param maxRequestsPerSecond the endpoint's limit; 0 or less for none. Endpoints of the same key and account share
-     *                             one limiter at the lowest rate any of them asked for.
+     * @param maxRequestsPerSecond the endpoint's global pace; 0 or less for none. Endpoints of the same key and account
+     *                             share one budget at the lowest rate any of them asked for; whether it paces at all is
+     *                             decided by the first endpoint of the account.
      */
     public StripeGateway gateway(ClientSettings settings, double maxRequestsPerSecond) {
-        RequestRateLimiter limiter = null;
-        if (maxRequestsPerSecond > 0) {
-            limiter = limiters.computeIfAbsent(new Account(settings.apiKey(), settings.accountId()),
-                    a -> new RequestRateLimiter(maxRequestsPerSecond));
-            limiter.lowerTo(maxRequestsPerSecond);
-        }
-        RequestRateLimiter chosen = limiter;
-        ResponseCounts counts = responses.computeIfAbsent(new Account(settings.apiKey(), settings.accountId()),
-                a -> new ResponseCounts());
-        return new StripeGateway(clients.computeIfAbsent(settings, s -> s.build(chosen, counts)).client(), settings.accountId(),
+        AccountBudget budget = budgets.computeIfAbsent(new Account(settings.apiKey(), settings.accountId()),
+                a -> new AccountBudget(maxRequestsPerSecond));
+        budget.lowerTo(maxRequestsPerSecond);
+        return new StripeGateway(clients.computeIfAbsent(settings, s -> s.build(budget)).client(), settings.accountId(),
                 settings.apiBase() == null ? "https://api.stripe.com" : settings.apiBase());
     }
 
-    /** The limiter of an account, if any endpoint asked for one; for management and tests. */
-    public RequestRateLimiter limiter(String apiKey, String accountId) {
-        return limiters.get(new Account(apiKey, accountId));
-    }
-
-    /** The 429 and 5xx answers of an account, or null when no endpoint used it; for management and tests. */
-    public ResponseCounts responses(String apiKey, String accountId) {
-        return responses.get(new Account(apiKey, accountId));
+    /** The budget of an account (pacing, 429s by reason, reads), or null when no endpoint used it yet. */
+    public AccountBudget budget(String apiKey, String accountId) {
+        return budgets.get(new Account(apiKey, accountId));
     }
 
     public int size() {
@@ -64,7 +53,6 @@ public final class StripeClients {
             }
         });
         clients.clear();
-        limiters.clear();
-        responses.clear();
+        budgets.clear();
     }
 }

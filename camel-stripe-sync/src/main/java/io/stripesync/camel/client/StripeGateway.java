@@ -2,6 +2,8 @@ package io.stripesync.camel.client;
 
 import java.util.Map;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.stripe.StripeClient;
@@ -23,6 +25,11 @@ public final class StripeGateway {
 
     private final StripeClient client;
     private final String accountId;
+    /**
+     * The Stripe-Version this gateway's requests are sent with; stripe-java's pinned one unless told otherwise. Null
+     * until learnt for a gateway at the account's version.
+     */
+    private volatile String version;
     /** Where the client sends its requests, for the message of a failure to reach it; null when unknown. */
     private final String apiBase;
 
@@ -31,9 +38,59 @@ public final class StripeGateway {
     }
 
     public StripeGateway(StripeClient client, String accountId, String apiBase) {
+        this(client, accountId, apiBase, API_VERSION);
+    }
+
+    private StripeGateway(StripeClient client, String accountId, String apiBase, String version) {
         this.client = client;
         this.accountId = accountId;
         this.apiBase = apiBase;
+        this.version = version;
+    }
+
+    /**
+     * This gateway sending {@code Stripe-Version: version}: Stripe renders the objects it answers at that version, as
+     * it renders an event's object at the account's version. Only for JSON answers: stripe-java's typed models are made
+     * for its pinned version.
+     */
+    public StripeGateway atVersion(String version) {
+        return new StripeGateway(client, accountId, apiBase, version);
+    }
+
+    /**
+     * This gateway at the account's own API version, the one Stripe renders the account's events at: learnt from the
+     * newest event (one read, before the gateway's first request; the pinned version when the account has no event).
+     */
+    public StripeGateway atAccountVersion() {
+        return new StripeGateway(client, accountId, apiBase, null);
+    }
+
+    /** The API version the objects this gateway reads are rendered at. */
+    public String version() {
+        try {
+            return learntVersion();
+        } catch (StripeException e) {
+            throw new IllegalStateException("Cannot learn the account's API version from its newest event: "
+                                            + e.getMessage(), e);
+        }
+    }
+
+    private String learntVersion() throws StripeException {
+        String known = version;
+        if (known != null) {
+            return known;
+        }
+        synchronized (this) {
+            if (version == null) {
+                JsonObject page = new StripeGateway(client, accountId, apiBase, API_VERSION).get("/v1/events",
+                        Map.of("limit", 1));
+                JsonArray data = page.getAsJsonArray("data");
+                JsonElement newest = data == null || data.isEmpty() ? null
+                        : data.get(0).getAsJsonObject().get("api_version");
+                version = newest == null || newest.isJsonNull() ? API_VERSION : newest.getAsString();
+            }
+            return version;
+        }
     }
 
     /** A GET on a catalog path, answered as Stripe's JSON: the shape every list and retrieve shares. */
@@ -57,6 +114,11 @@ public final class StripeGateway {
         }
         if (idempotencyKey != null) {
             builder.setIdempotencyKey(idempotencyKey);
+        }
+        String version = learntVersion();
+        if (!API_VERSION.equals(version)) {
+            // stripe-java calls it unsafe because its typed models are made for the pinned version: answers here stay JSON
+            RawRequestOptions.RawRequestOptionsBuilder.unsafeSetStripeVersionOverride(builder, version);
         }
         ApiResource.RequestMethod requestMethod = ApiResource.RequestMethod.valueOf(method);
         StripeResponse response;

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -48,14 +49,17 @@ public final class WebhookEndpoints {
      * is known; otherwise made anew (an existing one at the URL is deleted first, so Stripe does not sign each event twice).
      *
      * @param knownSecret the signing secret the application was given, or null
+     * @param apiVersion  the version Stripe is to render the endpoint's events at; null: the account's own (Stripe's
+     *                    default for an endpoint made without one)
      */
-    public Registration register(String url, List<String> resourceTypes, String knownSecret, String description)
-            throws StripeException {
+    public Registration register(String url, List<String> resourceTypes, String knownSecret, String description,
+                                 String apiVersion) throws StripeException {
         List<String> types = registrable(resourceTypes);
         for (JsonObject existing : atUrl(url)) {
             String id = existing.get("id").getAsString();
             if (knownSecret != null && "enabled".equals(text(existing, "status"))
-                && new HashSet<>(types).equals(new HashSet<>(enabledEvents(existing)))) {
+                && new HashSet<>(types).equals(new HashSet<>(enabledEvents(existing)))
+                && Objects.equals(apiVersion, text(existing, "api_version"))) {
                 return new Registration(id, knownSecret, false, types);
             }
             delete(id);
@@ -63,7 +67,9 @@ public final class WebhookEndpoints {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("url", url);
         params.put("enabled_events", new ArrayList<>(types));
-        params.put("api_version", StripeGateway.API_VERSION);
+        if (apiVersion != null) {
+            params.put("api_version", apiVersion);
+        }
         params.put("description", description);
         JsonObject made = gateway.call("POST", PATH, params, null, null).body();
         return new Registration(made.get("id").getAsString(), made.get("secret").getAsString(), true, types);

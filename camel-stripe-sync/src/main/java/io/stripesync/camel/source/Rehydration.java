@@ -18,8 +18,8 @@ import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.StripeGateway;
 
 /**
- * Reads a change's object again, at the pinned API version and as it is now. Used for events rendered at another API
- * version, and for events that may not be their object's newest (same-second ties, late-visible events): a record
+ * Reads a change's object again, at the stream's API version (its gateway's) and as it is now. Used for events rendered
+ * at another API version, and for events that may not be their object's newest (same-second ties, late-visible events): a record
  * carrying the current state is right whatever order it reaches the route in. Deletions keep their payload, which is
  * all Stripe has left; an object found gone turns its record into a deletion.
  */
@@ -57,7 +57,7 @@ public final class Rehydration {
             return false;
         }
         return mode == RehydrateMode.always || orderUncertain
-               || !StripeGateway.API_VERSION.equals(record.apiVersion());
+               || !gateway.version().equals(record.apiVersion());
     }
 
     /** Each of these objects as Stripe has it now, read once (empty when gone), by id. */
@@ -85,7 +85,7 @@ public final class Rehydration {
      * @param read the objects read by {@link #readAll(Collection)}, this record's among them
      */
     public ChangeRecord apply(ChangeRecord record, Map<String, Optional<JsonObject>> read) {
-        return read.get(record.objectId()).map(o -> record.withObject(o, StripeGateway.API_VERSION))
+        return read.get(record.objectId()).map(o -> record.withObject(o, gateway.version()))
                 .orElseGet(record::asDeletion);
     }
 

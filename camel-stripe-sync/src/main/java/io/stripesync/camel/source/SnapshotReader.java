@@ -85,7 +85,7 @@ public final class SnapshotReader {
     /** The snapshot record of an object, delivered with the position after it. */
     ChangeRecord record(JsonObject object, Position after) {
         return new ChangeRecord(ChangeType.SNAPSHOT, resource.name(), object, null, null, null, null, after.account(),
-                StripeGateway.API_VERSION, after);
+                gateway.version(), after);
     }
 
     /** Whether slices of this resource can be cut by created time. */

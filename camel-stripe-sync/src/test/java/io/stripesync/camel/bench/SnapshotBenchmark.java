@@ -1,13 +1,8 @@
 package io.stripesync.camel.bench;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +21,6 @@ import com.stripe.param.CustomerListParams;
 import com.stripe.param.EventListParams;
 import io.stripesync.camel.StripeSyncComponent;
 import io.stripesync.camel.StripeSyncConstants;
-import io.stripesync.camel.simulator.SimulatorMain;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -36,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /**
  * How fast a snapshot and a CDC catch-up run against a Stripe with real latency and a rate limit, next to what a
  * hand-written stripe-java loop does over the same simulator, and the bound (rate x 100 objects per page). The simulator
- * runs in a process of its own ({@link SimulatorMain}), so the heap figures are the component's.
+ * runs in a process of its own ({@link SimulatorProcess}), so the heap figures are the component's.
  *
  * <p>Run it with (one line; the properties are optional):
  * <pre>
@@ -56,9 +50,7 @@ class SnapshotBenchmark {
     private final List<String> scenarios = List.of(System.getProperty("bench.scenarios",
             "ceiling,paced100,default,unlimited,cdc,cdcdefault,latency,webhookburst").split(","));
 
-    private Process simulator;
-    private PrintWriter commands;
-    private BufferedReader answers;
+    private SimulatorProcess simulator;
     private String baseUrl;
 
     @Test
@@ -74,7 +66,7 @@ class SnapshotBenchmark {
                 snapshot("250 ms latency, Stripe limit 100/s, maxRequestsPerSecond=100", 250, 100, "&maxRequestsPerSecond=100", 100);
             }
             if (scenarios.contains("default")) {
-                snapshot("250 ms latency, Stripe limit 100/s, default pacing (80/s)", 250, 100, "", 80);
+                snapshot("250 ms latency, Stripe limit 100/s, default pacing (96/s, 24/s per endpoint)", 250, 100, "", 96);
             }
             if (scenarios.contains("unlimited")) {
                 snapshot("no latency, no limit, pacing off", 0, 0, "&maxRequestsPerSecond=0", 0);
@@ -83,7 +75,7 @@ class SnapshotBenchmark {
                 catchUp(250, 100, "&maxRequestsPerSecond=100", 100);
             }
             if (scenarios.contains("cdcdefault")) {
-                catchUp(250, 100, "", 80);
+                catchUp(250, 100, "", 96);
             }
             if (scenarios.contains("latency")) {
                 System.out.printf(Locale.ROOT, "%nchange latency: a customer created through the API -> its exchange in the"
@@ -102,39 +94,25 @@ class SnapshotBenchmark {
                 burst(true);
             }
         } finally {
-            command("quit");
-            simulator.waitFor(10, TimeUnit.SECONDS);
-            simulator.destroyForcibly();
+            simulator.close();
         }
     }
 
     private void startSimulator() throws Exception {
-        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        simulator = new ProcessBuilder(java, "-Xmx" + System.getProperty("bench.simHeap", "3g"), "-cp",
-                System.getProperty("java.class.path"), SimulatorMain.class.getName(), "--customers",
-                String.valueOf(customers)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        commands = new PrintWriter(simulator.getOutputStream(), true, StandardCharsets.UTF_8);
-        answers = new BufferedReader(new InputStreamReader(simulator.getInputStream(), StandardCharsets.UTF_8));
-        String ready = answers.readLine();
-        if (ready == null || !ready.startsWith("READY ")) {
-            throw new IllegalStateException("the simulator did not start: " + ready);
-        }
-        baseUrl = ready.substring("READY ".length());
+        simulator = new SimulatorProcess(customers);
+        baseUrl = simulator.baseUrl();
     }
 
     private String command(String line) throws Exception {
-        commands.println(line);
-        return line.equals("quit") ? null : answers.readLine();
+        return simulator.command(line);
     }
 
     private long requests() throws Exception {
-        String stats = command("stats");
-        return Long.parseLong(stats.substring("STATS requests=".length(), stats.indexOf(" tooMany")).trim());
+        return simulator.stat("requests");
     }
 
     private long tooMany() throws Exception {
-        String stats = command("stats");
-        return Long.parseLong(stats.substring(stats.indexOf("tooMany=") + "tooMany=".length()).trim());
+        return simulator.stat("tooMany");
     }
 
     /** What the simulator serves at most: 32 threads listing customer pages of 100 as fast as they can, for 3 s. */
@@ -217,7 +195,8 @@ class SnapshotBenchmark {
             Run next = component(options, customers, false);
             run = run == null || next.rate() > run.rate() ? next : run;
         }
-        double bound = (pacing == 0 ? limit : pacing) * 100.0;
+        // one resource lists one endpoint: the component paces it at 24/s whatever the key's rate
+        double bound = (pacing == 0 ? limit : Math.min(pacing, 24)) * 100.0;
         System.out.printf(Locale.ROOT, "%n%s%n", title);
         System.out.printf(Locale.ROOT, "  hand-written stripe-java loop: %,10.0f objects/s (%,d objects)%n", loopRate, n);
         System.out.printf(Locale.ROOT, "  component snapshot:            %,10.0f objects/s (%,d objects in %.1f s, %.1fx the loop;"
@@ -251,12 +230,13 @@ class SnapshotBenchmark {
         command("reset");
         Run run = component("&snapshot=false" + pacing, backlog, true, positions);
         System.out.printf(Locale.ROOT, "%nCDC catch-up: %,d events, %d ms latency, Stripe limit %d/s, %s%n", backlog,
-                latencyMillis, limit, pacing.isEmpty() ? "default pacing (80/s)" : pacing.substring(1));
+                latencyMillis, limit, pacing.isEmpty() ? "default pacing (96/s, 24/s per endpoint)" : pacing.substring(1));
         System.out.printf(Locale.ROOT, "  simulator ceiling: %,.0f event list requests/s of 100 events (32 client threads,"
                                        + " no latency, no limit)%n", eventPages);
         System.out.printf(Locale.ROOT, "  component: %,10.0f events/s (%,d in %.1f s, %,d requests), peak heap %d MB, %d"
                                        + " answered 429; bound %,d events/s (%.0f%%)%n", run.rate(), run.records(),
-                run.seconds(), requests(), run.peakHeapMb(), tooMany(), rate * 100, 100 * run.rate() / (rate * 100));
+                run.seconds(), requests(), run.peakHeapMb(), tooMany(), Math.min(rate, 24) * 100,
+                100 * run.rate() / (Math.min(rate, 24) * 100));
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.google.gson.JsonObject;
+import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.NestedItems;
@@ -43,6 +44,48 @@ class ApiVersionAndNestedListsTest {
                 JsonObject row = route.replica.rows().get(id);
                 assertThat(row.has("current_period_end")).as("old shape only when not read again").isEqualTo(!readAgain);
                 assertThat(sim.counters().route("GET /v1/subscriptions/{id}")).isEqualTo(readAgain ? 1 : 0);
+            }
+        }
+    }
+
+    /**
+     * An account on an older version than stripe-java's, as most are: with JSON bodies the stream reads and emits at the
+     * account's version (learnt from its newest event), so its events need no read; typed bodies read each change again.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({ "subscription,bodyType=json,2024-12-18.acacia,0", "subscription,bodyType=json&apiVersion=account,2024-12-18.acacia,0",
+                 "subscription,bodyType=json&apiVersion=2024-12-18.acacia,2024-12-18.acacia,0",
+                 "customer,bodyType=object,pinned,2" })
+    void anAccountAtAnOlderVersionIsStreamedAtItWithoutAReadPerChange(String resource, String options, String version,
+                                                                     int reads) throws Exception {
+        try (StripeSimulator sim = StripeSimulator.start(93)) {
+            sim.accountApiVersion(OLD);
+            Map<String, Object> fields = resource.equals("subscription")
+                    ? Map.of("customer", "cus_9", "status", "active", "items", NestedItems.items(1))
+                    : Map.of("name", "n");
+            sim.seed(resource, 2, Instant.parse("2025-12-31T00:00:00Z"), i -> fields);
+            sim.create("product", Map.of("name", "an event at the account's version"));
+            String expected = version.equals("pinned") ? StripeGateway.API_VERSION : version;
+            try (SyncRoute route = new SyncRoute(sim, resource + "?" + options, new MemoryStateRepository()).start()) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer().getPosition() != null
+                                                                   && route.consumer().getPosition().phase() == Phase.CDC
+                                                                   && route.replica.count("snapshot") == 2);
+                String id = sim.create(resource, fields).get("id").getAsString();
+                // each change in a poll of its own: re-reads of one object within a poll are one read
+                await().atMost(Duration.ofSeconds(10)).until(() -> route.replica.count("create") == 1);
+                // a second later: two events of one object in one second would be read again (their order is unsure)
+                sim.clock().advance(Duration.ofSeconds(1));
+                sim.update(resource, id, Map.of("metadata[tier]", "gold"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> route.replica.count("update") == 1);
+                assertThat(route.versions).as("every record, snapshot and changes, at one version").containsOnly(expected);
+                String itemPath = StripeCatalog.defaultCatalog().require(resource).listPath() + "/{id}";
+                assertThat(sim.counters().route("GET " + itemPath)).as("reads beyond the event pages").isEqualTo(reads);
+                if (resource.equals("subscription")) {
+                    JsonObject row = route.replica.rows().get(id);
+                    assertThat(row.has("current_period_end")).as("the old shape, as the account's events have it").isTrue();
+                    assertThat(route.replica.rows().values()).as("the snapshot asked at that version too")
+                            .allSatisfy(r -> assertThat(r.has("current_period_end")).isTrue());
+                }
             }
         }
     }

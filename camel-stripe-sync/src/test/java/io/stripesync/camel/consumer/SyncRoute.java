@@ -46,9 +46,10 @@ final class SyncRoute implements AutoCloseable {
             resourceAndOptions = resourceAndOptions.replaceFirst("&", "?");
         }
         this.uri = "stripe-sync:" + resourceAndOptions + (resourceAndOptions.contains("?") ? "&" : "?")
-                   + "apiBase=" + sim.baseUrl() + "&bodyType=json&initialDelay=0"
-                   // the simulator here sets no rate limit: no pacing, so tests run at full speed
-                   + "&maxRequestsPerSecond=0"
+                   + "apiBase=" + sim.baseUrl() + (resourceAndOptions.contains("bodyType=") ? "" : "&bodyType=json")
+                   + "&initialDelay=0"
+                   // the simulator here sets no rate limit unless the test says: no pacing, so tests run at full speed
+                   + (resourceAndOptions.contains("maxRequestsPerSecond=") ? "" : "&maxRequestsPerSecond=0")
                    + (resourceAndOptions.contains("delay=") ? "" : "&delay=20")
                    + (state != null ? "&stateRepository=#positions" : "");
     }

@@ -171,7 +171,10 @@ class ProducerRequestTest {
 
         stub(429, "{\"error\":{\"type\":\"invalid_request_error\",\"code\":\"rate_limit\",\"message\":\"Too many requests\"}}",
                 "req_429");
-        StripeSyncException e429 = failure();
+        // rateLimitMaxWait=0: the component's backoff (which would retry it for two minutes) is off, so the 429 is
+        // stripe-java's, mapped as every error is
+        StripeSyncException e429 = failure("&rateLimitMaxWait=0");
+        stripe.verify(1, postRequestedFor(urlEqualTo("/v1/customers")));
         assertThat(e429.getHttpResponseCode()).isEqualTo(429);
         assertThat(e429.getErrorCode()).isEqualTo("rate_limit");
         assertThat(e429.getCause()).isInstanceOf(com.stripe.exception.RateLimitException.class);
@@ -184,7 +187,11 @@ class ProducerRequestTest {
     }
 
     private StripeSyncException failure() {
-        Throwable t = catchThrowable(() -> template.requestBody(uri("customer?operation=create"), Map.of()));
+        return failure("");
+    }
+
+    private StripeSyncException failure(String options) {
+        Throwable t = catchThrowable(() -> template.requestBody(uri("customer?operation=create" + options), Map.of()));
         assertThat(t).isNotNull();
         assertThat(t.getCause()).isInstanceOf(StripeSyncException.class);
         return (StripeSyncException) t.getCause();

@@ -6,48 +6,64 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Stripe's published rate limits, read as strictly as their wording allows: at most N requests in any one second,
- * counted at arrival. Stripe documents the numbers (live 100 reads and 100 writes per second, test 25 and 25; search 20
- * reads per second, which also count as reads; newer docs add 25 per second per endpoint), not its algorithm or burst
- * size, so the simulator takes the reading a client must survive whatever the burst: a sliding one-second window per
- * budget. A client that paces with a token bucket of a full second's worth of requests sends up to twice the rate in
- * its first second and meets 429s here, as it could at Stripe.
+ * Stripe's rate limiters as its rate-limit page documents them (docs.stripe.com/rate-limits), read as strictly as the
+ * wording allows: per API key, a global budget (live 100 requests a second, sandbox 25), and per endpoint (method and
+ * path with ids collapsed) 25 a second by default, Search and Files 20, which count against the global budget too.
+ * Stripe documents the numbers, not its algorithm or burst size, so the simulator takes the reading a client must
+ * survive whatever the burst: a sliding one-second window per budget, counted at arrival. A client that paces with a
+ * token bucket of a full second's worth sends up to twice the rate in its first second and meets 429s here, as it
+ * could at Stripe.
  */
 final class RateWindows {
 
     private static final long SECOND = 1_000_000_000L;
     static final int SEARCH_PER_SECOND = 20;
+    static final int FILES_PER_SECOND = 20;
+    static final int LIVE_PER_SECOND = 100;
+    static final int SANDBOX_PER_SECOND = 25;
+    static final int ENDPOINT_PER_SECOND = 25;
 
-    private final int readsAndWritesPerSecond;
+    /** The global budget per key; 0 takes Stripe's by the key's mode (live 100, sandbox 25). */
+    private final int globalPerSecond;
+    /** 0: no per-endpoint budget. */
     private final int perEndpointPerSecond;
     private final Map<String, Deque<Long>> windows = new HashMap<>();
 
-    /** {@code perEndpoint} 0: no per-endpoint budget. */
-    RateWindows(int readsAndWritesPerSecond, int perEndpoint) {
-        this.readsAndWritesPerSecond = readsAndWritesPerSecond;
+    /** Why a request was refused, as Stripe names it in {@code Stripe-Rate-Limited-Reason}. */
+    static final String GLOBAL = "global-rate";
+    static final String ENDPOINT = "endpoint-rate";
+
+    RateWindows(int globalPerSecond, int perEndpoint) {
+        this.globalPerSecond = globalPerSecond;
         this.perEndpointPerSecond = perEndpoint;
     }
 
     /**
      * Whether a request may pass; it counts against every budget it belongs to only when it passes them all.
      *
-     * @param endpoint the path template of the named operation ({@code /v1/customers/{id}}), as Stripe counts per endpoint
+     * @param  endpoint the path template of the named operation ({@code /v1/customers/{id}}), as Stripe counts per
+     *                  endpoint
+     * @return          null when admitted, else the reason Stripe gives
      */
-    synchronized boolean admit(String method, String endpoint, boolean search, long nowNanos) {
-        String kind = "GET".equals(method) ? "read" : "write";
-        if (!room(kind, readsAndWritesPerSecond, nowNanos)
-            || search && !room("search", SEARCH_PER_SECOND, nowNanos)
-            || perEndpointPerSecond > 0 && !room("endpoint " + method + " " + endpoint, perEndpointPerSecond, nowNanos)) {
-            return false;
+    synchronized String admit(String apiKey, String method, String endpoint, boolean search, long nowNanos) {
+        String key = apiKey == null ? "" : apiKey;
+        int global = globalPerSecond > 0 ? globalPerSecond
+                : key.startsWith("sk_live_") || key.startsWith("rk_live_") ? LIVE_PER_SECOND : SANDBOX_PER_SECOND;
+        int endpointLimit = search ? SEARCH_PER_SECOND
+                : endpoint.startsWith("/v1/files") ? FILES_PER_SECOND : perEndpointPerSecond;
+        String globalBudget = key + " global";
+        String endpointBudget = key + " " + method + " " + endpoint;
+        if (endpointLimit > 0 && !room(endpointBudget, endpointLimit, nowNanos)) {
+            return ENDPOINT;
         }
-        windows.get(kind).addLast(nowNanos);
-        if (search) {
-            windows.get("search").addLast(nowNanos);
+        if (!room(globalBudget, global, nowNanos)) {
+            return GLOBAL;
         }
-        if (perEndpointPerSecond > 0) {
-            windows.get("endpoint " + method + " " + endpoint).addLast(nowNanos);
+        windows.get(globalBudget).addLast(nowNanos);
+        if (endpointLimit > 0) {
+            windows.get(endpointBudget).addLast(nowNanos);
         }
-        return true;
+        return null;
     }
 
     private boolean room(String budget, int perSecond, long now) {

@@ -21,8 +21,14 @@ public final class RequestCounters {
     private final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
     private final Deque<Request> log = new ArrayDeque<>();
 
-    void record(String route, Request request) {
+    private final Map<String, AtomicLong> readsByKey = new ConcurrentHashMap<>();
+
+    void record(String route, String apiKey, Request request) {
         total.incrementAndGet();
+        if ("GET".equals(request.method())) {
+            // Stripe's read allocation counts read requests per account, whatever they were answered
+            readsByKey.computeIfAbsent(apiKey == null ? "" : apiKey, k -> new AtomicLong()).incrementAndGet();
+        }
         byRoute.computeIfAbsent(route, k -> new AtomicLong()).incrementAndGet();
         byStatus.computeIfAbsent(request.status(), k -> new AtomicLong()).incrementAndGet();
         synchronized (log) {
@@ -81,6 +87,17 @@ public final class RequestCounters {
         return n == null ? 0 : n.get();
     }
 
+    /** GET requests sent with this API key, whatever their answer: what Stripe's read allocation counts. */
+    public long reads(String apiKey) {
+        AtomicLong n = readsByKey.get(apiKey);
+        return n == null ? 0 : n.get();
+    }
+
+    /** GET requests of every key. */
+    public long reads() {
+        return readsByKey.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
     /** Events recorded so far (visible or not). */
     public long eventsRecorded() {
         return events.get();
@@ -97,6 +114,7 @@ public final class RequestCounters {
         total.set(0);
         byRoute.clear();
         byStatus.clear();
+        readsByKey.clear();
         eventsServed.clear();
         synchronized (log) {
             log.clear();

@@ -230,7 +230,10 @@ final class SimulatedAccount {
             if (object.has("enabled_events") && object.get("enabled_events").isJsonArray()) {
                 object.getAsJsonArray("enabled_events").forEach(e -> enabled.add(e.getAsString()));
             }
-            sim.webhooks().register(object.get("id").getAsString(), object.get("url").getAsString(), secret, enabled);
+            // an endpoint made without api_version takes the account's: Stripe renders its events as the account's
+            JsonElement version = object.get("api_version");
+            sim.webhooks().register(object.get("id").getAsString(), object.get("url").getAsString(), secret, enabled,
+                    version == null || version.isJsonNull() ? null : version.getAsString());
             recordEvent(resource, "created", object, null, request);
             JsonObject answer = object.deepCopy();
             answer.addProperty("secret", secret);
@@ -716,7 +719,17 @@ final class SimulatedAccount {
         eventsById.put(id, stored);
         sim.counters().eventRecorded();
         if (accountId == null) {
-            sim.webhooks().eventRecorded(id, type, event.toString());
+            String atAccount = event.toString();
+            // an endpoint with an api_version of its own gets the event rendered at it, as Stripe sends it
+            sim.webhooks().eventRecorded(id, type, version -> {
+                if (version == null || version.equals(apiVersion)) {
+                    return atAccount;
+                }
+                JsonObject rendered = event.deepCopy();
+                rendered.addProperty("api_version", version);
+                rendered.getAsJsonObject("data").add("object", VersionShapes.render(object.deepCopy(), version));
+                return rendered.toString();
+            });
         }
         return event;
     }

@@ -3,14 +3,19 @@ package io.stripesync.camel.simulator;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The ways the simulator misbehaves on purpose, all from one seeded Random: per-request latency, a requests-per-second
- * limit answered with 429, injected 5xx, API keys refused with 401 or 403, and events that only become visible to
- * list requests some time after they happened (Stripe's event list is eventually consistent).
+ * The ways the simulator misbehaves on purpose, all from one seeded Random: per-request latency, Stripe's rate and
+ * concurrency limiters answered with 429 (with {@code Stripe-Rate-Limited-Reason}, never {@code Stripe-Should-Retry},
+ * as Stripe answers them), random 429s and lock timeouts, injected 5xx, API keys refused with 401 or 403, and events
+ * that only become visible to list requests some time after they happened (Stripe's event list is eventually
+ * consistent).
  */
 public final class SimulatorFaults {
 
@@ -23,6 +28,10 @@ public final class SimulatorFaults {
     private volatile int errorStatus = 500;
     private volatile long visibilityMinMillis;
     private volatile long visibilityMaxMillis;
+    private volatile int concurrencyLimit;
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private volatile double rateLimitedRate;
+    private volatile double lockTimeoutRate;
     private final Set<String> rejectedKeys = ConcurrentHashMap.newKeySet();
     private final Set<String> forbiddenKeys = ConcurrentHashMap.newKeySet();
 
@@ -38,9 +47,9 @@ public final class SimulatorFaults {
     }
 
     /**
-     * Stripe's basic rate limit: at most this many reads and, separately, this many writes in any one second (see
-     * RateWindows for the reading), searches at most 20 per second; the rest get 429 with {@code Stripe-Should-Retry:
-     * true} and {@code Retry-After: 1}. 0 switches the limit off.
+     * A global rate limit per API key: at most this many requests in any one second (see RateWindows for the reading),
+     * searches and files at most 20 per second; the rest get 429 with {@code Stripe-Rate-Limited-Reason}. 0 switches
+     * every rate limit off.
      */
     public SimulatorFaults rateLimit(int perSecond) {
         return rateLimit(perSecond, 0);
@@ -49,6 +58,42 @@ public final class SimulatorFaults {
     /** As {@link #rateLimit(int)}, and each endpoint (method and path template) at most {@code perEndpoint} a second. */
     public synchronized SimulatorFaults rateLimit(int perSecond, int perEndpoint) {
         this.rateWindows = perSecond <= 0 ? null : new RateWindows(perSecond, perEndpoint);
+        return this;
+    }
+
+    /**
+     * Stripe's documented limiters: per key 100 requests a second for live keys and 25 for sandbox (test) keys, 25 a
+     * second per endpoint, 20 for Search and Files.
+     */
+    public synchronized SimulatorFaults stripeRateLimits() {
+        this.rateWindows = new RateWindows(0, RateWindows.ENDPOINT_PER_SECOND);
+        return this;
+    }
+
+    /**
+     * Stripe's concurrency limiter (its number is unpublished): at most this many requests of one key in flight, the
+     * rest answered 429 {@code global-concurrency} at once. 0 switches it off.
+     */
+    public SimulatorFaults concurrencyLimit(int requestsInFlight) {
+        this.concurrencyLimit = requestsInFlight;
+        return this;
+    }
+
+    /**
+     * Each request is answered 429 with this probability (seeded), the reason picked among Stripe's five: rate-limited
+     * answers as a busy account meets them, with no {@code Stripe-Should-Retry} header.
+     */
+    public SimulatorFaults rateLimitedRate(double probability) {
+        this.rateLimitedRate = probability;
+        return this;
+    }
+
+    /**
+     * Each request is answered 429 {@code lock_timeout} with this probability (seeded): the object is locked by another
+     * request; Stripe sends {@code Stripe-Should-Retry: true} with it, so stripe-java retries it.
+     */
+    public SimulatorFaults lockTimeoutRate(double probability) {
+        this.lockTimeoutRate = probability;
         return this;
     }
 
@@ -91,6 +136,9 @@ public final class SimulatorFaults {
         latencyMillis = 0;
         latencyJitterMillis = 0;
         rateWindows = null;
+        concurrencyLimit = 0;
+        rateLimitedRate = 0;
+        lockTimeoutRate = 0;
         failNext.clear();
         errorRate = 0;
         visibilityMinMillis = 0;
@@ -118,10 +166,49 @@ public final class SimulatorFaults {
         }
     }
 
-    /** True when the request may pass the rate limit, counted at its arrival. */
-    boolean admit(String method, String endpoint, boolean search) {
+    /** Stripe's five reasons for a rate-limited answer. */
+    static final List<String> REASONS = List.of(RateWindows.GLOBAL, RateWindows.ENDPOINT, "global-concurrency",
+            "endpoint-concurrency", "resource-specific");
+
+    /**
+     * Null when the request may pass the rate limiters, counted at its arrival, else the reason it is refused. A
+     * request that passes is in flight until {@link #leave} is called for it.
+     */
+    String admit(String apiKey, String method, String endpoint, boolean search) {
+        if (rateLimitedRate > 0) {
+            synchronized (random) {
+                if (random.nextDouble() < rateLimitedRate) {
+                    return REASONS.get(random.nextInt(REASONS.size()));
+                }
+            }
+        }
         RateWindows windows = rateWindows;
-        return windows == null || windows.admit(method, endpoint, search, System.nanoTime());
+        String refused = windows == null ? null : windows.admit(apiKey, method, endpoint, search, System.nanoTime());
+        if (refused != null) {
+            return refused;
+        }
+        AtomicInteger flying = inFlight.computeIfAbsent(apiKey == null ? "" : apiKey, k -> new AtomicInteger());
+        int limit = concurrencyLimit;
+        if (flying.incrementAndGet() > limit && limit > 0) {
+            flying.decrementAndGet();
+            return "global-concurrency";
+        }
+        return null;
+    }
+
+    /** The request admitted by {@link #admit} was answered. */
+    void leave(String apiKey) {
+        inFlight.get(apiKey == null ? "" : apiKey).decrementAndGet();
+    }
+
+    /** Whether this request meets a locked object (429 lock_timeout). */
+    boolean lockTimeout() {
+        if (lockTimeoutRate <= 0) {
+            return false;
+        }
+        synchronized (random) {
+            return random.nextDouble() < lockTimeoutRate;
+        }
     }
 
     /** The status to fail this request with, or 0. */

@@ -58,7 +58,7 @@ class SimulatorFaultsTest {
     }
 
     @Test
-    void rateLimitAnswers429WithStripesHeaders() {
+    void rateLimitAnswers429AsStripeDoesWithAReasonAndNoRetryHeader() {
         sim.faults().rateLimit(5);
         int ok = 0;
         SimHttp.Response limited = null;
@@ -80,41 +80,118 @@ class SimulatorFaultsTest {
         }
         assertThat(limited).isNotNull();
         assertThat(limited.status()).isEqualTo(429);
-        assertThat(limited.header("Stripe-Should-Retry")).isEqualTo("true");
-        assertThat(limited.header("Retry-After")).isEqualTo("1");
+        assertThat(limited.header("Stripe-Rate-Limited-Reason")).isEqualTo("global-rate");
+        assertThat(limited.header("Stripe-Should-Retry")).as("Stripe does not ask to retry a rate limit").isNull();
+        assertThat(limited.header("Retry-After")).as("not documented by Stripe").isNull();
         assertThat(limited.error().get("code").getAsString()).isEqualTo("rate_limit");
         assertThat(sim.counters().withStatus(429)).isEqualTo(12 - ok);
 
-        StripeClient noRetries = StripeClient.builder().setApiKey("sk_test_rl").setApiBase(sim.baseUrl())
-                .setMaxNetworkRetries(0).build();
-        RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> noRetries.customers().list());
+        // stripe-java does not retry it, whatever its maxNetworkRetries
+        sim.counters().reset();
+        StripeClient retrying = StripeClient.builder().setApiKey("sk_test_simulator").setApiBase(sim.baseUrl())
+                .setMaxNetworkRetries(3).build();
+        RateLimitException e = catchThrowableOfType(RateLimitException.class, () -> retrying.customers().list());
         assertThat(e.getStatusCode()).isEqualTo(429);
         assertThat(e.getCode()).isEqualTo("rate_limit");
+        assertThat(sim.counters().route("GET /v1/customers")).as("one attempt").isEqualTo(1);
     }
 
     @Test
-    void readsWritesSearchesAndEndpointsHaveBudgetsOfTheirOwn() {
-        sim.faults().rateLimit(25);
+    void stripesLimitersPerKeyAndPerEndpoint() {
+        sim.faults().stripeRateLimits();
+        SimHttp sandbox = new SimHttp(sim).key("sk_test_one");
         for (int i = 0; i < 25; i++) {
-            assertThat(http.get("/v1/customers").status()).isEqualTo(200);
+            assertThat(sandbox.get(i % 2 == 0 ? "/v1/customers" : "/v1/products").status()).isEqualTo(200);
         }
-        assertThat(http.get("/v1/products").status()).as("reads spent").isEqualTo(429);
-        assertThat(http.post("/v1/customers", "name=w").status()).as("writes are a budget of their own").isEqualTo(200);
+        SimHttp.Response spent = sandbox.post("/v1/customers", "name=w");
+        assertThat(spent.status()).as("a sandbox key: 25 a second, reads and writes").isEqualTo(429);
+        assertThat(spent.header("Stripe-Rate-Limited-Reason")).isEqualTo("global-rate");
+        assertThat(new SimHttp(sim).key("sk_test_two").get("/v1/customers").status()).as("each key its own budget")
+                .isEqualTo(200);
 
-        sim.faults().rateLimit(100);
+        SimHttp live = new SimHttp(sim).key("sk_live_one");
+        for (int i = 0; i < 25; i++) {
+            assertThat(live.get("/v1/customers?limit=1").status()).isEqualTo(200);
+        }
+        SimHttp.Response endpoint = live.get("/v1/customers?limit=2");
+        assertThat(endpoint.status()).as("one endpoint, its 25").isEqualTo(429);
+        assertThat(endpoint.header("Stripe-Rate-Limited-Reason")).isEqualTo("endpoint-rate");
+        assertThat(live.get("/v1/customers/cus_missing").status()).as("another endpoint, ids collapsed").isEqualTo(404);
+        for (int i = 0; i < 24; i++) {
+            live.get("/v1/customers/cus_other" + i);
+        }
+        assertThat(live.get("/v1/customers/cus_more").header("Stripe-Rate-Limited-Reason")).isEqualTo("endpoint-rate");
+        int products = 0;
+        for (int i = 0; i < 60; i++) {
+            products += live.get(i % 2 == 0 ? "/v1/products" : "/v1/prices").status() == 200 ? 1 : 0;
+        }
+        assertThat(products).as("a live key: 100 a second over every endpoint, 50 spent").isEqualTo(100 - 50);
+
         int searches = 0;
+        SimHttp third = new SimHttp(sim).key("sk_live_three");
         for (int i = 0; i < 30; i++) {
-            searches += http.get("/v1/customers/search?query=name:%27w%27").status() == 200 ? 1 : 0;
+            searches += third.get("/v1/customers/search?query=name:%27w%27").status() == 200 ? 1 : 0;
         }
         assertThat(searches).as("search: 20 a second").isEqualTo(RateWindows.SEARCH_PER_SECOND);
-        assertThat(http.get("/v1/customers").status()).as("searches count as reads too, not beyond").isEqualTo(200);
+        assertThat(third.get("/v1/customers").status()).as("searches spend the global budget too, not beyond")
+                .isEqualTo(200);
+    }
 
-        sim.faults().rateLimit(100, 25);
-        for (int i = 0; i < 25; i++) {
-            assertThat(http.get("/v1/customers?limit=1").status()).isEqualTo(200);
+    @Test
+    void concurrencyLimiterRefusesRequestsBeyondThoseInFlight() throws Exception {
+        sim.faults().latency(Duration.ofMillis(300), Duration.ZERO).concurrencyLimit(2);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<SimHttp.Response>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(pool.submit(() -> new SimHttp(sim).get("/v1/customers")));
         }
-        assertThat(http.get("/v1/customers?limit=2").status()).as("one endpoint, its 25").isEqualTo(429);
-        assertThat(http.get("/v1/customers/cus_missing").status()).as("another endpoint").isEqualTo(404);
+        List<String> reasons = new java.util.ArrayList<>();
+        int ok = 0;
+        for (var f : answers) {
+            SimHttp.Response r = f.get();
+            if (r.status() == 200) {
+                ok++;
+            } else {
+                assertThat(r.status()).isEqualTo(429);
+                reasons.add(r.header("Stripe-Rate-Limited-Reason"));
+            }
+        }
+        pool.shutdown();
+        assertThat(ok).isEqualTo(2);
+        assertThat(reasons).containsExactly("global-concurrency", "global-concurrency");
+        assertThat(http.get("/v1/customers").status()).as("room again once they were answered").isEqualTo(200);
+    }
+
+    @Test
+    void randomRateLimitsNameEveryReasonAndLockTimeoutsAskToBeRetried() {
+        sim.faults().rateLimitedRate(1.0);
+        java.util.Set<String> reasons = new java.util.TreeSet<>();
+        for (int i = 0; i < 60; i++) {
+            SimHttp.Response r = http.get("/v1/customers");
+            assertThat(r.status()).isEqualTo(429);
+            assertThat(r.header("Stripe-Should-Retry")).isNull();
+            reasons.add(r.header("Stripe-Rate-Limited-Reason"));
+        }
+        assertThat(reasons).containsExactlyInAnyOrder("endpoint-concurrency", "endpoint-rate", "global-concurrency",
+                "global-rate", "resource-specific");
+
+        sim.faults().clear().lockTimeoutRate(1.0);
+        SimHttp.Response locked = http.post("/v1/customers", "name=l");
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.error().get("code").getAsString()).isEqualTo("lock_timeout");
+        assertThat(locked.header("Stripe-Should-Retry")).isEqualTo("true");
+        assertThat(locked.header("Stripe-Rate-Limited-Reason")).isNull();
+    }
+
+    @Test
+    void readsAreCountedPerKeyAsStripesReadAllocationCountsThem() {
+        new SimHttp(sim).key("sk_test_a").get("/v1/customers");
+        new SimHttp(sim).key("sk_test_a").get("/v1/customers/cus_none");
+        new SimHttp(sim).key("sk_test_a").post("/v1/customers", "name=w");
+        new SimHttp(sim).key("sk_test_b").get("/v1/events");
+        assertThat(sim.counters().reads("sk_test_a")).as("GETs, whatever the answer; not writes").isEqualTo(2);
+        assertThat(sim.counters().reads("sk_test_b")).isEqualTo(1);
+        assertThat(sim.counters().reads()).isEqualTo(3);
     }
 
     @Test

@@ -17,9 +17,13 @@ import java.util.Map;
  * </pre>
  *
  * It prints {@code READY <base url>} once it listens, then takes one command per line on stdin and answers one line:
- * {@code latency <ms>}, {@code limit <requests/s>} (0: off), {@code events <n>} (n changes of customers, 50 a
- * simulated second, so that they spread over time as at Stripe), {@code reset} (request counters), {@code stats}
- * ({@code STATS requests=.. tooMany=..}), {@code quit}. End of input stops it too.
+ * {@code latency <ms>}, {@code limit <requests/s>} (a global limit per key; 0: off), {@code limit stripe} (Stripe's
+ * documented limiters: per key live 100/s, sandbox 25/s, per endpoint 25/s, Search and Files 20/s), {@code concurrency
+ * <n>} (requests in flight per key; 0: off), {@code version <api version>} (events rendered at that account version
+ * from now on), {@code seed <resource> <n>} (n objects older than the event window), {@code events <n>} (n changes of
+ * customers, 50 a simulated second, so that they spread over time as at Stripe), {@code reset} (request counters),
+ * {@code stats} ({@code STATS requests=.. tooMany=.. reads=..}), {@code count <method> <path template>} (requests of
+ * one route, e.g. {@code count GET /v1/customers/{id}}), {@code quit}. End of input stops it too.
  */
 public final class SimulatorMain {
 
@@ -54,7 +58,24 @@ public final class SimulatorMain {
                     yield "OK";
                 }
                 case "limit" -> {
-                    sim.faults().rateLimit(Integer.parseInt(words[1]));
+                    if ("stripe".equals(words[1])) {
+                        sim.faults().stripeRateLimits();
+                    } else {
+                        sim.faults().rateLimit(Integer.parseInt(words[1]));
+                    }
+                    yield "OK";
+                }
+                case "concurrency" -> {
+                    sim.faults().concurrencyLimit(Integer.parseInt(words[1]));
+                    yield "OK";
+                }
+                case "version" -> {
+                    sim.accountApiVersion(words[1]);
+                    yield "OK";
+                }
+                case "seed" -> {
+                    sim.seed(words[1], Integer.parseInt(words[2]), StripeSimulator.DEFAULT_START.minus(Duration.ofDays(40)),
+                            i -> Map.of("description", "seeded " + i));
                     yield "OK";
                 }
                 case "events" -> "OK " + changes(sim, Integer.parseInt(words[1]));
@@ -62,7 +83,9 @@ public final class SimulatorMain {
                     sim.counters().reset();
                     yield "OK";
                 }
-                case "stats" -> "STATS requests=" + sim.counters().total() + " tooMany=" + sim.counters().withStatus(429);
+                case "stats" -> "STATS requests=" + sim.counters().total() + " tooMany="
+                                        + sim.counters().withStatus(429) + " reads=" + sim.counters().reads();
+                case "count" -> "COUNT " + sim.counters().route(words[1] + " " + words[2]);
                 case "quit" -> null;
                 default -> "ERROR unknown command " + words[0];
             };

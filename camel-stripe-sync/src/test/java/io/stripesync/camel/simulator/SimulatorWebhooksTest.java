@@ -149,7 +149,7 @@ class SimulatorWebhooksTest {
     void endpointsRegisteredThroughTheApiGetTheirSecretOnceAndStopWhenDeleted() throws Exception {
         StripeClients clients = new StripeClients();
         StripeGateway gateway = clients.gateway(new ClientSettings("sk_test_hooks", sim.baseUrl(), null, null, null,
-                10_000, 10_000, 0), 0);
+                10_000, 10_000, 0, 0), 0);
         Map<String, Object> params = new HashMap<>();
         // Stripe requires the url and the event types
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> gateway.call("POST", "/v1/webhook_endpoints",

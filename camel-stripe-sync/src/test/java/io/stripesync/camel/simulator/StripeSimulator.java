@@ -315,25 +315,37 @@ public final class StripeSimulator implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         String stripeAccount = exchange.getRequestHeaders().getFirst("Stripe-Account");
         String idempotencyKey = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        String version = exchange.getRequestHeaders().getFirst("Stripe-Version");
         String route = method + " " + path;
         Map<String, Object> params = Map.of();
         int status;
         String body;
         Map<String, String> extraHeaders = new HashMap<>();
+        String apiKey = null;
+        boolean admitted = false;
         try {
             String raw = readBody(exchange);
             params = FormDecoder.decode("GET".equals(method) || "DELETE".equals(method)
                     ? exchange.getRequestURI().getRawQuery() : raw);
             Routes.Match match = routes.match(path);
-            // Stripe counts a request against its limits when it arrives, before it does any work
-            if (!faults.admit(method, match == null ? path : match.template(),
-                    match != null && match.kind() == Routes.Kind.SEARCH)) {
-                extraHeaders.put("Stripe-Should-Retry", "true");
-                extraHeaders.put("Retry-After", "1");
+            // Stripe counts a request against its limits when it arrives, before it does any work; a rate-limited
+            // answer names its reason and does not ask to be retried (stripe-java does not retry it)
+            apiKey = bearer(exchange);
+            String refused = faults.admit(apiKey, method, match == null ? path : match.template(),
+                    match != null && match.kind() == Routes.Kind.SEARCH);
+            if (refused != null) {
+                extraHeaders.put("Stripe-Rate-Limited-Reason", refused);
                 throw new StripeApiError(429, "invalid_request_error", "rate_limit", null,
                         "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.");
             }
+            admitted = true;
             sleep(faults.nextLatencyMillis());
+            if (faults.lockTimeout()) {
+                extraHeaders.put("Stripe-Should-Retry", "true");
+                throw new StripeApiError(429, "invalid_request_error", "lock_timeout", null,
+                        "This object cannot be accessed right now because another API request or Stripe process is"
+                                                                                        + " currently accessing it.");
+            }
             int auth = faults.authStatus(bearer(exchange));
             if (auth == 401) {
                 throw new StripeApiError(401, "invalid_request_error", null, null,
@@ -370,18 +382,20 @@ public final class StripeSimulator implements AutoCloseable {
                         status = previous.status();
                         body = previous.body();
                         // counted before answering, so a client that got its answer always finds it counted
-                        counters.record(route, request.withStatus(status));
+                        counters.record(route, apiKey, request.withStatus(status));
+                        faults.leave(apiKey);
+                        admitted = false;
                         respond(exchange, status, body, requestId, extraHeaders);
                         return;
                     }
-                    JsonObject result = dispatch(match, method, params, account, request);
+                    JsonObject result = atVersion(match, dispatch(match, method, params, account, request), version);
                     body = result.toString();
                     status = 200;
                     idempotency.put(idempotencyKey, new IdempotentResponse(signature, status, body));
                 }
             } else {
                 synchronized (lock) {
-                    body = dispatch(match, method, params, account, request).toString();
+                    body = atVersion(match, dispatch(match, method, params, account, request), version).toString();
                 }
                 status = 200;
             }
@@ -392,7 +406,10 @@ public final class StripeSimulator implements AutoCloseable {
             status = 500;
             body = new StripeApiError(500, "api_error", null, null, "Simulator error: " + e).toJson(requestId).toString();
         }
-        counters.record(route, new Request(requestId, method, path, params, stripeAccount, idempotencyKey, status));
+        counters.record(route, apiKey, new Request(requestId, method, path, params, stripeAccount, idempotencyKey, status));
+        if (admitted) {
+            faults.leave(apiKey);
+        }
         respond(exchange, status, body, requestId, extraHeaders);
     }
 
@@ -446,6 +463,25 @@ public final class StripeSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * The answer as Stripe renders it at the request's {@code Stripe-Version}: objects and the objects of a list. Events
+     * keep the version they were created at, whatever the header (Stripe: the Events API ignores it).
+     */
+    private static JsonObject atVersion(Routes.Match match, JsonObject answer, String version) {
+        if (version == null || !VersionShapes.reshapes(version) || match.kind() == Routes.Kind.EVENTS
+            || match.kind() == Routes.Kind.EVENT) {
+            return answer;
+        }
+        if (answer.has("data") && answer.get("data").isJsonArray()) {
+            com.google.gson.JsonArray rendered = new com.google.gson.JsonArray();
+            answer.getAsJsonArray("data").forEach(o -> rendered.add(VersionShapes.render(o.getAsJsonObject(), version)));
+            JsonObject copy = answer.deepCopy();
+            copy.add("data", rendered);
+            return copy;
+        }
+        return VersionShapes.render(answer, version);
+    }
+
     private static void requireMethod(String method, String expected, Request request) {
         if (!expected.equals(method)) {
             throw StripeApiError.unrecognizedUrl(method, request.path());
@@ -457,7 +493,8 @@ public final class StripeSimulator implements AutoCloseable {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("Request-Id", requestId);
-        exchange.getResponseHeaders().set("Stripe-Version", com.stripe.Stripe.API_VERSION);
+        String version = exchange.getRequestHeaders().getFirst("Stripe-Version");
+        exchange.getResponseHeaders().set("Stripe-Version", version != null ? version : com.stripe.Stripe.API_VERSION);
         headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -4,8 +4,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
- * How an object looked at an older API version, for event payloads: Stripe renders an event's {@code data.object} at the
- * API version the account had when the event was created. One real difference is modelled: before 2025-03-31.basil a
+ * How an object looked at an older API version, for event payloads (Stripe renders an event's {@code data.object} at the
+ * API version the account had when the event was created) and for answers to requests sent with that
+ * {@code Stripe-Version}. One real difference is modelled: before 2025-03-31.basil a
  * subscription carried {@code current_period_start} / {@code current_period_end} itself; since, its items do.
  */
 final class VersionShapes {
@@ -13,6 +14,11 @@ final class VersionShapes {
     static final String BASIL = "2025-03-31";
 
     private VersionShapes() {
+    }
+
+    /** Whether objects at this version look different from today's. */
+    static boolean reshapes(String apiVersion) {
+        return apiVersion.compareTo(BASIL) < 0;
     }
 
     static JsonObject render(JsonObject object, String apiVersion) {

@@ -39,7 +39,8 @@ public final class WebhookSender implements AutoCloseable {
     public record Attempt(String eventId, String endpointId, int attempt, int status, long atMillis) {
     }
 
-    private record Endpoint(String id, String url, String secret, Set<String> events) {
+    /** @param apiVersion the version its events are rendered at; null: the account's */
+    private record Endpoint(String id, String url, String secret, Set<String> events, String apiVersion) {
         boolean wants(String type) {
             return events.contains("*") || events.contains(type);
         }
@@ -70,12 +71,12 @@ public final class WebhookSender implements AutoCloseable {
     public synchronized Map.Entry<String, String> register(String url, Collection<String> enabledEvents) {
         String id = "we_" + token(24);
         String secret = "whsec_" + token(32);
-        endpoints.put(id, new Endpoint(id, url, secret, Set.copyOf(enabledEvents)));
+        endpoints.put(id, new Endpoint(id, url, secret, Set.copyOf(enabledEvents), null));
         return Map.entry(id, secret);
     }
 
-    void register(String id, String url, String secret, Collection<String> enabledEvents) {
-        endpoints.put(id, new Endpoint(id, url, secret, Set.copyOf(enabledEvents)));
+    void register(String id, String url, String secret, Collection<String> enabledEvents, String apiVersion) {
+        endpoints.put(id, new Endpoint(id, url, secret, Set.copyOf(enabledEvents), apiVersion));
     }
 
     void unregister(String id) {
@@ -120,12 +121,13 @@ public final class WebhookSender implements AutoCloseable {
         return List.copyOf(attempts);
     }
 
-    /** Called for every event the account records. */
-    void eventRecorded(String eventId, String type, String payload) {
+    /** Called for every event the account records, with its payload at a version (null: the account's). */
+    void eventRecorded(String eventId, String type, java.util.function.Function<String, String> payloadAt) {
         for (Endpoint endpoint : endpoints.values()) {
             if (!endpoint.wants(type)) {
                 continue;
             }
+            String payload = payloadAt.apply(endpoint.apiVersion());
             double dice;
             long delay;
             boolean twice;

@@ -131,6 +131,11 @@ public final class Workload {
         return items;
     }
 
+    /** Creates and updates made: the changes whose object a consumer might read again. */
+    public int createsAndUpdates() {
+        return creates + updates;
+    }
+
     @Override
     public String toString() {
         return creates + " creates, " + updates + " updates, " + deletes + " deletes";

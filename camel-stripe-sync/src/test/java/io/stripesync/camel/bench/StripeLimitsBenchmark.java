@@ -1,0 +1,383 @@
+package io.stripesync.camel.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.stripe.StripeClient;
+import com.stripe.net.ApiResource;
+import com.stripe.net.FormEncoder;
+import com.stripe.param.CustomerCreateParams;
+import io.stripesync.camel.StripeSyncComponent;
+import io.stripesync.camel.StripeSyncConstants;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.ExceptionHandler;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The component against a simulator with Stripe's real limits (docs.stripe.com/rate-limits): per key 100 requests a
+ * second live, 25 per endpoint, 429s that name their reason and are never retried by stripe-java, and events rendered at
+ * the account's API version, older than stripe-java's. Default options throughout. Prints figures, asserts nothing.
+ *
+ * <pre>
+ * mvn -B -q -Pbench -pl camel-stripe-sync -am test -Dtest=StripeLimitsBenchmark -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ * {@code bench.scenarios} picks among {@code one,four,cdc,idle,webhooks}; {@code bench.idleMinutes} (10) sets the idle
+ * run's length.
+ */
+class StripeLimitsBenchmark {
+
+    private static final String KEY = "sk_live_benchmark";
+    /** An account created before stripe-java's pinned version, as most are. */
+    private static final String ACCOUNT_VERSION = "2024-06-20";
+    private static final int ENDPOINT_BOUND = 2_500;
+
+    private final int customers = Integer.getInteger("bench.customers", 50_000);
+    private final int events = Integer.getInteger("bench.events", 100_000);
+    private final int typedEvents = Integer.getInteger("bench.typedEvents", 1_000);
+    private final int idleMinutes = Integer.getInteger("bench.idleMinutes", 10);
+    private final List<String> scenarios = List.of(System.getProperty("bench.scenarios", "one,four,cdc,idle,webhooks")
+            .split(","));
+
+    private SimulatorProcess sim;
+
+    /** Counts the polls that failed: the consumer's exception handler, given in the URI. */
+    private static final class FailedPolls implements ExceptionHandler {
+        final AtomicLong count = new AtomicLong();
+
+        @Override
+        public void handleException(Throwable exception) {
+            count.incrementAndGet();
+        }
+
+        @Override
+        public void handleException(String message, Throwable exception) {
+            count.incrementAndGet();
+        }
+
+        @Override
+        public void handleException(String message, Exchange exchange, Throwable exception) {
+            count.incrementAndGet();
+        }
+    }
+
+    @Test
+    void run() throws Exception {
+        try (SimulatorProcess started = new SimulatorProcess(customers)) {
+            sim = started;
+            System.out.printf(Locale.ROOT, "%nStripe's limits: live key, 100 requests/s per key, 25/s per endpoint, 429s"
+                                           + " with Stripe-Rate-Limited-Reason; default options; %d cores%n",
+                    Runtime.getRuntime().availableProcessors());
+            if (scenarios.contains("one")) {
+                snapshots(List.of("customer"));
+            }
+            if (scenarios.contains("four")) {
+                for (String resource : List.of("product", "price", "coupon")) {
+                    sim.command("seed " + resource + " " + customers);
+                }
+                snapshots(List.of("customer", "product", "price", "coupon"));
+            }
+            if (scenarios.contains("cdc")) {
+                catchUp();
+            }
+            if (scenarios.contains("idle")) {
+                idle();
+            }
+            if (scenarios.contains("webhooks")) {
+                webhooks();
+            }
+        }
+    }
+
+    private CamelContext context(FailedPolls failures) {
+        CamelContext context = new DefaultCamelContext();
+        StripeSyncComponent component = new StripeSyncComponent();
+        component.getConfiguration().setApiKey(KEY);
+        context.addComponent("stripe-sync", component);
+        context.getRegistry().bind("failures", failures);
+        return context;
+    }
+
+    /** Snapshots of these resources at once in one CamelContext, 250 ms per answer. */
+    private void snapshots(List<String> resources) throws Exception {
+        sim.command("latency 250");
+        sim.command("limit stripe");
+        sim.command("reset");
+        int expected = customers * resources.size();
+        CountDownLatch done = new CountDownLatch(expected);
+        long[] firstLast = new long[2];
+        AtomicLong count = new AtomicLong();
+        FailedPolls failures = new FailedPolls();
+        try (CamelContext context = context(failures)) {
+            context.getRegistry().bind("positions", new MemoryStateRepository());
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    for (String resource : resources) {
+                        from("stripe-sync:" + resource + "?stateRepository=#positions&initialDelay=0&bodyType=json"
+                             + "&exceptionHandler=#failures&apiBase=" + sim.baseUrl()).routeId(resource)
+                                .process(e -> {
+                                    if (!"snapshot".equals(e.getIn().getHeader(StripeSyncConstants.OPERATION))) {
+                                        return;
+                                    }
+                                    long now = System.nanoTime();
+                                    synchronized (firstLast) {
+                                        if (count.getAndIncrement() == 0) {
+                                            firstLast[0] = now;
+                                        }
+                                        firstLast[1] = now;
+                                    }
+                                    done.countDown();
+                                });
+                    }
+                }
+            });
+            context.start();
+            if (!done.await(30, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("only " + count.get() + " of " + expected + " records in 30 minutes");
+            }
+            double seconds = (firstLast[1] - firstLast[0]) / 1e9;
+            double rate = count.get() / seconds;
+            long requests = sim.stat("requests");
+            long refused = sim.stat("tooMany");
+            double bound = Math.min(100, 25.0 * resources.size()) * 100;
+            System.out.printf(Locale.ROOT, "%nsnapshot of %s at once, %,d objects each, 250 ms per answer%n",
+                    String.join(", ", resources), customers);
+            System.out.printf(Locale.ROOT, "  %,.0f objects/s (%,d in %.1f s) = %.2f x Stripe's bound of %,.0f objects/s;"
+                                           + " %,d requests, %,d answered 429 (%.2f %%), %d failed polls%n", rate,
+                    count.get(), seconds, rate / bound, bound, requests, refused, 100.0 * refused / requests,
+                    failures.count.get());
+        }
+    }
+
+    /** A CDC backlog of {@code events} changes at the account's older version, with JSON map and typed bodies. */
+    private void catchUp() throws Exception {
+        sim.command("latency 0");
+        sim.command("limit 0");
+        sim.command("version " + ACCOUNT_VERSION);
+        Map<String, String> saved = new ConcurrentHashMap<>();
+        MemoryStateRepository start = new MemoryStateRepository() {
+            @Override
+            public void setState(String key, String value) {
+                super.setState(key, value);
+                saved.put(key, value);
+            }
+        };
+        FailedPolls failures = new FailedPolls();
+        // the position is taken at the newest event and saved, before the changes
+        try (CamelContext first = context(failures)) {
+            first.getRegistry().bind("positions", start);
+            first.addRoutes(route("customer", "&snapshot=false&bodyType=map", null));
+            first.start();
+            Thread.sleep(2000);
+        }
+        String made = sim.command("events " + events);
+        int backlog = Integer.parseInt(made.substring(3).trim());
+        System.out.printf(Locale.ROOT, "%nCDC catch-up: changes of customers made while the route was down, the account"
+                                       + " at %s, 250 ms per answer%n", ACCOUNT_VERSION);
+        Map<String, String> end = catchUp("map", saved, backlog);
+        // typed bodies read every change again (stripe-java's models are made for its pinned version), one retrieve
+        // endpoint at 24/s: a smaller backlog tells the cost per change
+        sim.command("latency 0");
+        sim.command("limit 0");
+        made = sim.command("events " + typedEvents);
+        catchUp("object", end, Integer.parseInt(made.substring(3).trim()));
+        sim.command("version " + com.stripe.Stripe.API_VERSION);
+    }
+
+    /** Delivers a backlog of {@code backlog} changes from the position in {@code from}; answers the position after. */
+    private Map<String, String> catchUp(String body, Map<String, String> from, int backlog) throws Exception {
+        Map<String, String> after = new ConcurrentHashMap<>(from);
+        MemoryStateRepository positions = new MemoryStateRepository() {
+            @Override
+            public void setState(String key, String value) {
+                super.setState(key, value);
+                after.put(key, value);
+            }
+        };
+        from.forEach(positions::setState);
+        sim.command("latency 250");
+        sim.command("limit stripe");
+        sim.command("reset");
+        CountDownLatch done = new CountDownLatch(backlog);
+        long[] firstLast = new long[2];
+        AtomicLong count = new AtomicLong();
+        FailedPolls failed = new FailedPolls();
+        try (CamelContext context = context(failed)) {
+            context.getRegistry().bind("positions", positions);
+            context.addRoutes(route("customer", "&snapshot=false&bodyType=" + body, e -> {
+                long now = System.nanoTime();
+                synchronized (firstLast) {
+                    if (count.getAndIncrement() == 0) {
+                        firstLast[0] = now;
+                    }
+                    firstLast[1] = now;
+                }
+                done.countDown();
+            }));
+            context.start();
+            if (!done.await(30, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("only " + count.get() + " of " + backlog + " changes in 30 minutes");
+            }
+            double seconds = (firstLast[1] - firstLast[0]) / 1e9;
+            long eventRequests = count("GET /v1/events");
+            long reads = sim.stat("reads");
+            System.out.printf(Locale.ROOT, "  bodyType=%s, %,d changes: %,.0f events/s (%.1f s) = %.2f x the events endpoint's"
+                                           + " %,d; %.4f event requests per change, %.4f reads per change outside the event"
+                                           + " pages (%,d object reads); %,d answered 429, %d failed polls%n", body,
+                    backlog, count.get() / seconds, seconds, count.get() / seconds / ENDPOINT_BOUND, ENDPOINT_BOUND,
+                    (double) eventRequests / backlog, (double) (reads - eventRequests) / backlog,
+                    count("GET /v1/customers/{id}"), sim.stat("tooMany"), failed.count.get());
+        }
+        return after;
+    }
+
+    private long count(String route) throws Exception {
+        return Long.parseLong(sim.command("count " + route).substring("COUNT ".length()).trim());
+    }
+
+    private RouteBuilder route(String resource, String options, org.apache.camel.Processor sink) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("stripe-sync:" + resource + "?stateRepository=#positions&initialDelay=0&exceptionHandler=#failures"
+                     + "&apiBase=" + sim.baseUrl() + options).routeId(resource)
+                        .process(e -> {
+                            if (sink != null && e.getIn().getHeader(StripeSyncConstants.OBJECT_ID) != null) {
+                                sink.process(e);
+                            }
+                        });
+            }
+        };
+    }
+
+    /** One resource on an idle account with default options: its reads per minute, then a change's delay. */
+    private void idle() throws Exception {
+        sim.command("latency 0");
+        sim.command("limit stripe");
+        FailedPolls failures = new FailedPolls();
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        try (CamelContext context = context(failures)) {
+            context.getRegistry().bind("positions", new MemoryStateRepository());
+            context.addRoutes(route("customer", "&snapshot=false&bodyType=json", e -> arrivals.add(System.nanoTime())));
+            sim.command("reset");
+            context.start();
+            List<Long> perMinute = new ArrayList<>();
+            long before = 0;
+            for (int minute = 0; minute < idleMinutes; minute++) {
+                Thread.sleep(60_000);
+                long reads = sim.stat("reads");
+                perMinute.add(reads - before);
+                before = reads;
+            }
+            long afterFirst = perMinute.stream().skip(1).mapToLong(Long::longValue).sum();
+            StripeClient client = StripeClient.builder().setApiKey(KEY).setApiBase(sim.baseUrl()).build();
+            long made = System.nanoTime();
+            client.customers().create(CustomerCreateParams.builder().setEmail("after-idle@example.com").build());
+            long waitedFor = System.nanoTime();
+            while (arrivals.isEmpty() && System.nanoTime() - waitedFor < TimeUnit.MINUTES.toNanos(3)) {
+                Thread.sleep(100);
+            }
+            System.out.printf(Locale.ROOT, "%nidle: one resource on an idle account for %d minutes, default options"
+                                           + " (delay 5 s, maxIdleDelay 60 s)%n", idleMinutes);
+            System.out.printf(Locale.ROOT, "  reads per minute %s: %.2f a minute after the first minute (%,.0f a day, %,.0f"
+                                           + " in 30 days); a change made then arrived after %.1f s%n", perMinute,
+                    (double) afterFirst / Math.max(1, idleMinutes - 1), afterFirst / Math.max(1.0, idleMinutes - 1) * 1440,
+                    afterFirst / Math.max(1.0, idleMinutes - 1) * 1440 * 30,
+                    arrivals.isEmpty() ? Double.NaN : (arrivals.get(0) - made) / 1e9);
+        }
+    }
+
+    /**
+     * Webhooks from an endpoint the user registered (so Stripe renders its events at the account's version, older than
+     * stripe-java's): 30 changes a second, each timed from its create to its exchange.
+     */
+    private void webhooks() throws Exception {
+        sim.command("latency 0");
+        sim.command("limit 0");
+        sim.command("version " + ACCOUNT_VERSION);
+        sim.command("reset");
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + port + "/stripe";
+        StripeClient client = StripeClient.builder().setApiKey("sk_test_benchmark").setApiBase(sim.baseUrl()).build();
+        // registered by the user without api_version, as the Dashboard does: its events come at the account's version
+        JsonObject endpoint = JsonParser.parseString(client.rawRequest(ApiResource.RequestMethod.POST,
+                "/v1/webhook_endpoints", FormEncoder.createQueryString(Map.of("url", url, "enabled_events",
+                        List.of("customer.created", "customer.updated", "customer.deleted")))).body()).getAsJsonObject();
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        List<Long> nanos = new CopyOnWriteArrayList<>();
+        int changes = 20 + 900;
+        CountDownLatch done = new CountDownLatch(changes);
+        FailedPolls failures = new FailedPolls();
+        try (CamelContext context = new DefaultCamelContext()) {
+            var http = new org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServerConfiguration();
+            http.setBindHost("127.0.0.1");
+            http.setBindPort(port);
+            context.addService(new org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer(http));
+            StripeSyncComponent component = new StripeSyncComponent();
+            component.getConfiguration().setApiKey("sk_test_benchmark");
+            component.getConfiguration().setWebhookSecret(endpoint.get("secret").getAsString());
+            context.addComponent("stripe-sync", component);
+            context.getRegistry().bind("positions", new MemoryStateRepository());
+            context.getRegistry().bind("failures", failures);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("webhook:stripe-sync:customer?webhookAutoRegister=false&webhookExternalUrl=http://127.0.0.1:"
+                         + port + "&webhookPath=/stripe&webhookComponentName=platform-http&snapshot=false&initialDelay=0"
+                         + "&bodyType=json&stateRepository=#positions&apiBase=" + sim.baseUrl()).routeId("webhooks")
+                            .process(e -> {
+                                JsonObject customer = JsonParser.parseString(e.getIn().getBody(String.class))
+                                        .getAsJsonObject();
+                                Long start = customer.has("email") ? sent.get(customer.get("email").getAsString()) : null;
+                                if (start != null && "create".equals(e.getIn().getHeader(StripeSyncConstants.OPERATION))) {
+                                    if (!customer.get("email").getAsString().startsWith("warmup")) {
+                                        nanos.add(System.nanoTime() - start);
+                                    }
+                                    done.countDown();
+                                }
+                            });
+                }
+            });
+            context.start();
+            Thread.sleep(1500);
+            long next = System.nanoTime();
+            for (int i = 0; i < changes; i++) {
+                String email = (i < 20 ? "warmup" : "change") + i + "@example.com";
+                // 30 a second, evenly
+                next += TimeUnit.MILLISECONDS.toNanos(33);
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                sent.put(email, System.nanoTime());
+                client.customers().create(CustomerCreateParams.builder().setEmail(email).build());
+            }
+            if (!done.await(120, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("only " + (changes - done.getCount()) + " of " + changes + " changes arrived");
+            }
+        }
+        List<Long> sorted = nanos.stream().sorted().toList();
+        System.out.printf(Locale.ROOT, "%nwebhooks from a user-registered endpoint at the account's version %s, 30 changes/s%n",
+                ACCOUNT_VERSION);
+        System.out.printf(Locale.ROOT, "  p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d changes); %d object reads%n",
+                sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) Math.ceil(0.99 * sorted.size()) - 1) / 1e6,
+                sorted.get(sorted.size() - 1) / 1e6, sorted.size(), count("GET /v1/customers/{id}"));
+        sim.command("version " + com.stripe.Stripe.API_VERSION);
+    }
+}
