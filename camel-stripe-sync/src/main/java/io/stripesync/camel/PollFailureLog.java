@@ -5,8 +5,8 @@ import org.apache.camel.spi.ExceptionHandler;
 import org.slf4j.Logger;
 
 /**
- * The consumer's default exception handler: one WARN line per failure, naming what failed and why, and the stack
- * trace at DEBUG. Camel's default prints the whole trace at WARN, and a stream whose network is down fails a poll every
+ * The consumer's default exception handler: one WARN line per failure, naming what failed and why, at every log level,
+ * and the stack trace as well at DEBUG. Camel's default prints the whole trace at WARN, and a stream whose network is down fails a poll every
  * few seconds for as long as it is down. A user's own exceptionHandler, or bridgeErrorHandler, replaces it.
  */
 final class PollFailureLog implements ExceptionHandler {
@@ -30,10 +30,10 @@ final class PollFailureLog implements ExceptionHandler {
     @Override
     public void handleException(String message, Exchange exchange, Throwable exception) {
         String line = (message == null ? "" : message + ". ") + exception.getMessage();
+        // the WARN line at every level, so an alert on WARN sees every failed poll; the trace only at DEBUG
+        log.warn(line);
         if (log.isDebugEnabled()) {
-            log.debug(line, exception);
-        } else {
-            log.warn(line);
+            log.debug("Trace of the failed poll above", exception);
         }
     }
 }

@@ -44,6 +44,8 @@ public class StripeSyncConfiguration implements Cloneable {
     public static final long DEFAULT_RATE_LIMIT_MAX_WAIT_MILLIS = 120_000;
     /** An idle stream's longest delay, in delays, unless maxIdleDelay says otherwise. */
     public static final int IDLE_DELAYS = 12;
+    /** ... and at most this: a change made while a stream is idle arrives within a minute. */
+    public static final long DEFAULT_MAX_IDLE_DELAY_MILLIS = 60_000;
     public static final String DEFAULT_STATE_FILE
             = System.getProperty("user.home") + "/.camel-stripe-sync/positions.dat";
 
@@ -124,8 +126,9 @@ public class StripeSyncConfiguration implements Cloneable {
                             + " then this), the first change brings it back to delay: an idle resource costs about one"
                             + " read request a minute (1,440 a day) instead of one per delay (17,280 a day at 5 s), against"
                             + " Stripe's read allocation of 500 reads per transaction over 30 days. A change made while"
-                            + " the stream is idle arrives within this time. Default: 12 times delay (60 s at the default"
-                            + " delay of 5 s). At most delay (or 0): no growth.")
+                            + " the stream is idle arrives within this time. Default: 12 times delay, at most 60 s (60 s"
+                            + " at the default delay of 5 s; a webhook route's backstop, every 60 s, does not grow). At"
+                            + " most delay (or 0): no growth.")
     private Long maxIdleDelay;
 
     @UriParam(label = "consumer", defaultValue = "resnapshot", enums = "resnapshot,fail",
@@ -867,9 +870,9 @@ public class StripeSyncConfiguration implements Cloneable {
         return maxIdleDelay;
     }
 
-    /** The configured maxIdleDelay, or 12 times the consumer's delay. */
+    /** The configured maxIdleDelay, or 12 times the consumer's delay, at most a minute. */
     public long effectiveMaxIdleDelay(long delayMillis) {
-        return maxIdleDelay != null ? maxIdleDelay : delayMillis * IDLE_DELAYS;
+        return maxIdleDelay != null ? maxIdleDelay : Math.min(delayMillis * IDLE_DELAYS, DEFAULT_MAX_IDLE_DELAY_MILLIS);
     }
 
     public void setMaxIdleDelay(Long maxIdleDelay) {

@@ -35,9 +35,9 @@ public final class StripeSyncConstants {
     @Metadata(description = "The Connect account id, when accountId is set or the event carries one. Producer: sends"
                             + " Stripe-Account for this message, overriding accountId.", javaType = "String")
     public static final String ACCOUNT = "CamelStripeSyncAccount";
-    @Metadata(label = "consumer", description = "The Stripe API version the body is rendered at: stripe-java's pinned"
-                                                + " version for snapshot records and objects read again (see rehydrate),"
-                                                + " else the event's api_version.", javaType = "String")
+    @Metadata(label = "consumer", description = "The Stripe API version the body is rendered at: the stream's (apiVersion)"
+                                                + " for snapshot records and objects read again (see rehydrate), else the"
+                                                + " event's api_version.", javaType = "String")
     public static final String API_VERSION = "CamelStripeSyncApiVersion";
     @Metadata(description = "Whether the object lives in live mode.", javaType = "Boolean")
     public static final String LIVEMODE = "CamelStripeSyncLivemode";

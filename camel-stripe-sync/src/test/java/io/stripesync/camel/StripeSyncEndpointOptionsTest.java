@@ -88,6 +88,9 @@ class StripeSyncEndpointOptionsTest {
         assertThat(c.getRateLimitMaxWait()).isEqualTo(120_000);
         assertThat(c.getMaxIdleDelay()).isNull();
         assertThat(c.effectiveMaxIdleDelay(5000)).as("12 delays").isEqualTo(60_000);
+        assertThat(c.effectiveMaxIdleDelay(1000)).as("12 delays").isEqualTo(12_000);
+        assertThat(c.effectiveMaxIdleDelay(60_000)).as("at most a minute: a webhook backstop does not grow")
+                .isEqualTo(60_000);
         assertThat(c.getApiVersion()).isNull();
         assertThat(c.effectiveApiVersion()).as("typed bodies: pinned").isEqualTo("pinned");
         assertThat(endpoint("stripe-sync:invoice?apiKey=sk_live_x&bodyType=map").getConfiguration().effectiveApiVersion())

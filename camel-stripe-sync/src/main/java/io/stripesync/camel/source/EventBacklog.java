@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import com.google.gson.JsonObject;
 import com.stripe.exception.StripeException;
@@ -39,6 +40,8 @@ final class EventBacklog {
      * made a window of a hundred seconds that had to be split while every window after it was already read ahead.
      */
     private static final long FIRST_WINDOW_SECONDS = 1;
+    /** How long a poll waits for the window it is to deliver before it answers with nothing (the next poll goes on). */
+    private static final long FRONTIER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** Events a window is sized for: a page. */
     private static final double WINDOW_EVENTS = 100;
     /** Events in one second that make a page's oldest second a sign of a dense stretch before it. */
@@ -58,7 +61,8 @@ final class EventBacklog {
     private final int pagesInMemory;
     private final int batchSize;
     private final long lookbackSeconds;
-    private Run run;
+    /** Volatile: {@link #close()} cancels a run whose poll waits for its next window, without waiting for the poll. */
+    private volatile Run run;
 
     EventBacklog(StripeGateway gateway, Map<String, Object> query, Settler settler, Executor executor, int readers,
                  int pagesInMemory, int batchSize, long lookbackSeconds) {
@@ -93,6 +97,14 @@ final class EventBacklog {
             if (start >= settledUntil - 1) {
                 return null;
             }
+            if (cursor.eventId() == null) {
+                // nothing of ours seen yet: the stretch from the anchor to the first event may be days of nothing (a
+                // fresh account, whose anchor is 0: 30 days), which windows sized by what they found would walk
+                start = oldestFrom(start, newest);
+                if (start >= settledUntil - 1) {
+                    return null;
+                }
+            }
             // read on to the newest second (excluded): the look-back that EventReader reads once caught up covers
             // the unsettled last stretch, as it does after any catch-up
             run = new Run(from, start, newest);
@@ -105,15 +117,46 @@ final class EventBacklog {
         return result;
     }
 
+    /**
+     * The second of the oldest event of the query in [from, newest], found by halving the range with requests for one
+     * event each (at most 22 for Stripe's 30 days); {@code newest} when there is none before it.
+     */
+    private long oldestFrom(long from, long newest) throws StripeException {
+        long lo = from;
+        long hi = newest;
+        while (lo < hi) {
+            long mid = lo + (hi - lo) / 2;
+            Map<String, Object> params = new LinkedHashMap<>(query);
+            params.put("limit", 1);
+            params.put("created", Map.of("gte", from, "lte", mid));
+            if (gateway.get(EVENTS, params).getAsJsonArray("data").isEmpty()) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     /** Whether a backlog is being read and delivered. */
     synchronized boolean reading() {
         return run != null;
     }
 
-    synchronized void close() {
-        if (run != null) {
-            run.cancelled = true;
-            run = null;
+    void close() {
+        Run cancelling = run;
+        if (cancelling != null) {
+            // first wake a poll waiting for a window (it holds this backlog's lock until it returns)
+            cancelling.cancelled = true;
+            synchronized (cancelling) {
+                cancelling.notifyAll();
+            }
+        }
+        synchronized (this) {
+            if (run != null) {
+                run.cancelled = true;
+                run = null;
+            }
         }
     }
 
@@ -328,7 +371,11 @@ final class EventBacklog {
                         if (w == null && frontier >= end) {
                             return out.isEmpty() ? null : new PollResult(out, delivered, true);
                         }
-                        if ((w == null || !w.fetched) && out.isEmpty()) {
+                        // the route has nothing yet: wait for the next window (a reader fetches it, perhaps through a
+                        // 429's backoff) rather than answer an empty poll, which costs the route a whole poll delay
+                        long deadline = System.nanoTime() + FRONTIER_WAIT_NANOS;
+                        while ((w == null || !w.fetched) && out.isEmpty() && !cancelled && !failed
+                               && System.nanoTime() - deadline < 0) {
                             waitQuietly();
                             w = windows.get(frontier);
                         }

@@ -62,6 +62,8 @@ public final class EventReader {
     private volatile boolean behind = true;
     /** The oldest cursor's second at the last probe. */
     private volatile long probedAt = Long.MIN_VALUE / 2;
+    /** Whether this start already tried a backlog for a cursor that has no event yet. */
+    private boolean unanchoredTried;
     /** Per event query, the cursor's second at its last look-back read. */
     private final Map<Integer, Long> rescannedAt = new ConcurrentHashMap<>();
 
@@ -190,7 +192,15 @@ public final class EventReader {
      * backlog is read ahead in parallel when set up; otherwise one page per call.
      */
     public PollResult read(Position position, int max) throws StripeException, EventsExpiredException {
-        if (behind) {
+        // No event of ours delivered yet (a fresh account, or none since the anchor): the first read would walk every
+        // event visible since the anchor, page after page, to deliver the oldest batch. Once per start, a backlog is
+        // tried first: it finds the oldest event in a few requests and reads from there in parallel.
+        boolean unanchored = backlog != null && !unanchoredTried && position.cursors().size() == 1
+                             && position.cursors().get(0).eventId() == null;
+        if (unanchored) {
+            unanchoredTried = true;
+        }
+        if (behind || unanchored) {
             long oldestCursor = position.cursors().stream().mapToLong(EventCursor::created).min().orElse(0);
             if (oldestCursor >= newestKnown - lookbackSeconds - 1 && oldestCursor - probedAt >= lookbackSeconds / 2
                 && (backlog == null || !backlog.reading())) {
@@ -207,6 +217,7 @@ public final class EventReader {
             if (backlog != null) {
                 PollResult ahead = backlog.read(position, newestKnown, max);
                 if (ahead != null) {
+                    behind = true;
                     return ahead;
                 }
             }

@@ -69,9 +69,13 @@ class ConsumerFiguresTest {
                 await().atMost(Duration.ofSeconds(20)).until(() -> (Long) jmx.getAttribute(consumer, "DeleteRecords") == 1);
                 // answers an operator watches: each attempt counts, stripe-java's retries included
                 assertThat(jmx.getAttribute(consumer, "TooManyRequestsAnswers")).isEqualTo(0L);
+                // two lock timeouts (stripe-java retries them), three 5xx, two rate-limited answers (the component
+                // retries them after its backoff): no poll fails on any
                 sim.faults().failNext(2, 429).failNext(3, 503);
                 await().atMost(Duration.ofSeconds(20)).until(() -> (Long) jmx.getAttribute(consumer, "ServerErrorAnswers") == 3);
-                assertThat(jmx.getAttribute(consumer, "TooManyRequestsAnswers")).isEqualTo(2L);
+                sim.faults().rateLimitNext(2, "endpoint-rate");
+                await().atMost(Duration.ofSeconds(20)).until(() -> (Long) jmx.getAttribute(consumer, "TooManyRequestsAnswers") == 4);
+                assertThat(jmx.getAttribute(consumer, "TooManyRequestsByReason")).isEqualTo("endpoint-rate=2, lock-timeout=2");
 
                 assertThat(jmx.getAttribute(consumer, "SnapshotRecords")).isEqualTo(30L);
                 assertThat(jmx.getAttribute(consumer, "CreateRecords")).isEqualTo(1L);
@@ -87,7 +91,10 @@ class ConsumerFiguresTest {
                 assertThat(counter(meters, "stripe.sync.records", "operation", "create")).isEqualTo(1.0);
                 assertThat(counter(meters, "stripe.sync.records", "operation", "update")).isEqualTo(1.0);
                 assertThat(counter(meters, "stripe.sync.records", "operation", "delete")).isEqualTo(1.0);
-                assertThat(counter(meters, "stripe.sync.responses", "status", "429")).isEqualTo(2.0);
+                assertThat(counter(meters, "stripe.sync.responses", "status", "429")).isEqualTo(4.0);
+                assertThat(counter(meters, "stripe.sync.rate.limited", "reason", "endpoint-rate")).isEqualTo(2.0);
+                assertThat(counter(meters, "stripe.sync.rate.limited", "reason", "lock-timeout")).isEqualTo(2.0);
+                assertThat(counter(meters, "stripe.sync.rate.limited", "reason", "global-rate")).isZero();
                 assertThat(counter(meters, "stripe.sync.responses", "status", "5xx")).isEqualTo(3.0);
                 assertThat(counter(meters, "stripe.sync.rate.limiter.wait", "route", "figures")).isPositive();
                 assertThat(gauge(meters, "stripe.sync.snapshot.active")).isZero();

@@ -35,6 +35,31 @@ class WebhookDeliveryTest {
         sim.close();
     }
 
+    /**
+     * An account at an older API version than stripe-java's, its endpoint registered at the account's version: JSON
+     * bodies are streamed at that version, so a pushed change is delivered as pushed, with no read.
+     */
+    @Test
+    void pushesAtTheAccountsOlderVersionAreDeliveredWithoutARead() throws Exception {
+        sim.accountApiVersion("2024-06-20");
+        sim.create("product", Map.of("name", "the account's version shows in its newest event"));
+        try (WebhookRoute route = new WebhookRoute(sim, "customer", "", state).start()) {
+            WebhookRoute.awaitFollowingAndIdle(route, sim);
+            assertThat(sim.objects("webhook_endpoint")).singleElement()
+                    .satisfies(endpoint -> assertThat(endpoint.get("api_version")).as("the account's").isNull());
+            long requestsBefore = sim.counters().total();
+            for (int i = 0; i < 3; i++) {
+                // a second apart: each newer than what the reads passed, so none is of uncertain order
+                sim.clock().advance(Duration.ofSeconds(1));
+                sim.create("customer", Map.of("name", "pushed " + i));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> route.replica.count("create") == 3);
+            assertThat(route.consumer().getWebhookDeliveries()).isEqualTo(3);
+            assertThat(sim.counters().requests().subList((int) requestsBefore, (int) sim.counters().total()))
+                    .as("no read: pushed at the stream's version").isEmpty();
+        }
+    }
+
     @Test
     void changesArriveByWebhookOnceWhileTheBackstopWaits() throws Exception {
         try (WebhookRoute route = new WebhookRoute(sim, "customer", "", state).start()) {

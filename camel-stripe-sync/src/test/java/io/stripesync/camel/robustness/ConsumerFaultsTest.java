@@ -118,6 +118,22 @@ class ConsumerFaultsTest {
         assertThat(sim.counters().total()).isEqualTo(1);
     }
 
+    /** An alert on WARN sees every failed poll, whatever the level: at DEBUG the trace comes too, not instead. */
+    @Test
+    void aFailedPollIsAWarnLineAtEveryLevel() throws Exception {
+        try (LogCapture log = new LogCapture(StripeSyncConsumer.class, org.apache.logging.log4j.Level.DEBUG)) {
+            route("", sim.baseUrl());
+            await().atMost(Duration.ofSeconds(10)).until(() -> consumer().getPosition() != null
+                                                              && consumer().getPosition().phase() == Phase.CDC);
+            sim.faults().failNext(2, 503);
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.text().lines()
+                    .filter(l -> l.startsWith("WARN Failed polling endpoint")).count() == 2);
+            assertThat(log.text().lines().filter(l -> l.startsWith("WARN Failed polling endpoint")))
+                    .allSatisfy(l -> assertThat(l).contains("Polling customer failed"));
+            assertThat(log.text()).contains("DEBUG Trace of the failed poll above");
+        }
+    }
+
     @Test
     void failedPollsKeepThePositionAndRecover() throws Exception {
         route("&batchSize=10", sim.baseUrl());

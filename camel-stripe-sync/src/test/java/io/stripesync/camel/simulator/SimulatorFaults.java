@@ -31,6 +31,7 @@ public final class SimulatorFaults {
     private volatile int concurrencyLimit;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private volatile double rateLimitedRate;
+    private final Deque<String> rateLimitNext = new ArrayDeque<>();
     private volatile double lockTimeoutRate;
     private final Set<String> rejectedKeys = ConcurrentHashMap.newKeySet();
     private final Set<String> forbiddenKeys = ConcurrentHashMap.newKeySet();
@@ -88,6 +89,14 @@ public final class SimulatorFaults {
         return this;
     }
 
+    /** The next {@code count} requests are answered 429 naming this {@code Stripe-Rate-Limited-Reason}. */
+    public synchronized SimulatorFaults rateLimitNext(int count, String reason) {
+        for (int i = 0; i < count; i++) {
+            rateLimitNext.addLast(reason);
+        }
+        return this;
+    }
+
     /**
      * Each request is answered 429 {@code lock_timeout} with this probability (seeded): the object is locked by another
      * request; Stripe sends {@code Stripe-Should-Retry: true} with it, so stripe-java retries it.
@@ -140,6 +149,7 @@ public final class SimulatorFaults {
         rateLimitedRate = 0;
         lockTimeoutRate = 0;
         failNext.clear();
+        rateLimitNext.clear();
         errorRate = 0;
         visibilityMinMillis = 0;
         visibilityMaxMillis = 0;
@@ -175,6 +185,12 @@ public final class SimulatorFaults {
      * request that passes is in flight until {@link #leave} is called for it.
      */
     String admit(String apiKey, String method, String endpoint, boolean search) {
+        synchronized (this) {
+            String next = rateLimitNext.pollFirst();
+            if (next != null) {
+                return next;
+            }
+        }
         if (rateLimitedRate > 0) {
             synchronized (random) {
                 if (random.nextDouble() < rateLimitedRate) {

@@ -22,7 +22,8 @@ import java.util.Map;
  * <n>} (requests in flight per key; 0: off), {@code version <api version>} (events rendered at that account version
  * from now on), {@code seed <resource> <n>} (n objects older than the event window), {@code events <n>} (n changes of
  * customers, 50 a simulated second, so that they spread over time as at Stripe), {@code reset} (request counters),
- * {@code stats} ({@code STATS requests=.. tooMany=.. reads=..}), {@code count <method> <path template>} (requests of
+ * {@code tick} (simulated time moves with the wall clock from then on), {@code stats} ({@code STATS requests=..
+ * tooMany=.. reads=..}), {@code count <method> <path template>} (requests of
  * one route, e.g. {@code count GET /v1/customers/{id}}), {@code quit}. End of input stops it too.
  */
 public final class SimulatorMain {
@@ -85,6 +86,11 @@ public final class SimulatorMain {
                 }
                 case "stats" -> "STATS requests=" + sim.counters().total() + " tooMany="
                                         + sim.counters().withStatus(429) + " reads=" + sim.counters().reads();
+                case "tick" -> {
+                    // simulated time moves with the wall clock from here on, as Stripe's does
+                    sim.clock().ticking(true);
+                    yield "OK";
+                }
                 case "count" -> "COUNT " + sim.counters().route(words[1] + " " + words[2]);
                 case "quit" -> null;
                 default -> "ERROR unknown command " + words[0];
