@@ -21,6 +21,7 @@ import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.RouteInfo.LayerType;
 import org.apache.hc.client5.http.RouteInfo.TunnelType;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
+import org.apache.hc.client5.http.auth.AuthCache;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
@@ -29,7 +30,9 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.TunnelRefusedException;
+import org.apache.hc.client5.http.impl.auth.BasicAuthCache;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.auth.BasicScheme;
 import org.apache.hc.client5.http.impl.auth.BasicSchemeFactory;
 import org.apache.hc.client5.http.impl.auth.DigestSchemeFactory;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -37,6 +40,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.io.ManagedHttpClientConnection;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.client5.http.routing.HttpRoutePlanner;
 import org.apache.hc.client5.http.routing.RoutingSupport;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
@@ -75,6 +79,12 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
 
     private final CloseableHttpClient http;
     private final ProxySettings proxy;
+    /**
+     * What each request may answer the proxy with before it is challenged: with proxyAuthScheme=basic, Basic credentials
+     * from the first request on, instead of a 407 and the same request again (twice the traffic through a forwarding
+     * proxy). A Digest challenge is still met per forwarded request (HttpClient does not answer it ahead).
+     */
+    private final AuthCache proxyAuth = new BasicAuthCache();
 
     /**
      * @param proxy      null for a direct connection
@@ -122,9 +132,15 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
             if (proxy.username() != null) {
                 BasicCredentialsProvider credentials = new BasicCredentialsProvider();
                 char[] password = proxy.password() == null ? new char[0] : proxy.password().toCharArray();
-                credentials.setCredentials(new AuthScope(null, proxy.host(), proxy.port(), null, null),
-                        new UsernamePasswordCredentials(proxy.username(), password));
+                UsernamePasswordCredentials user = new UsernamePasswordCredentials(proxy.username(), password);
+                credentials.setCredentials(new AuthScope(null, proxy.host(), proxy.port(), null, null), user);
                 builder.setDefaultCredentialsProvider(credentials);
+                if (proxy.authScheme() == ProxyAuthScheme.basic) {
+                    // the scheme is known: no need to be challenged for it
+                    BasicScheme basic = new BasicScheme();
+                    basic.initPreemptive(user);
+                    proxyAuth.put(ProxyRoutes.proxyHost(proxy), basic);
+                }
             }
         }
         this.http = builder.build();
@@ -140,7 +156,7 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
     @Override
     public StripeResponse request(StripeRequest request) throws ApiConnectionException {
         try {
-            return http.execute(toApache(request), response -> {
+            return http.execute(toApache(request), context(), response -> {
                 checkProxyAnswer(request, response);
                 String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
                 return new StripeResponse(response.getCode(), headers(response), body);
@@ -154,7 +170,7 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
     public StripeResponseStream requestStream(StripeRequest request) throws ApiConnectionException {
         ClassicHttpResponse response = null;
         try {
-            response = http.executeOpen(null, toApache(request), null);
+            response = http.executeOpen(null, toApache(request), context());
             checkProxyAnswer(request, response);
             // closing the stream gives the connection back to the pool
             InputStream body = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
@@ -174,6 +190,13 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
     @Override
     public void close() throws IOException {
         http.close();
+    }
+
+    /** A request's context: its own, but for the proxy's answered challenge, which all share. */
+    private HttpClientContext context() {
+        HttpClientContext context = HttpClientContext.create();
+        context.setAuthCache(proxyAuth);
+        return context;
     }
 
     private static ClassicHttpRequest toApache(StripeRequest request) {
@@ -196,11 +219,27 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
         return HttpHeaders.of(map);
     }
 
-    /** A forwarded request the proxy itself refused never reached Stripe: not an answer of Stripe's. */
+    /**
+     * A request the proxy itself refused never reached Stripe: not an answer of Stripe's. Named as it went on the wire:
+     * the CONNECT of a tunnel, or the forwarded request with its absolute URL.
+     */
     private void checkProxyAnswer(StripeRequest request, ClassicHttpResponse response) throws ProxyRefusal {
         if (proxy != null && response.getCode() == HttpStatus.SC_PROXY_AUTHENTICATION_REQUIRED) {
-            throw new ProxyRefusal(proxy, request.url().getHost() + request.url().getPath(), "407 Proxy Authentication Required");
+            String onTheWire = tunnelled(request)
+                    ? "CONNECT " + request.url().getHost() + ":" + port(request)
+                    : request.method().name() + " " + request.url().getProtocol() + "://" + request.url().getHost() + ":"
+                      + port(request) + request.url().getPath();
+            throw new ProxyRefusal(proxy, onTheWire, "407 Proxy Authentication Required");
         }
+    }
+
+    /** Whether the request goes through a CONNECT tunnel, as {@link ProxyRoutes} plans it. */
+    private boolean tunnelled(StripeRequest request) {
+        return switch (proxy.sslType()) {
+            case tunnel -> true;
+            case never -> false;
+            case auto, always -> "https".equals(request.url().getProtocol());
+        };
     }
 
     private ApiConnectionException connectionFailure(StripeRequest request, IOException e) {
@@ -294,8 +333,12 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
 
         ProxyRoutes(ProxySettings proxy) {
             this.sslType = proxy.sslType();
-            String scheme = sslType == ProxySslType.always ? URIScheme.HTTPS.id : URIScheme.HTTP.id;
-            this.proxyHost = new HttpHost(scheme, proxy.host(), proxy.port());
+            this.proxyHost = proxyHost(proxy);
+        }
+
+        static HttpHost proxyHost(ProxySettings proxy) {
+            String scheme = proxy.sslType() == ProxySslType.always ? URIScheme.HTTPS.id : URIScheme.HTTP.id;
+            return new HttpHost(scheme, proxy.host(), proxy.port());
         }
 
         @Override
