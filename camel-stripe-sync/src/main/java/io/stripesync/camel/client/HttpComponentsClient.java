@@ -11,12 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.net.HttpHeaders;
 import com.stripe.net.StripeRequest;
 import com.stripe.net.StripeResponse;
 import com.stripe.net.StripeResponseStream;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.RouteInfo.LayerType;
 import org.apache.hc.client5.http.RouteInfo.TunnelType;
@@ -247,10 +249,29 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
         if (e.getCause() instanceof TunnelRefusedException refused) {
             cause = new ProxyRefusal(proxy, "CONNECT " + request.url().getHost() + ":" + port(request), refused.getMessage()
                     .replaceFirst("^CONNECT refused by proxy: ", "").replaceFirst("^HTTP/\\d(\\.\\d)? ", ""));
+        } else if (tlsToProxyFailed(e)) {
+            // with always, TLS is spoken to the proxy first: a proxy that does not speak it is not Stripe's fault
+            cause = new IOException("TLS with the proxy " + proxy.address() + " failed (" + e.getMessage() + "):"
+                                    + " proxySslType=always speaks TLS to the proxy itself, for an HTTPS proxy; a plain"
+                                    + " HTTP proxy takes proxySslType=auto");
+            // the handshake's own failure, for the trace; not the cause, which messages name as the root
+            cause.addSuppressed(e);
         }
         String via = proxy == null ? "" : " through " + proxy;
         return new ApiConnectionException("Request to " + request.url().getProtocol() + "://" + request.url().getAuthority()
                                           + via + " failed: " + cause.getMessage(), cause);
+    }
+
+    /**
+     * Whether the TLS handshake with an HTTPS proxy (proxySslType=always) failed: a plain-text answer, or none (a plain
+     * proxy waits for a request line and the handshake times out on the proxy's address).
+     */
+    private boolean tlsToProxyFailed(IOException e) {
+        if (proxy == null || proxy.sslType() != ProxySslType.always || e.getMessage() == null) {
+            return false;
+        }
+        return e instanceof SSLException && e.getMessage().contains("Unsupported or unrecognized SSL message")
+               || e instanceof ConnectTimeoutException && e.getMessage().contains(":" + proxy.port());
     }
 
     private static int port(StripeRequest request) {

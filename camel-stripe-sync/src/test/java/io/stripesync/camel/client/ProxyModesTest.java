@@ -210,6 +210,23 @@ class ProxyModesTest {
         assertThat(proxy.seen()).extracting(Seen::method).containsOnly(sslType.equals("never") ? "POST" : "CONNECT");
     }
 
+    /** proxySslType=always aimed at a plain proxy: the failure names the proxy and the setting, not Stripe. */
+    @Test
+    void alwaysAtAPlainProxyNamesTheProxy() {
+        proxy = ProxyProcess.start(Auth.NONE, null, null, false);
+        ProducerTemplate template = through(proxy, "always", "auto", null, sim.baseUrl());
+        // a plain proxy waits for a request line: the handshake times out
+        template.getCamelContext().getComponent("stripe-sync", StripeSyncComponent.class).getConfiguration()
+                .setConnectTimeout(1000);
+        Throwable failure = catchThrowable(() -> create(template, "plain@example.com"));
+
+        assertThat(failure.getCause().getMessage()).contains("Cannot reach " + sim.baseUrl() + " (POST /v1/customers)",
+                "TLS with the proxy 127.0.0.1:" + proxy.port() + " failed (",
+                "proxySslType=always speaks TLS to the proxy itself, for an HTTPS proxy; a plain HTTP proxy takes"
+                + " proxySslType=auto");
+        assertThat(ids(sim)).isEmpty();
+    }
+
     @Test
     void withoutTheTrustStoreTheTestCertificateIsRefused() {
         proxy = ProxyProcess.start(Auth.NONE, null, null, false);
