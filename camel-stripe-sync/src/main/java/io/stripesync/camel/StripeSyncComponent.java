@@ -11,6 +11,7 @@ import javax.net.ssl.SSLContext;
 
 import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.client.AccountBudget;
 import io.stripesync.camel.client.StripeClients;
 import io.stripesync.camel.client.StripeGateway;
 import org.apache.camel.Endpoint;
@@ -148,18 +149,18 @@ public class StripeSyncComponent extends DefaultComponent {
 
     /** The global rate limiter shared by this key and account, or null; for management and tests. */
     public io.stripesync.camel.client.RequestRateLimiter rateLimiter(String apiKey, String accountId) {
-        io.stripesync.camel.client.AccountBudget budget = clients.budget(apiKey, accountId);
+        AccountBudget budget = clients.budget(apiKey, accountId);
         return budget == null ? null : budget.global();
     }
 
     /** The budget of this key and account (paces, 429s by reason, reads), or null; for management and tests. */
-    public io.stripesync.camel.client.AccountBudget budget(String apiKey, String accountId) {
+    public AccountBudget budget(String apiKey, String accountId) {
         return clients.budget(apiKey, accountId);
     }
 
     /** The 429, 5xx and read counts of this key and account, or null; for management and tests. */
     public io.stripesync.camel.client.ResponseCounts responseCounts(String apiKey, String accountId) {
-        io.stripesync.camel.client.AccountBudget budget = clients.budget(apiKey, accountId);
+        AccountBudget budget = clients.budget(apiKey, accountId);
         return budget == null ? null : budget.counts();
     }
 

@@ -842,6 +842,18 @@ public class StripeSyncConfiguration implements Cloneable {
         }
     }
 
+    /**
+     * The version the stream's requests name: null for the account's own (learnt from its events, and Stripe's default
+     * for a webhook endpoint made without one), else stripe-java's pinned one or the one given.
+     */
+    public String streamApiVersion() {
+        String version = effectiveApiVersion();
+        if (ACCOUNT_VERSION.equals(version)) {
+            return null;
+        }
+        return PINNED_VERSION.equals(version) ? StripeGateway.API_VERSION : version;
+    }
+
     /** apiVersion as given, or its default for the body type: pinned for typed bodies, the account's for JSON. */
     public String effectiveApiVersion() {
         if (apiVersion != null) {

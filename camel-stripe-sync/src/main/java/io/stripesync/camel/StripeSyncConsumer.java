@@ -172,11 +172,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
 
     /** The gateway at the stream's API version (apiVersion): every object of the stream is read at it. */
     private StripeGateway streamGateway(StripeGateway pinned) {
-        String version = config.effectiveApiVersion();
-        if (StripeSyncConfiguration.ACCOUNT_VERSION.equals(version)) {
-            return pinned.atAccountVersion();
-        }
-        return StripeSyncConfiguration.PINNED_VERSION.equals(version) ? pinned : pinned.atVersion(version);
+        String version = config.streamApiVersion();
+        return version == null ? pinned.atAccountVersion() : pinned.atVersion(version);
     }
 
     private static boolean isPresent(String className) {

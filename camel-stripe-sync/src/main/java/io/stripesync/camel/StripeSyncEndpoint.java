@@ -215,25 +215,14 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
         }
     }
 
-    /**
-     * The version the registered endpoint's events are to be rendered at: the stream's, so that a pushed change is not
-     * read again for its version. The account's own is Stripe's default for an endpoint made without one.
-     */
-    private String webhookApiVersion() {
-        String version = configuration.effectiveApiVersion();
-        if (StripeSyncConfiguration.ACCOUNT_VERSION.equals(version)) {
-            return null;
-        }
-        return StripeSyncConfiguration.PINNED_VERSION.equals(version) ? StripeGateway.API_VERSION
-                : version;
-    }
-
     /** Makes (or keeps) the Stripe webhook endpoint at camel-webhook's external URL, sending this resource's types. */
     @Override
     public void registerWebhook() throws Exception {
         String url = webhookConfiguration.computeFullExternalUrl();
+        // at the stream's version, so a pushed change is not read again for its version (null: the account's)
         WebhookEndpoints.Registration made = new WebhookEndpoints(gateway()).register(url, resource.eventTypes(),
-                configuration.getWebhookSecret(), "camel-stripe-sync: " + resource.name() + " changes", webhookApiVersion());
+                configuration.getWebhookSecret(), "camel-stripe-sync: " + resource.name() + " changes",
+                configuration.streamApiVersion());
         registration = made;
         verifier = null;
         LOG.info("stripe-sync:{} {} Stripe webhook endpoint {} at {} for {} event types", resource.name(),

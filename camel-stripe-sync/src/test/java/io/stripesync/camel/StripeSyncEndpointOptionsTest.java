@@ -93,7 +93,7 @@ class StripeSyncEndpointOptionsTest {
                 .isEqualTo(60_000);
         assertThat(c.getApiVersion()).isNull();
         assertThat(c.effectiveApiVersion()).as("typed bodies: pinned").isEqualTo("pinned");
-        assertThat(endpoint("stripe-sync:invoice?apiKey=sk_live_x&bodyType=map").getConfiguration().effectiveApiVersion())
+        assertThat(endpoint(keyedComponent("sk_live_x") + ":invoice?bodyType=map").getConfiguration().effectiveApiVersion())
                 .as("JSON bodies: the account's").isEqualTo("account");
     }
 

@@ -56,23 +56,24 @@ public final class AccountBudget {
          */
         void answered(int status, String reason) {
             counts.record(method, status, reason);
-            boolean limited = status == 429 && reason != null;
+            // Stripe's reasons name the budget: endpoint-rate, endpoint-concurrency, global-rate, global-concurrency
+            String limited = status == 429 ? reason : null;
             if (endpoint != null) {
-                endpoint.inFlight().leave(limited && reason.equals("endpoint-concurrency"));
-                if (limited && reason.equals("endpoint-rate")) {
-                    endpoint.pace().slowDown();
-                } else if (!limited) {
-                    endpoint.pace().recover();
-                }
+                answered(endpoint.pace(), endpoint.inFlight(), "endpoint-", limited);
             }
-            globalInFlight.leave(limited && reason.equals("global-concurrency"));
-            RequestRateLimiter global = AccountBudget.this.global;
-            if (global != null) {
-                if (limited && reason.equals("global-rate")) {
-                    global.slowDown();
-                } else if (!limited) {
-                    global.recover();
-                }
+            answered(AccountBudget.this.global, globalInFlight, "global-", limited);
+        }
+
+        /** One budget's part of an answer: a refusal it names slows it, any other answer lets its pace climb back. */
+        private static void answered(RequestRateLimiter pace, InFlightLimit inFlight, String scope, String limited) {
+            inFlight.leave((scope + "concurrency").equals(limited));
+            if (pace == null) {
+                return;
+            }
+            if ((scope + "rate").equals(limited)) {
+                pace.slowDown();
+            } else if (limited == null) {
+                pace.recover();
             }
         }
     }
