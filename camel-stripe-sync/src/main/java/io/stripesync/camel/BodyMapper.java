@@ -22,7 +22,8 @@ final class BodyMapper {
         this.modelClass = StripeJson.modelClass(resource.modelClass());
     }
 
-    void fill(Exchange exchange, ChangeRecord record) {
+    /** @param claim the stream's claim on a fencing state repository, 0 when it does not fence (no header then) */
+    void fill(Exchange exchange, ChangeRecord record, long claim) {
         Message in = exchange.getIn();
         in.setBody(body(record.object()));
         in.setHeader(StripeSyncConstants.OPERATION, record.type().headerValue());
@@ -41,6 +42,9 @@ final class BodyMapper {
         }
         if (record.type() == io.stripesync.camel.source.ChangeType.SNAPSHOT) {
             in.setHeader(StripeSyncConstants.SNAPSHOT_START, record.after().cdcStart());
+        }
+        if (claim > 0) {
+            in.setHeader(StripeSyncConstants.CLAIM, claim);
         }
         if (record.previousAttributes() != null) {
             in.setHeader(StripeSyncConstants.PREVIOUS_ATTRIBUTES, StripeSyncConverters.toMap(record.previousAttributes()));

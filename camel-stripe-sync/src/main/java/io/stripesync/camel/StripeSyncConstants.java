@@ -39,6 +39,14 @@ public final class StripeSyncConstants {
                                                 + " for snapshot records and objects read again (see rehydrate), else the"
                                                 + " event's api_version.", javaType = "String")
     public static final String API_VERSION = "CamelStripeSyncApiVersion";
+    @Metadata(label = "consumer", description = "With a fencing state repository (JdbcStateRepository): the claim of the"
+                                                + " node that delivered the record, a number that grows with every"
+                                                + " takeover of the stream. A sink written by several nodes keeps the"
+                                                + " greatest claim it applied and refuses a record with a smaller one:"
+                                                + " it comes from a node that lost the stream, and the node holding the"
+                                                + " newer claim delivers the same changes again, in order.",
+              javaType = "Long")
+    public static final String CLAIM = "CamelStripeSyncClaim";
     @Metadata(description = "Whether the object lives in live mode.", javaType = "Boolean")
     public static final String LIVEMODE = "CamelStripeSyncLivemode";
 

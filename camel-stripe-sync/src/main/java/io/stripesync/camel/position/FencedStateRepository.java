@@ -13,6 +13,12 @@ public interface FencedStateRepository extends StateRepository<String, String> {
     long claim(String key);
 
     /**
+     * The newest claim on the key, or 0 when nobody claimed it: a consumer compares it with its own before it hands
+     * records to its route, so a node that lost the stream stops delivering, not only saving.
+     */
+    long newestClaim(String key);
+
+    /**
      * Stores the value if the claim is still the newest one on the key.
      *
      * @throws SupersededClaimException when another node claimed the key since
@@ -25,6 +31,17 @@ public interface FencedStateRepository extends StateRepository<String, String> {
         public SupersededClaimException(String key, long claim, long newest) {
             super("The save of state key '" + key + "' under claim " + claim + " was refused: another node claimed the key"
                   + " since (claim " + newest + ") and carries the stream on. This node stops.");
+        }
+
+        private SupersededClaimException(String message) {
+            super(message);
+        }
+
+        /** Found before records were handed to the route: they stay here, the newer claim's node delivers them. */
+        public static SupersededClaimException beforeDelivery(String key, long claim, long newest) {
+            return new SupersededClaimException("The records of state key '" + key + "' read under claim " + claim
+                                                + " were not delivered: another node claimed the key since (claim "
+                                                + newest + ") and carries the stream on. This node stops.");
         }
     }
 }

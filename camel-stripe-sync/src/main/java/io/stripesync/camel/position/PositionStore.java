@@ -22,6 +22,8 @@ public final class PositionStore {
     private volatile boolean fromLegacyKey;
     /** This stream's claim on the key when the repository is shared by nodes and fences them; 0 otherwise. */
     private volatile long claim;
+    /** When the repository last confirmed the claim (System.nanoTime): a load, a save, or a look at the newest claim. */
+    private volatile long claimConfirmedNanos;
 
     public PositionStore(StateRepository<String, String> repository, String key) {
         this(repository, key, null);
@@ -86,6 +88,7 @@ public final class PositionStore {
     public Optional<Position> load() {
         fromLegacyKey = false;
         if (repository instanceof FencedStateRepository fenced) {
+            claimConfirmedNanos = System.nanoTime();
             claim = fenced.claim(key);
         }
         String text = repository.getState(key);
@@ -107,12 +110,41 @@ public final class PositionStore {
         }
     }
 
+    /** This stream's claim on the key (the fencing token its records carry), or 0 when the repository does not fence. */
+    public long claim() {
+        return claim;
+    }
+
+    /**
+     * Makes sure no other node claimed the key since, asking the repository (one read) unless it confirmed the claim
+     * within the last {@code trustNanos}. A node paused longer than that (a stop signal, a long GC pause) asks before
+     * it delivers again, so the records of a stream another node took over in the meantime never reach its route.
+     *
+     * @throws FencedStateRepository.SupersededClaimException when another node claimed the key since
+     */
+    public void confirmClaim(long trustNanos) {
+        if (!(repository instanceof FencedStateRepository fenced) || claim == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - claimConfirmedNanos < trustNanos) {
+            return;
+        }
+        long newest = fenced.newestClaim(key);
+        if (newest != claim) {
+            throw FencedStateRepository.SupersededClaimException.beforeDelivery(key, claim, newest);
+        }
+        claimConfirmedNanos = now;
+    }
+
     /**
      * @throws FencedStateRepository.SupersededClaimException when another node claimed the key since this one loaded it
      */
     public void save(Position position) {
         if (repository instanceof FencedStateRepository fenced && claim > 0) {
+            long before = System.nanoTime();
             fenced.setState(key, PositionCodec.encode(position), claim);
+            claimConfirmedNanos = before;
         } else {
             repository.setState(key, PositionCodec.encode(position));
         }

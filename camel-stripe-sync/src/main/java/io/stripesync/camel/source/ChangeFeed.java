@@ -187,6 +187,21 @@ public final class ChangeFeed implements AutoCloseable {
         save(reached);
     }
 
+    /**
+     * Before records go to the route: this stream still holds its claim on a fencing repository (looked up when the
+     * last confirmation is older than {@code trustNanos}).
+     *
+     * @throws io.stripesync.camel.position.FencedStateRepository.SupersededClaimException when another node took over
+     */
+    public void confirmClaim(long trustNanos) {
+        store.confirmClaim(trustNanos);
+    }
+
+    /** The fencing token of this stream's records: its claim on the key, 0 when the repository does not fence. */
+    public long claim() {
+        return store.claim();
+    }
+
     /** The position as last saved. */
     public Position position() {
         return position;

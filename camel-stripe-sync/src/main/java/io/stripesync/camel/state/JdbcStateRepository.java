@@ -141,6 +141,11 @@ public class JdbcStateRepository extends ServiceSupport implements FencedStateRe
         });
     }
 
+    @Override
+    public long newestClaim(String key) {
+        return run("read the claim on state key '" + key + "'", c -> Math.max(0, newestClaim(c, key)));
+    }
+
     private Long lockedClaim(Connection c, String key) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT claim FROM " + table + " WHERE state_key = ? FOR UPDATE")) {
             s.setString(1, key);

@@ -23,10 +23,45 @@ final class Replica {
 
     private final Map<String, JsonObject> rows = new HashMap<>();
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
+    /** Whether this replica compares the records' claims (a sink several nodes write), and the greatest it applied. */
+    private final boolean fenced;
+    private long claim;
+    private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
+
+    Replica() {
+        this(false);
+    }
+
+    private Replica(boolean fenced) {
+        this.fenced = fenced;
+    }
+
+    /**
+     * A replica several nodes write, as the docs advise for one: it keeps the greatest CamelStripeSyncClaim it applied
+     * and refuses a record with a smaller one (it comes from a node that lost the stream).
+     */
+    static Replica fenced() {
+        return new Replica(true);
+    }
+
+    /** The records a fenced replica refused: {@code operation objectId claim}. */
+    List<String> refused() {
+        synchronized (refused) {
+            return new ArrayList<>(refused);
+        }
+    }
 
     synchronized void apply(Exchange exchange) {
         String op = exchange.getIn().getHeader(StripeSyncConstants.OPERATION, String.class);
         String id = exchange.getIn().getHeader(StripeSyncConstants.OBJECT_ID, String.class);
+        if (fenced) {
+            long recordClaim = exchange.getIn().getHeader(StripeSyncConstants.CLAIM, Long.class);
+            if (recordClaim < claim) {
+                refused.add(op + " " + id + " " + recordClaim);
+                return;
+            }
+            claim = recordClaim;
+        }
         JsonObject body = JsonParser.parseString(exchange.getIn().getBody(String.class)).getAsJsonObject();
         seen.add(new Seen(op, id, exchange.getIn().getHeader(StripeSyncConstants.EVENT_ID, String.class),
                 exchange.getIn().getHeader(StripeSyncConstants.EVENT_TYPE, String.class)));

@@ -31,6 +31,8 @@ final class SyncRoute implements AutoCloseable {
     private final AtomicReference<java.util.concurrent.CountDownLatch> batchCrash = new AtomicReference<>();
     private volatile CrashableState crashState;
 
+    /** When set, every exchange the route processed is applied to this replica too (one several routes share). */
+    volatile Replica alsoInto;
     /** When set, failed exchanges go to a dead letter channel that collects them here instead of stopping the stream. */
     java.util.List<Exchange> deadLetters;
     private CamelContext context;
@@ -79,6 +81,9 @@ final class SyncRoute implements AutoCloseable {
                         throw new IllegalStateException("downstream refused " + e.getIn().getHeader("CamelStripeSyncObjectId"));
                     }
                     replica.apply(e);
+                    if (alsoInto != null) {
+                        alsoInto.apply(e);
+                    }
                     versions.add(e.getIn().getHeader("CamelStripeSyncApiVersion", String.class));
                     if (crash != null && crashState.isFrozen()
                         && Boolean.TRUE.equals(e.getProperty(org.apache.camel.ExchangePropertyKey.BATCH_COMPLETE))) {

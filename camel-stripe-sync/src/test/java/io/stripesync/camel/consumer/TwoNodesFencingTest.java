@@ -90,4 +90,67 @@ class TwoNodesFencingTest {
             }
         }
     }
+
+    /**
+     * The leader is paused with a batch in hand: the first record inside its route, four behind it (what a stop signal
+     * or a long GC pause does). Meanwhile the objects change again and another node takes the stream over and delivers
+     * their newer states. When the paused leader wakes up, the record that was inside its route completes (nothing can
+     * recall it) and carries claim 1, which a sink several nodes write refuses after claim 2; the four behind it never
+     * reach the route. The replica ends equal to the source.
+     */
+    @Test
+    void aPausedLeaderDeliversNothingMoreAfterTheTakeoverAndItsRecordInFlightCarriesTheOldClaim() throws Exception {
+        String key = TestComponents.stateKey(sim.baseUrl(), "customer", null);
+        JdbcStateRepository table = node();
+        Replica sink = Replica.fenced();
+        java.util.List<String> ids = sim.objects("customer").stream().limit(5).map(o -> o.get("id").getAsString()).toList();
+        java.util.concurrent.CountDownLatch paused = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch wake = new java.util.concurrent.CountDownLatch(1);
+        try (LogCapture log = new LogCapture(StripeSyncConsumer.class);
+             SyncRoute a = new SyncRoute(sim, "customer?batchSize=10", node()).start()) {
+            a.alsoInto = sink;
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.consumer().getPosition() != null
+                                                              && a.consumer().getPosition().phase() == Phase.CDC);
+            String positionBefore = table.getState(key);
+            a.failWhen.set(e -> {
+                if (e.getIn().getBody(String.class).contains("\"v1\"") && paused.getCount() > 0) {
+                    paused.countDown();
+                    try {
+                        wake.await();
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return false;
+            });
+            ids.forEach(id -> sim.update("customer", id, Map.of("name", "v1")));
+            assertThat(paused.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the leader holds a batch").isTrue();
+            int deliveredByA = a.replica.seen().size();
+            sim.clock().advance(Duration.ofSeconds(1));
+            ids.forEach(id -> sim.update("customer", id, Map.of("name", "v2")));
+
+            try (SyncRoute b = new SyncRoute(sim, "customer?batchSize=10", node()).start()) {
+                b.alsoInto = sink;
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(
+                        () -> assertThat(sink.differenceFrom(sim.objects("customer"))).isEmpty());
+                assertThat(b.replica.seen()).as("B resumed from A's last save: the ten changes, no snapshot")
+                        .hasSize(10).noneMatch(r -> r.operation().equals("snapshot"));
+
+                wake.countDown();
+                await().atMost(Duration.ofSeconds(10)).until(() -> log.text().contains("were not delivered"));
+                assertThat(log.text()).containsOnlyOnce("ERROR The records of state key '" + key + "' read under claim 1"
+                                                        + " were not delivered: another node claimed the key since"
+                                                        + " (claim 2) and carries the stream on. This node stops.");
+                assertThat(a.replica.seen()).as("only the record already inside A's route").hasSize(deliveredByA + 1);
+                assertThat(sink.refused()).as("the record that was in A's route when it paused").singleElement()
+                        .satisfies(r -> assertThat(ids).anyMatch(id -> r.equals("update " + id + " 1")));
+                assertThat(sink.differenceFrom(sim.objects("customer"))).isEmpty();
+                assertThat(table.getState(key)).as("B saved past A's last save").isNotEqualTo(positionBefore);
+                assertThat(PositionCodec.decode(table.getState(key)).cursors().get(0).created())
+                        .isGreaterThanOrEqualTo(PositionCodec.decode(positionBefore).cursors().get(0).created());
+            }
+        } finally {
+            wake.countDown();
+        }
+    }
 }

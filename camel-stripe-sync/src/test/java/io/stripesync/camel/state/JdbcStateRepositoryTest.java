@@ -62,8 +62,11 @@ class JdbcStateRepositoryTest {
         JdbcStateRepository nodeB = started(db, "state_fence");
         long a = nodeA.claim("k");
         nodeA.setState("k", "position 1 of A", a);
+        assertThat(nodeB.newestClaim("k")).as("what A's consumer reads before it delivers").isEqualTo(a);
         long b = nodeB.claim("k");
         assertThat(b).isGreaterThan(a);
+        assertThat(nodeA.newestClaim("k")).isEqualTo(b);
+        assertThat(nodeA.newestClaim("never claimed")).isZero();
         nodeB.setState("k", "position 2 of B", b);
 
         Throwable late = catchThrowable(() -> nodeA.setState("k", "stale position of A", a));
