@@ -190,7 +190,7 @@ class LeaderFailoverTest {
     private Process startNode(String name) throws IOException {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(javaBin, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                FailoverNode.class.getName(), sim.baseUrl(), postgres.getJdbcUrl("postgres", "postgres"), locks.toString(),
+                FailoverNode.class.getName(), sim.baseUrl(), postgres.getJdbcUrl("postgres", "postgres"), "file:" + locks,
                 work.resolve(name + ".out").toString(), String.valueOf(LOCK_INTERVAL_MILLIS),
                 String.valueOf(HEARTBEAT_MULTIPLIER))
                 .redirectErrorStream(true).redirectOutput(work.resolve(name + ".log").toFile()).start();

@@ -111,20 +111,26 @@ class TwoNodesFencingTest {
             a.alsoInto = sink;
             await().atMost(Duration.ofSeconds(10)).until(() -> a.consumer().getPosition() != null
                                                               && a.consumer().getPosition().phase() == Phase.CDC);
-            String positionBefore = table.getState(key);
+            // A holds a gate record while the five changes are made, so that its next batch holds all five
+            java.util.concurrent.CountDownLatch atGate = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch openGate = new java.util.concurrent.CountDownLatch(1);
             a.failWhen.set(e -> {
-                if (e.getIn().getBody(String.class).contains("\"v1\"") && paused.getCount() > 0) {
-                    paused.countDown();
-                    try {
-                        wake.await();
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                    }
+                String body = e.getIn().getBody(String.class);
+                if (body.contains("\"gate\"")) {
+                    hold(atGate, openGate);
+                } else if (body.contains("\"v1\"") && paused.getCount() > 0) {
+                    hold(paused, wake);
                 }
                 return false;
             });
+            String gate = sim.objects("customer").get(29).get("id").getAsString();
+            sim.update("customer", gate, Map.of("name", "gate"));
+            assertThat(atGate.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            sim.clock().advance(Duration.ofSeconds(1));
             ids.forEach(id -> sim.update("customer", id, Map.of("name", "v1")));
+            openGate.countDown();
             assertThat(paused.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("the leader holds a batch").isTrue();
+            String positionBefore = table.getState(key);
             int deliveredByA = a.replica.seen().size();
             sim.clock().advance(Duration.ofSeconds(1));
             ids.forEach(id -> sim.update("customer", id, Map.of("name", "v2")));
@@ -151,6 +157,16 @@ class TwoNodesFencingTest {
             }
         } finally {
             wake.countDown();
+        }
+    }
+
+    /** The route's thread stops here, as a paused process would, until released. */
+    private static void hold(java.util.concurrent.CountDownLatch reached, java.util.concurrent.CountDownLatch release) {
+        reached.countDown();
+        try {
+            release.await();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
