@@ -30,21 +30,26 @@ public final class LogCapture implements AutoCloseable {
 
     /** The lines at {@code from} and above: INFO for the lines the docs promise at INFO. */
     public LogCapture(Class<?> logger, Level from) {
+        this(logger.getName(), from);
+    }
+
+    /** The lines of a logger and those below it ({@code org.apache.camel}: all of Camel's) at {@code from} and above. */
+    public LogCapture(String loggerName, Level from) {
         Configuration config = context.getConfiguration();
-        appender = WriterAppender.newBuilder().setName("capture-" + logger.getSimpleName()).setTarget(lines)
+        appender = WriterAppender.newBuilder().setName("capture-" + loggerName).setTarget(lines)
                 .setLayout(PatternLayout.newBuilder().withPattern("%p %m%n").build()).build();
         appender.start();
         // the logger's own config (made if it has none), not additive while capturing: the lines stay off the console
-        LoggerConfig existing = config.getLoggers().get(logger.getName());
+        LoggerConfig existing = config.getLoggers().get(loggerName);
         ownConfig = existing == null;
-        this.config = ownConfig ? new LoggerConfig(logger.getName(), from, false) : existing;
+        this.config = ownConfig ? new LoggerConfig(loggerName, from, false) : existing;
         level = this.config.getLevel();
         additive = this.config.isAdditive();
         this.config.setLevel(from);
         this.config.setAdditive(false);
         this.config.addAppender(appender, from, null);
         if (ownConfig) {
-            config.addLogger(logger.getName(), this.config);
+            config.addLogger(loggerName, this.config);
         }
         context.updateLoggers();
     }
