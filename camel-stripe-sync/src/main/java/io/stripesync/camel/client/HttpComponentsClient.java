@@ -23,7 +23,6 @@ import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.RouteInfo.LayerType;
 import org.apache.hc.client5.http.RouteInfo.TunnelType;
 import org.apache.hc.client5.http.auth.AuthSchemeFactory;
-import org.apache.hc.client5.http.auth.AuthCache;
 import org.apache.hc.client5.http.auth.AuthScope;
 import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.auth.UsernamePasswordCredentials;
@@ -32,11 +31,9 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.TunnelRefusedException;
-import org.apache.hc.client5.http.impl.auth.BasicAuthCache;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
 import org.apache.hc.client5.http.impl.auth.BasicScheme;
 import org.apache.hc.client5.http.impl.auth.BasicSchemeFactory;
-import org.apache.hc.client5.http.impl.auth.DigestSchemeFactory;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -81,12 +78,10 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
 
     private final CloseableHttpClient http;
     private final ProxySettings proxy;
-    /**
-     * What each request may answer the proxy with before it is challenged: with proxyAuthScheme=basic, Basic credentials
-     * from the first request on, instead of a 407 and the same request again (twice the traffic through a forwarding
-     * proxy). A Digest challenge is still met per forwarded request (HttpClient does not answer it ahead).
-     */
-    private final AuthCache proxyAuth = new BasicAuthCache();
+    /** What each request answers the proxy with before it is challenged: Basic known up front, Digest once answered. */
+    private final ProxyChallenges proxyAuth = new ProxyChallenges();
+    /** The proxy as the routes name it; null for a direct connection. */
+    private final HttpHost proxyHost;
 
     /**
      * @param proxy      null for a direct connection
@@ -97,6 +92,7 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
     HttpComponentsClient(ProxySettings proxy, SSLContext sslContext, int connectTimeoutMillis, int readTimeoutMillis,
                          AccountBudget budget, long rateLimitMaxWaitMillis) {
         this.proxy = proxy;
+        this.proxyHost = proxy == null ? null : ProxyRoutes.proxyHost(proxy);
         PoolingHttpClientConnectionManagerBuilder connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setConnectionFactory(QuietConnection::open)
                 // a pooled connection idle for a second is checked before reuse: a server that closed it meanwhile
@@ -129,7 +125,7 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
             builder.setRoutePlanner(new ProxyRoutes(proxy));
             builder.setDefaultAuthSchemeRegistry(RegistryBuilder.<AuthSchemeFactory> create()
                     .register(StandardAuthScheme.BASIC, BasicSchemeFactory.INSTANCE)
-                    .register(StandardAuthScheme.DIGEST, DigestSchemeFactory.INSTANCE)
+                    .register(StandardAuthScheme.DIGEST, ProxyChallenges.digestSchemes())
                     .build());
             if (proxy.username() != null) {
                 BasicCredentialsProvider credentials = new BasicCredentialsProvider();
@@ -141,7 +137,7 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
                     // the scheme is known: no need to be challenged for it
                     BasicScheme basic = new BasicScheme();
                     basic.initPreemptive(user);
-                    proxyAuth.put(ProxyRoutes.proxyHost(proxy), basic);
+                    proxyAuth.put(proxyHost, basic);
                 }
             }
         }
@@ -158,8 +154,12 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
     @Override
     public StripeResponse request(StripeRequest request) throws ApiConnectionException {
         try {
-            return http.execute(toApache(request), context(), response -> {
+            HttpClientContext context = context();
+            return http.execute(toApache(request), context, response -> {
                 checkProxyAnswer(request, response);
+                if (proxyHost != null) {
+                    proxyAuth.answered(proxyHost, context);
+                }
                 String body = response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
                 return new StripeResponse(response.getCode(), headers(response), body);
             });
@@ -172,8 +172,12 @@ final class HttpComponentsClient extends com.stripe.net.HttpClient implements Cl
     public StripeResponseStream requestStream(StripeRequest request) throws ApiConnectionException {
         ClassicHttpResponse response = null;
         try {
-            response = http.executeOpen(null, toApache(request), context());
+            HttpClientContext context = context();
+            response = http.executeOpen(null, toApache(request), context);
             checkProxyAnswer(request, response);
+            if (proxyHost != null) {
+                proxyAuth.answered(proxyHost, context);
+            }
             // closing the stream gives the connection back to the pool
             InputStream body = response.getEntity() == null ? InputStream.nullInputStream() : response.getEntity().getContent();
             return new StripeResponseStream(response.getCode(), headers(response), body);

@@ -169,6 +169,29 @@ class ProxyModesTest {
         assertThat(proxy.seen()).containsExactly(new Seen("POST", sim.baseUrl() + "/v1/customers", USER, 200));
     }
 
+    /**
+     * A Digest proxy in a forwarding mode: the first request meets the challenge and is sent again with the answer;
+     * the next requests answer the same challenge ahead, each with the next nonce count (the proxy refuses a count it
+     * saw, as squid does), not a 407 and a second copy each.
+     */
+    @Test
+    void neverAnswersADigestChallengeOnceForEveryLaterRequest() {
+        proxy = ProxyProcess.start(Auth.DIGEST, USER, PASSWORD, false);
+        ProducerTemplate template;
+        try (LogCapture log = new LogCapture(StripeSyncComponent.class)) {
+            template = through(proxy, "never", "digest", PASSWORD, sim.baseUrl());
+            Customer first = create(template, "digest-never1@example.com");
+            Customer second = create(template, "digest-never2@example.com");
+            Customer third = create(template, "digest-never3@example.com");
+            assertThat(ids(sim)).containsExactlyInAnyOrder(first.getId(), second.getId(), third.getId());
+            assertThat(log.text()).contains("crosses the connection to the proxy 127.0.0.1:" + proxy.port()
+                                            + " unencrypted");
+        }
+        String url = sim.baseUrl() + "/v1/customers";
+        assertThat(proxy.seen()).containsExactly(new Seen("POST", url, null, 407), new Seen("POST", url, USER, 200),
+                new Seen("POST", url, USER, 200), new Seen("POST", url, USER, 200));
+    }
+
     @Test
     void autoForwardsAPlainHttpBase() {
         try (StripeSimulator plain = StripeSimulator.start(6)) {

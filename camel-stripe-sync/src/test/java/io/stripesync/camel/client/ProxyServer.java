@@ -73,6 +73,8 @@ public final class ProxyServer implements AutoCloseable {
     };
     private static volatile boolean printing;
     private final String nonce = UUID.randomUUID().toString().replace("-", "");
+    /** The highest nonce count a request answered with so far. */
+    private long nonceCount;
 
     /**
      * @param serverTls when set, clients must speak TLS to the proxy itself
@@ -254,7 +256,18 @@ public final class ProxyServer implements AutoCloseable {
             String ha2 = md5(head.method + ":" + p.get("uri"));
             String expected = md5(ha1 + ":" + nonce + ":" + p.get("nc") + ":" + p.get("cnonce") + ":" + p.get("qop")
                                   + ":" + ha2);
-            return expected.equals(p.get("response")) ? user : null;
+            if (!expected.equals(p.get("response"))) {
+                return null;
+            }
+            // as squid's check_nonce_count: each use of the nonce counts up, a count seen before is a replay
+            long count = Long.parseLong(p.get("nc"), 16);
+            synchronized (this) {
+                if (count <= nonceCount) {
+                    return null;
+                }
+                nonceCount = count;
+            }
+            return user;
         }
         return null;
     }
