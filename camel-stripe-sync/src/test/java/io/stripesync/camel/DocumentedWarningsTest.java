@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -20,12 +21,12 @@ import static org.awaitility.Awaitility.await;
 /** The warnings and refusals the docs promise, read from the log or the error, not taken on trust. */
 class DocumentedWarningsTest {
 
+    @Simulated(seed = 41)
     private StripeSimulator sim;
     private CamelContext context;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(41);
         context = new DefaultCamelContext();
         context.getRegistry().bind("positions", new MemoryStateRepository());
         StripeSyncComponent component = TestComponents.stripeSync(sim.baseUrl(), null);
@@ -35,7 +36,6 @@ class DocumentedWarningsTest {
     @AfterEach
     void stop() {
         context.stop();
-        sim.close();
     }
 
     private void route(String uri, java.util.List<Object> sink) throws Exception {

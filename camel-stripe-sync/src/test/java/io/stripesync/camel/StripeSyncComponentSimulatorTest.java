@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.stripesync.camel.simulator.Request;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -16,12 +17,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The endpoint's client settings reach Stripe: apiBase, the key, Stripe-Account and list parameters, over HTTP. */
 class StripeSyncComponentSimulatorTest {
 
+    @Simulated(seed = 21)
     private StripeSimulator sim;
     private CamelContext context;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(21);
         context = new DefaultCamelContext();
         context.start();
     }
@@ -29,7 +30,6 @@ class StripeSyncComponentSimulatorTest {
     @AfterEach
     void stop() {
         context.stop();
-        sim.close();
     }
 
     @Test

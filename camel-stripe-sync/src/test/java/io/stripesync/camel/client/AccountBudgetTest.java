@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import com.google.gson.JsonObject;
 import com.stripe.exception.RateLimitException;
 import io.stripesync.camel.simulator.Request;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,17 +22,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class AccountBudgetTest {
 
     private final StripeClients clients = new StripeClients();
+
+    @Simulated(seed = 3)
     private StripeSimulator sim;
 
-    @BeforeEach
-    void start() {
-        sim = StripeSimulator.start(3);
-    }
 
     @AfterEach
     void stop() {
         clients.closeAll();
-        sim.close();
     }
 
     private StripeGateway gateway(String key, double rate, int networkRetries, long rateLimitMaxWait) {

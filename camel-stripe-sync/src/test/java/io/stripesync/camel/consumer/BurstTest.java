@@ -1,6 +1,5 @@
 package io.stripesync.camel.consumer;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +23,13 @@ import static org.awaitility.Awaitility.await;
  */
 class BurstTest {
 
+    @Simulated(seed = 4300)
     private StripeSimulator sim;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(4300);
         sim.clock().set(Instant.now()).ticking(true);
         sim.seed("customer", 430, Instant.now().minus(Duration.ofDays(1)), i -> Map.of("name", "c" + i));
-    }
-
-    @AfterEach
-    void stop() throws IOException {
-        sim.close();
     }
 
     @Test
@@ -118,7 +112,7 @@ class BurstTest {
             System.out.printf("dense second: 450 changes in the cursor's second, the change after them delivered in %d"
                               + " ms (poll delay 2,000 ms)%n", millis);
             assertThat(route.replica.seen().get(route.replica.seen().size() - 1).objectId()).isEqualTo(next);
-            assertThat(millis).as("within one poll delay and a margin").isLessThanOrEqualTo(3_000);
+            assertThat(millis).as("within two poll delays (a page per delay took three and more)").isLessThanOrEqualTo(4_000);
         }
     }
 }

@@ -12,9 +12,9 @@ import io.stripesync.camel.StripeSyncConstants;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.PositionCodec;
 import io.stripesync.camel.position.PositionStore;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,20 +24,15 @@ import static org.awaitility.Awaitility.await;
 /** A failed exchange never moves the position: the record comes again; with a dead letter channel the stream goes on. */
 class FailureHandlingTest {
 
+    @Simulated(seed = 8)
     private StripeSimulator sim;
     private List<String> newestFirst;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(8);
         sim.seed("customer", 30, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("email", "c" + i + "@x.io"));
         newestFirst = new ArrayList<>();
         sim.objects("customer").forEach(o -> newestFirst.add(o.get("id").getAsString()));
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     @Test

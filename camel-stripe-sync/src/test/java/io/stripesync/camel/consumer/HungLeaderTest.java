@@ -20,6 +20,7 @@ import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionCodec;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.Workload;
 import io.stripesync.camel.state.JdbcStateRepository;
@@ -52,6 +53,8 @@ class HungLeaderTest {
     @TempDir
     Path work;
     private EmbeddedPostgres postgres;
+
+    @Simulated(seed = 5151)
     private StripeSimulator sim;
     private TestingServer zookeeper;
     private final List<Position> stored = new CopyOnWriteArrayList<>();
@@ -59,7 +62,6 @@ class HungLeaderTest {
     @BeforeEach
     void start() throws Exception {
         postgres = EmbeddedPostgres.start();
-        sim = StripeSimulator.start(5151);
         sim.seed("customer", 300, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
         sim.faults().latency(Duration.ofMillis(5), Duration.ZERO);
         zookeeper = new TestingServer(new InstanceSpec(work.resolve("zookeeper").toFile(), -1, -1, -1, true, -1,
@@ -69,7 +71,6 @@ class HungLeaderTest {
     @AfterEach
     void stop() throws IOException {
         zookeeper.close();
-        sim.close();
         postgres.close();
     }
 

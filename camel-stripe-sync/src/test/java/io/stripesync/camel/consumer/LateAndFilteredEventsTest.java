@@ -9,10 +9,9 @@ import java.util.Random;
 
 import com.google.gson.JsonObject;
 import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,17 +20,9 @@ import static org.awaitility.Awaitility.await;
 /** Eventually consistent event lists, same-second events, and events that belong to other objects. */
 class LateAndFilteredEventsTest {
 
+    @Simulated(seed = 17)
     private StripeSimulator sim;
 
-    @BeforeEach
-    void start() {
-        sim = StripeSimulator.start(17);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     @Test
     void lateVisibleEventsAreDeliveredOnceAndSameSecondEventsAreNotLost() throws Exception {

@@ -14,6 +14,7 @@ import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionCodec;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.Workload;
 import io.stripesync.camel.state.JdbcStateRepository;
@@ -49,7 +50,10 @@ class LeaderFailoverTest {
     @TempDir
     Path work;
     private EmbeddedPostgres postgres;
+
+    @Simulated(seed = 4242)
     private StripeSimulator sim;
+
     private final Replica replica = new Replica();
     /** The stored position's CDC start and cursor, every time the table is read: it must never go back. */
     private final List<Position> stored = new CopyOnWriteArrayList<>();
@@ -57,7 +61,6 @@ class LeaderFailoverTest {
     @BeforeEach
     void start() throws IOException {
         postgres = EmbeddedPostgres.start();
-        sim = StripeSimulator.start(4242);
         sim.seed("customer", 600, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
         // slow enough answers that the snapshot (60 pages, one reader) is still running when the leader goes
         sim.faults().latency(Duration.ofMillis(15), Duration.ZERO);
@@ -65,7 +68,6 @@ class LeaderFailoverTest {
 
     @AfterEach
     void stop() throws IOException {
-        sim.close();
         postgres.close();
     }
 

@@ -10,9 +10,9 @@ import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionCodec;
 import io.stripesync.camel.position.PositionStore;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,17 +23,12 @@ import static org.awaitility.Awaitility.await;
 /** Where a consumer starts and resumes: snapshot=false, the default file store, state keys. */
 class ResumeTest {
 
+    @Simulated(seed = 31)
     private StripeSimulator sim;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(31);
         sim.seed("customer", 20, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("email", "c" + i + "@x.io"));
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     @Test

@@ -8,10 +8,9 @@ import java.util.Map;
 import java.util.Set;
 
 import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,17 +19,8 @@ import static org.awaitility.Awaitility.await;
 
 class SnapshotThenCdcTest {
 
+    @Simulated(seed = 1234)
     private StripeSimulator sim;
-
-    @BeforeEach
-    void start() {
-        sim = StripeSimulator.start(1234);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
 
     /** One reader lists the one slice page after page: 13 pages for 1234 customers; 8 readers (test key default). */
     @ParameterizedTest

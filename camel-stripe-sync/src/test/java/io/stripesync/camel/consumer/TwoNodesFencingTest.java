@@ -10,6 +10,7 @@ import io.stripesync.camel.StripeSyncConsumer;
 import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.PositionCodec;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.state.JdbcStateRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -29,18 +30,18 @@ import static org.awaitility.Awaitility.await;
 class TwoNodesFencingTest {
 
     private EmbeddedPostgres postgres;
+
+    @Simulated(seed = 909)
     private StripeSimulator sim;
 
     @BeforeEach
     void start() throws IOException {
         postgres = EmbeddedPostgres.start();
-        sim = StripeSimulator.start(909);
         sim.seed("customer", 30, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
     }
 
     @AfterEach
     void stop() throws IOException {
-        sim.close();
         postgres.close();
     }
 

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.Map;
 
 import io.stripesync.camel.StripeSyncConsumer;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.WebhookSender;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,18 +21,14 @@ import static org.awaitility.Awaitility.await;
  */
 class WebhookDeliveryTest {
 
+    @Simulated(seed = 71)
     private StripeSimulator sim;
+
     private final MemoryStateRepository state = new MemoryStateRepository();
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(71);
         sim.seed("customer", 30, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     /**

@@ -9,9 +9,9 @@ import com.google.gson.JsonObject;
 import io.stripesync.camel.LogCapture;
 import io.stripesync.camel.StripeSyncEndpoint;
 import io.stripesync.camel.catalog.StripeCatalog;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,18 +24,14 @@ import static org.awaitility.Awaitility.await;
  */
 class WebhookRegistrationTest {
 
+    @Simulated(seed = 74)
     private StripeSimulator sim;
+
     private final MemoryStateRepository state = new MemoryStateRepository();
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(74);
         sim.seed("customer", 3, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     private List<JsonObject> endpoints() {

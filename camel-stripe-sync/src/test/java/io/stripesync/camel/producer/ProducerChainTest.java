@@ -6,6 +6,7 @@ import java.util.Map;
 import io.stripesync.camel.StripeSyncConstants;
 import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.simulator.Request;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -26,12 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProducerChainTest {
 
+    @Simulated(seed = 83)
     private StripeSimulator sim;
     private CamelContext context;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(83);
         context = new DefaultCamelContext();
         context.addComponent("stripe-sync", TestComponents.stripeSync(sim.baseUrl(), "sk_test_chain"));
     }
@@ -39,7 +40,6 @@ class ProducerChainTest {
     @AfterEach
     void stop() {
         context.stop();
-        sim.close();
     }
 
     @ParameterizedTest(name = "bodyType={0}")

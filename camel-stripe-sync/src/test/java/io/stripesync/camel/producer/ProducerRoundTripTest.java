@@ -11,6 +11,7 @@ import com.stripe.model.Subscription;
 import com.stripe.param.CustomerCreateParams;
 import io.stripesync.camel.StripeSyncConstants;
 import io.stripesync.camel.StripeSyncException;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
@@ -27,13 +28,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** Producer operations against the simulator: round trips that assert the objects Stripe (the simulator) holds. */
 class ProducerRoundTripTest {
 
+    @Simulated(seed = 71)
     private StripeSimulator sim;
     private CamelContext context;
     private ProducerTemplate template;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(71);
         context = new DefaultCamelContext();
         context.start();
         template = context.createProducerTemplate();
@@ -42,7 +43,6 @@ class ProducerRoundTripTest {
     @AfterEach
     void stop() {
         context.stop();
-        sim.close();
     }
 
     private String uri(String resourceAndOptions) {

@@ -17,6 +17,7 @@ import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionCodec;
 import io.stripesync.camel.position.PositionStore;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -47,6 +48,7 @@ class ConsumerFaultsTest {
     @RegisterExtension
     static WireMockExtension wire = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+    @Simulated(seed = 101)
     private StripeSimulator sim;
     private CamelContext context;
     private MemoryStateRepository state;
@@ -54,7 +56,6 @@ class ConsumerFaultsTest {
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(101);
         sim.seed("customer", 30, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
         state = new MemoryStateRepository();
     }
@@ -64,7 +65,6 @@ class ConsumerFaultsTest {
         if (context != null) {
             context.stop();
         }
-        sim.close();
     }
 
     private void route(String options, String apiBase) throws Exception {

@@ -31,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  */
 class SimulatorWebhooksTest {
 
+    @Simulated(seed = 61)
     private StripeSimulator sim;
     private HttpServer receiver;
     /** Event ids in the order they arrived verified; refusals by reason. */
@@ -42,7 +43,6 @@ class SimulatorWebhooksTest {
 
     @BeforeEach
     void start() throws IOException {
-        sim = StripeSimulator.start(61);
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         receiver.createContext("/stripe", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -68,7 +68,6 @@ class SimulatorWebhooksTest {
     @AfterEach
     void stop() {
         receiver.stop(0);
-        sim.close();
     }
 
     private String url() {

@@ -21,6 +21,7 @@ import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionCodec;
 import io.stripesync.camel.position.PositionStore;
 import io.stripesync.camel.position.SnapshotSlice;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +40,7 @@ class ChangeFeedTest {
     private static final StripeResource CUSTOMER = StripeCatalog.defaultCatalog().require("customer");
     private static final String KEY = PositionStore.keyFor("test", null, "customer", null);
 
+    @Simulated(seed = 33)
     private StripeSimulator sim;
     private StripeGateway gateway;
     private ExecutorService readers;
@@ -46,7 +48,6 @@ class ChangeFeedTest {
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(33);
         gateway = new StripeGateway(StripeClient.builder().setApiKey("sk_test_feed").setApiBase(sim.baseUrl())
                 .setMaxNetworkRetries(0).build(), null);
         readers = Executors.newFixedThreadPool(8);
@@ -56,7 +57,6 @@ class ChangeFeedTest {
     @AfterEach
     void stop() {
         readers.shutdownNow();
-        sim.close();
     }
 
     private ChangeFeed feed(int parallelism, int pagesInMemory, int maxMessagesPerPoll) {

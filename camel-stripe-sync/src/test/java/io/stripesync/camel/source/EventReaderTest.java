@@ -11,8 +11,8 @@ import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.simulator.Request;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,18 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The EventReader on its own: request parameters, type groups of at most 20, merge order, the look-back window. */
 class EventReaderTest {
 
+    @Simulated(seed = 61)
     private StripeSimulator sim;
     private StripeGateway gateway;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(61);
         gateway = new StripeGateway(StripeClient.builder().setApiKey("sk_test_reader").setApiBase(sim.baseUrl()).build(), null);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     /** A resource with 25 event types, as a future Stripe resource could have: two groups of types. */

@@ -13,8 +13,8 @@ import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.simulator.Request;
 import io.stripesync.camel.simulator.NestedItems;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,21 +32,15 @@ class RealApiEdgesReaderTest {
     private static final StripeResource SUBSCRIPTION = CATALOG.require("subscription");
     private static final StripeResource CUSTOMER = CATALOG.require("customer");
 
+    @Simulated(seed = 71)
     private StripeSimulator sim;
     private StripeGateway gateway;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(71);
         gateway = new StripeGateway(StripeClient.builder().setApiKey("sk_test_edges").setApiBase(sim.baseUrl())
                 .setMaxNetworkRetries(0).build(), null);
     }
-
-    @AfterEach
-    void stop() {
-        sim.close();
-    }
-
 
     private List<Request> requests(String route) {
         return sim.counters().requests().stream().filter(r -> r.path().matches(route)).toList();

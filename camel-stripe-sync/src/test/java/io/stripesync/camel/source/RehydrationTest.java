@@ -14,6 +14,7 @@ import com.stripe.exception.AuthenticationException;
 import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.StripeGateway;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +28,7 @@ class RehydrationTest {
 
     private static final StripeResource CUSTOMER = StripeCatalog.defaultCatalog().require("customer");
 
+    @Simulated(seed = 5)
     private StripeSimulator sim;
     private StripeGateway gateway;
     private ExecutorService pool;
@@ -34,7 +36,6 @@ class RehydrationTest {
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(5);
         gateway = new StripeGateway(StripeClient.builder().setApiKey("sk_test_reads").setApiBase(sim.baseUrl())
                 .setMaxNetworkRetries(0).build(), null);
         pool = Executors.newFixedThreadPool(4);
@@ -43,7 +44,6 @@ class RehydrationTest {
     @AfterEach
     void stop() {
         pool.shutdownNow();
-        sim.close();
     }
 
     private Rehydration concurrent() {

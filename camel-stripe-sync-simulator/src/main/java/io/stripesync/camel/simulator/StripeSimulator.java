@@ -183,7 +183,7 @@ public final class StripeSimulator implements AutoCloseable {
      */
     public JsonObject emitEvent(String type, Map<String, Object> dataObject) {
         synchronized (lock) {
-            return account(null).recordEvent(type, com.google.gson.JsonParser.parseString(
+            return account(null).events().record(type, com.google.gson.JsonParser.parseString(
                     new com.google.gson.Gson().toJson(dataObject)).getAsJsonObject(), null, null);
         }
     }
@@ -229,7 +229,7 @@ public final class StripeSimulator implements AutoCloseable {
     /** Every event recorded on the platform account, oldest first, visible or not. */
     public List<JsonObject> events() {
         synchronized (lock) {
-            return account(null).allEvents();
+            return account(null).events().all();
         }
     }
 
@@ -274,7 +274,7 @@ public final class StripeSimulator implements AutoCloseable {
      */
     public void accountApiVersion(String version) {
         synchronized (lock) {
-            account(null).apiVersion(version);
+            account(null).events().apiVersion(version);
         }
     }
 
@@ -284,14 +284,14 @@ public final class StripeSimulator implements AutoCloseable {
      */
     public void legacyEvents(boolean on) {
         synchronized (lock) {
-            account(null).legacyEvents(on);
+            account(null).events().legacyEvents(on);
         }
     }
 
     /** Whether the platform account emits an event when an object of the resource changes this way (suffix updated, ...). */
     public boolean emitsEvent(String resource, String suffix) {
         synchronized (lock) {
-            return account(null).emittedType(resource(resource), suffix) != null;
+            return account(null).events().emittedType(resource(resource), suffix) != null;
         }
     }
 
@@ -421,10 +421,10 @@ public final class StripeSimulator implements AutoCloseable {
         switch (match.kind()) {
             case EVENTS:
                 requireMethod(method, "GET", request);
-                return acct.listEvents(params, url);
+                return acct.events().list(params, url);
             case EVENT:
                 requireMethod(method, "GET", request);
-                return acct.retrieveEvent(match.id());
+                return acct.events().retrieve(match.id());
             case COLLECTION:
                 if ("GET".equals(method)) {
                     return acct.list(r, params, url);

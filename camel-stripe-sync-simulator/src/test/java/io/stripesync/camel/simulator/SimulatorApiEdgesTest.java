@@ -8,7 +8,6 @@ import java.util.Set;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,18 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SimulatorApiEdgesTest {
 
+    @Simulated(seed = 5)
     private StripeSimulator sim;
     private SimHttp http;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(5);
         http = new SimHttp(sim);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     @ParameterizedTest(name = "{0} lines")

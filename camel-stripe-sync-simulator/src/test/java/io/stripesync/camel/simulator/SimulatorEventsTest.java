@@ -11,7 +11,6 @@ import com.stripe.model.Customer;
 import com.stripe.model.Event;
 import com.stripe.model.StripeCollection;
 import com.stripe.param.EventListParams;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,18 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Events: one per change of the exact Stripe type, filters, cursors, late visibility and 30-day retention. */
 class SimulatorEventsTest {
 
+    @Simulated(seed = 3)
     private StripeSimulator sim;
     private SimHttp http;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(3);
         http = new SimHttp(sim);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     @Test

@@ -11,7 +11,6 @@ import com.stripe.exception.InvalidRequestException;
 import com.stripe.model.Customer;
 import com.stripe.param.CustomerCreateParams;
 import com.stripe.param.CustomerUpdateParams;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,18 +20,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** Objects over real HTTP: create, retrieve, update, delete, errors, auth, Connect, idempotency and actions. */
 class SimulatorObjectsTest {
 
+    @Simulated(seed = 7)
     private StripeSimulator sim;
     private SimHttp http;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(7);
         http = new SimHttp(sim);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     @Test

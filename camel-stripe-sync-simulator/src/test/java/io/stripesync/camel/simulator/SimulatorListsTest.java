@@ -6,7 +6,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +17,13 @@ class SimulatorListsTest {
     private static final Instant NEWEST = Instant.parse("2026-01-01T00:00:00Z");
     private static final long T = NEWEST.getEpochSecond();
 
+    @Simulated(seed = 11)
     private StripeSimulator sim;
     private SimHttp http;
     private List<String> newestFirst;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(11);
         http = new SimHttp(sim);
         // 25 customers one second apart, then 3 more in the same second as the newest
         sim.seed("customer", 25, NEWEST.minusSeconds(1), i -> Map.of("name", "c" + i));
@@ -34,11 +33,6 @@ class SimulatorListsTest {
         }
         newestFirst = new ArrayList<>();
         sim.objects("customer").forEach(o -> newestFirst.add(o.get("id").getAsString()));
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     @Test

@@ -31,25 +31,20 @@ final class SimulatedAccount {
     private static final Set<String> STRING_FIELDS = Set.of("phone", "postal_code", "line1", "line2", "description",
             "name", "email", "number", "account_number", "routing_number", "value", "query", "nickname", "statement_descriptor");
     private static final Set<String> LIST_PARAMS = Set.of("limit", "starting_after", "ending_before", "created", "expand");
-    private static final Set<String> EVENT_LIST_PARAMS = Set.of("limit", "starting_after", "ending_before", "created",
-            "expand", "type", "types", "delivery_success");
-    static final long EVENT_RETENTION_SECONDS = 30L * 24 * 3600;
     /** Lists that do not page (a connected account's capabilities, report types). */
     private static final Set<String> UNPAGED = Set.of("capability", "reporting.report_type");
 
     private final StripeSimulator sim;
     final String accountId;
     private final Map<String, ObjectStore> stores = new HashMap<>();
-    private final ConcurrentSkipListMap<OrderKey, StoredEvent> events = new ConcurrentSkipListMap<>();
-    private final Map<String, StoredEvent> eventsById = new HashMap<>();
+    private final AccountEvents events;
     /** The items of each embedded list, by relation and parent id, in list order. */
     private final Map<String, ObjectStore> children = new HashMap<>();
-    /** The API version events are rendered at: the account's version when they are created. */
-    private String apiVersion = com.stripe.Stripe.API_VERSION;
 
     SimulatedAccount(StripeSimulator sim, String accountId) {
         this.sim = sim;
         this.accountId = accountId;
+        this.events = new AccountEvents(sim, accountId);
     }
 
     ObjectStore store(ApiObject resource) {
@@ -60,8 +55,9 @@ final class SimulatedAccount {
         return stores.computeIfAbsent(name, n -> new ObjectStore());
     }
 
-    void apiVersion(String version) {
-        this.apiVersion = version;
+    /** This account's events. */
+    AccountEvents events() {
+        return events;
     }
 
     // ---- embedded lists ------------------------------------------------------------------------------------------
@@ -168,7 +164,7 @@ final class SimulatedAccount {
         JsonObject now = render(parent, stored.json());
         JsonObject previous = new JsonObject();
         previous.add(relation.field(), before.get(relation.field()));
-        recordEvent(parent, "updated", now, previous, request);
+        events.record(parent, "updated", now, previous, request);
     }
 
     private JsonObject renderedParent(NestedCollections.Relation relation, String parentId) {
@@ -234,12 +230,12 @@ final class SimulatedAccount {
             JsonElement version = object.get("api_version");
             sim.webhooks().register(object.get("id").getAsString(), object.get("url").getAsString(), secret, enabled,
                     version == null || version.isJsonNull() ? null : version.getAsString());
-            recordEvent(resource, "created", object, null, request);
+            events.record(resource, "created", object, null, request);
             JsonObject answer = object.deepCopy();
             answer.addProperty("secret", secret);
             return answer;
         }
-        recordEvent(resource, "created", object, null, request);
+        events.record(resource, "created", object, null, request);
         return object;
     }
 
@@ -317,7 +313,7 @@ final class SimulatedAccount {
         }
         if (previous.size() > 0) {
             stored.replace(object);
-            recordEvent(resource, "updated", render(resource, object.deepCopy()), previous, request);
+            events.record(resource, "updated", render(resource, object.deepCopy()), previous, request);
         }
         if (asItem.isPresent() && previous.size() > 0) {
             parentItemsChanged(asItem.get(), object.get(asItem.get().parentField()).getAsString(), parentBefore, request);
@@ -408,7 +404,7 @@ final class SimulatedAccount {
         for (NestedCollections.Relation relation : NestedCollections.of(resource.name())) {
             children.remove(relation.child() + "|" + id);
         }
-        recordEvent(resource, "deleted", last, null, request);
+        events.record(resource, "deleted", last, null, request);
         JsonObject deleted = new JsonObject();
         deleted.addProperty("id", id);
         deleted.addProperty("object", resource.name());
@@ -432,7 +428,7 @@ final class SimulatedAccount {
             JsonObject now = render(resource, object);
             JsonObject previous = new JsonObject();
             previous.add(lines.field(), before.get(lines.field()));
-            recordEvent(resource, "updated", now, previous, request);
+            events.record(resource, "updated", now, previous, request);
             return now;
         }
         ActionEffects.Effect effect = ActionEffects.of(action.name());
@@ -453,16 +449,16 @@ final class SimulatedAccount {
             object.addProperty("ended_at", now);
             stored.replace(object);
             JsonObject rendered = render(resource, object);
-            recordEvent(resource, "deleted", rendered, null, request);
+            events.record(resource, "deleted", rendered, null, request);
             return rendered;
         }
         stored.replace(object);
         render(resource, object);
         String pastTense = effect.eventSuffix();
-        if (pastTense != null && hasEvent(resource, pastTense)) {
-            recordEvent(resource, pastTense, object, previous.size() > 0 ? previous : null, request);
+        if (pastTense != null && events.emittedType(resource, pastTense) != null) {
+            events.record(resource, pastTense, object, previous.size() > 0 ? previous : null, request);
         } else if (previous.size() > 0) {
-            recordEvent(resource, "updated", object, previous, request);
+            events.record(resource, "updated", object, previous, request);
         }
         return object;
     }
@@ -641,180 +637,9 @@ final class SimulatedAccount {
         return result;
     }
 
-    // ---- events -------------------------------------------------------------------------------------------------
-
-    private boolean hasEvent(ApiObject resource, String suffix) {
-        return emittedType(resource, suffix) != null;
-    }
-
-    /**
-     * Event types Stripe's published spec named and Stripe has since stopped sending (invoiceitem.updated was
-     * deprecated in 2023 and fully removed by 2024, stripe-node#1984; transfer.paid and transfer.failed went with the
-     * 2017 transfer split). Accounts still on them, as during the deprecation window, are modelled by legacyEvents.
-     */
-    static final Set<String> RETIRED_EVENT_TYPES = Set.of("invoiceitem.updated", "transfer.paid", "transfer.failed");
-    private boolean legacyEvents;
-
-    void legacyEvents(boolean on) {
-        this.legacyEvents = on;
-    }
-
-    /** The type this account emits for the change, or null when it emits none. */
-    String emittedType(ApiObject resource, String suffix) {
-        String type = eventType(resource, suffix);
-        return type != null && RETIRED_EVENT_TYPES.contains(type) && !legacyEvents ? null : type;
-    }
-
-    /**
-     * The exact event type Stripe uses for this resource and change, or null when Stripe emits none: from the
-     * simulator's own knowledge of Stripe's event names (EventNames), never from the component's catalog.
-     */
-    static String eventType(ApiObject resource, String suffix) {
-        return EventNames.of(resource.name(), suffix);
-    }
-
-    private void recordEvent(ApiObject resource, String suffix, JsonObject object, JsonObject previous,
-                             Request request) {
-        String type = emittedType(resource, suffix);
-        if (type == null) {
-            return;
-        }
-        recordEvent(type, object, previous, request);
-    }
-
-    /** Records an event of any type with the given data.object, e.g. customer.discount.created for tests. */
-    JsonObject recordEvent(String type, JsonObject object, JsonObject previous, Request request) {
-        long created = sim.clock().nowSeconds();
-        String id = sim.newId("evt_");
-        JsonObject event = new JsonObject();
-        event.addProperty("id", id);
-        event.addProperty("object", "event");
-        if (accountId != null) {
-            event.addProperty("account", accountId);
-        }
-        event.addProperty("api_version", apiVersion);
-        event.addProperty("created", created);
-        JsonObject data = new JsonObject();
-        data.add("object", VersionShapes.render(object.deepCopy(), apiVersion));
-        if (previous != null) {
-            data.add("previous_attributes", previous);
-        }
-        event.add("data", data);
-        event.addProperty("livemode", false);
-        event.addProperty("pending_webhooks", 0);
-        JsonObject req = new JsonObject();
-        req.addProperty("id", request == null ? null : request.requestId());
-        req.addProperty("idempotency_key", request == null ? null : request.idempotencyKey());
-        event.add("request", req);
-        event.addProperty("type", type);
-        long delay = sim.faults().nextVisibilityDelayMillis();
-        long visibleAt = sim.clock().nowMillis() + delay;
-        if (delay > 0) {
-            sim.counters().eventDelayed();
-        }
-        // Stripe's list order within one second is not the order of the changes: ties are broken at random
-        StoredEvent stored = new StoredEvent(id, new OrderKey(created, sim.sameSecondOrder()), type, visibleAt,
-                event.toString());
-        events.put(stored.key(), stored);
-        eventsById.put(id, stored);
-        sim.counters().eventRecorded();
-        if (accountId == null) {
-            String atAccount = event.toString();
-            // an endpoint with an api_version of its own gets the event rendered at it, as Stripe sends it
-            sim.webhooks().eventRecorded(id, type, version -> {
-                if (version == null || version.equals(apiVersion)) {
-                    return atAccount;
-                }
-                JsonObject rendered = event.deepCopy();
-                rendered.addProperty("api_version", version);
-                rendered.getAsJsonObject("data").add("object", VersionShapes.render(object.deepCopy(), version));
-                return rendered.toString();
-            });
-        }
-        return event;
-    }
-
-    JsonObject listEvents(Map<String, Object> params, String url) {
-        for (Map.Entry<String, Object> e : params.entrySet()) {
-            if (!EVENT_LIST_PARAMS.contains(e.getKey())) {
-                throw StripeApiError.unknownParameter(e.getKey());
-            }
-        }
-        if (params.containsKey("type") && params.containsKey("types")) {
-            throw StripeApiError.invalidRequest("types", "You may only specify one of these parameters: type, types.");
-        }
-        Predicate<String> typeFilter = typeFilter(params);
-        int limit = limit(params);
-        CreatedRange range = CreatedRange.parse(params.get("created"));
-        long nowMillis = sim.clock().nowMillis();
-        long oldestKept = sim.clock().nowSeconds() - EVENT_RETENTION_SECONDS;
-        Predicate<StoredEvent> visible = e -> e.visibleAtMillis() <= nowMillis && e.created() >= oldestKept;
-        String[] cursors = cursors(params);
-        OrderKey after = cursors[0] == null ? null : eventCursor(cursors[0], "starting_after", visible);
-        OrderKey before = cursors[1] == null ? null : eventCursor(cursors[1], "ending_before", visible);
-        ObjectStore.GenericPage<StoredEvent> page = ObjectStore.page(events, range, after, before, limit,
-                e -> visible.test(e) && typeFilter.test(e.type()), StoredEvent::key);
-        JsonArray data = new JsonArray();
-        page.items().forEach(e -> {
-            JsonObject json = e.toJson();
-            data.add(json);
-            sim.counters().eventServed(json.getAsJsonObject("data").getAsJsonObject("object").get("object").getAsString());
-        });
-        return listJson(data, page.hasMore(), url);
-    }
-
-    JsonObject retrieveEvent(String id) {
-        StoredEvent e = eventsById.get(id);
-        long oldestKept = sim.clock().nowSeconds() - EVENT_RETENTION_SECONDS;
-        if (e == null || e.visibleAtMillis() > sim.clock().nowMillis() || e.created() < oldestKept) {
-            throw StripeApiError.missing("event", id, "id");
-        }
-        return e.toJson();
-    }
-
-    private OrderKey eventCursor(String id, String param, Predicate<StoredEvent> visible) {
-        StoredEvent e = eventsById.get(id);
-        if (e == null || !visible.test(e)) {
-            throw new StripeApiError(400, "invalid_request_error", "resource_missing", param, "No such event: '" + id + "'");
-        }
-        return e.key();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Predicate<String> typeFilter(Map<String, Object> params) {
-        Object types = params.get("types");
-        if (types != null) {
-            if (!(types instanceof List<?> list)) {
-                throw StripeApiError.invalidRequest("types", "Invalid array");
-            }
-            if (list.size() > 20) {
-                throw StripeApiError.invalidRequest("types", "You may pass at most 20 types, got " + list.size());
-            }
-            Set<String> exact = Set.copyOf((List<String>) list);
-            return exact::contains;
-        }
-        Object type = params.get("type");
-        if (type != null) {
-            String pattern = String.valueOf(type);
-            if (!pattern.contains("*")) {
-                return pattern::equals;
-            }
-            Pattern regex = Pattern.compile(Pattern.quote(pattern).replace("*", "\\E.*\\Q"));
-            return t -> regex.matcher(t).matches();
-        }
-        return t -> true;
-    }
-
-    /** Every event ever recorded, oldest first, whatever its visibility: for test assertions. */
-    List<JsonObject> allEvents() {
-        List<JsonObject> all = new ArrayList<>();
-        events.descendingMap().values().forEach(e -> all.add(e.toJson()));
-        return all;
-    }
-
     // ---- helpers ------------------------------------------------------------------------------------------------
 
-    private static JsonObject listJson(JsonArray data, boolean hasMore, String url) {
+    static JsonObject listJson(JsonArray data, boolean hasMore, String url) {
         JsonObject list = new JsonObject();
         list.addProperty("object", "list");
         list.add("data", data);
@@ -823,7 +648,7 @@ final class SimulatedAccount {
         return list;
     }
 
-    private static String[] cursors(Map<String, Object> params) {
+    static String[] cursors(Map<String, Object> params) {
         Object after = params.get("starting_after");
         Object before = params.get("ending_before");
         if (after != null && before != null) {

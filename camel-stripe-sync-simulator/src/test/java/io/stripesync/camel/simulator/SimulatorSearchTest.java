@@ -8,7 +8,6 @@ import com.stripe.StripeClient;
 import com.stripe.model.Customer;
 import com.stripe.model.StripeSearchResult;
 import com.stripe.param.CustomerSearchParams;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,22 +16,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Search: field and metadata clauses joined by AND, paging, 400 for what it cannot parse, 404 where unsearchable. */
 class SimulatorSearchTest {
 
+    @Simulated(seed = 5)
     private StripeSimulator sim;
     private SimHttp http;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(5);
         http = new SimHttp(sim);
         for (int i = 0; i < 12; i++) {
             sim.create("customer", Map.of("email", "u" + i + "@x.io", "name", i % 2 == 0 ? "Even" : "Odd",
                     "metadata", Map.of("tier", i < 4 ? "gold" : "basic")));
         }
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     @Test

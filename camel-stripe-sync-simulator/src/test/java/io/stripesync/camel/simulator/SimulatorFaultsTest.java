@@ -9,7 +9,6 @@ import com.google.gson.JsonObject;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiException;
 import com.stripe.exception.RateLimitException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,18 +18,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** Test controls: clock, latency, rate limit (429), injected 5xx, request counters, determinism. */
 class SimulatorFaultsTest {
 
+    @Simulated(seed = 99)
     private StripeSimulator sim;
     private SimHttp http;
 
     @BeforeEach
     void start() {
-        sim = StripeSimulator.start(99);
         http = new SimHttp(sim);
-    }
-
-    @AfterEach
-    void stop() {
-        sim.close();
     }
 
     @Test
