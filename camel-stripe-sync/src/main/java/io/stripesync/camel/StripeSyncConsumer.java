@@ -32,6 +32,8 @@ import io.stripesync.camel.source.PushedEvent;
 import io.stripesync.camel.source.SnapshotPipeline;
 import io.stripesync.camel.source.SnapshotPlanner;
 import io.stripesync.camel.source.SnapshotReader;
+import io.stripesync.camel.webhook.WebhookFigures;
+import io.stripesync.camel.webhook.WebhookVerifier;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
@@ -434,15 +436,15 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
      * stream is not running.
      */
     public WebhookAnswer receive(byte[] body, String signature) {
-        webhookFigures.received.increment();
-        io.stripesync.camel.client.WebhookVerifier verifier = endpoint.webhookVerifier();
+        webhookFigures.received();
+        WebhookVerifier verifier = endpoint.webhookVerifier();
         if (verifier == null || feed == null || !isRunAllowed() || stopped != null) {
             return new WebhookAnswer(503, "not following " + resource.name() + " changes now");
         }
         JsonObject event;
         try {
             event = verifier.verify(body, signature);
-        } catch (io.stripesync.camel.client.WebhookVerifier.Refused refused) {
+        } catch (WebhookVerifier.Refused refused) {
             webhookFigures.refused(refused.reason());
             // the reason and what it rests on; never the body or the secret
             LOG.warn("stripe-sync consumer for {} refused a webhook request ({}): {}", resource.name(),
@@ -471,7 +473,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             }
         } catch (StripeException e) {
             // its object could not be read again: Stripe sends it again, the reads deliver it otherwise
-            webhookFigures.failed.increment();
+            webhookFigures.failed();
             LOG.warn("stripe-sync consumer for {} could not take event {} pushed by a webhook (answered 500): {}",
                     resource.name(), event.get("id").getAsString(), e.getMessage());
             return new WebhookAnswer(500, "not processed");
@@ -484,7 +486,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         } catch (RuntimeException e) {
             // a store failure, or a newer leader's claim: delivered but not durable; the reads deliver it again
             // after a restart (at least once, as after a crash)
-            webhookFigures.failed.increment();
+            webhookFigures.failed();
             LOG.warn("stripe-sync consumer for {} could not save its position after event {} pushed by a webhook"
                      + " (answered 500): {}", resource.name(), record.eventId(), e.getMessage());
             return new WebhookAnswer(500, "not saved");
@@ -508,7 +510,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         }
         try {
             if (exchange.getException() != null) {
-                webhookFigures.failed.increment();
+                webhookFigures.failed();
                 getExceptionHandler().handleException("Error processing " + resource.name() + " record "
                                                       + record.objectId() + " of event " + record.eventId()
                                                       + " pushed by a webhook; answered 500 so that Stripe sends it"
@@ -696,7 +698,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
 
     @ManagedAttribute(description = "Webhook requests received (from(\"webhook:stripe-sync:...\") only)")
     public long getWebhookRequests() {
-        return webhookFigures.received.sum();
+        return webhookFigures.receivedTotal();
     }
 
     @ManagedAttribute(description = "Events pushed by webhooks that the route processed")
@@ -719,11 +721,11 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     @ManagedAttribute(description = "Webhook requests answered 5xx because the route or a read failed; Stripe sends"
                                     + " them again and the backstop poll delivers them otherwise")
     public long getWebhookFailures() {
-        return webhookFigures.failed.sum();
+        return webhookFigures.failedTotal();
     }
 
     /** Refusals of one reason; for tests and meters. */
-    public long webhookRefusals(io.stripesync.camel.client.WebhookVerifier.Reason reason) {
+    public long webhookRefusals(WebhookVerifier.Reason reason) {
         return webhookFigures.refusedFor(reason);
     }
 

@@ -8,14 +8,14 @@ import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import io.stripesync.camel.client.ApiKeys;
 import io.stripesync.camel.position.PositionStore;
+import io.stripesync.camel.webhook.WebhookEndpoints;
+import io.stripesync.camel.webhook.WebhookVerifier;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.component.webhook.WebhookCapableEndpoint;
 import org.apache.camel.component.webhook.WebhookConfiguration;
-import io.stripesync.camel.client.WebhookEndpoints;
-import io.stripesync.camel.client.WebhookVerifier;
 
 /**
  * Stream a Stripe resource (a snapshot of every object, then every change from the Events API) and write to it.

@@ -76,7 +76,7 @@ final class StripeSyncMeters {
         }
         meters.counter("stripe.sync.webhook.requests", "Webhook requests whose event the route failed on (answered 5xx)",
                 tags.and("outcome", "failed"), consumer, c -> c.getWebhookFailures(), null);
-        for (io.stripesync.camel.client.WebhookVerifier.Reason reason : io.stripesync.camel.client.WebhookVerifier.Reason.values()) {
+        for (io.stripesync.camel.webhook.WebhookVerifier.Reason reason : io.stripesync.camel.webhook.WebhookVerifier.Reason.values()) {
             meters.counter("stripe.sync.webhook.refused", "Webhook requests refused (answered 400), by reason",
                     tags.and("reason", reason.name().toLowerCase(Locale.ROOT)), consumer,
                     c -> c.webhookFigures().refusedFor(reason), null);

@@ -12,7 +12,8 @@ import java.util.Map;
 import com.google.gson.JsonObject;
 import io.stripesync.camel.LogCapture;
 import io.stripesync.camel.StripeSyncConsumer;
-import io.stripesync.camel.client.WebhookVerifier.Reason;
+import io.stripesync.camel.webhook.WebhookVerifier.Reason;
+import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.WebhookSender;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
@@ -31,13 +32,13 @@ class WebhookSecurityTest {
     private static final String SECRET = "whsec_camelStripeSyncTestSecret0123456789";
     private static final String MARKER = "body-marker-7f3a";
 
+    @Simulated(seed = 72)
     private StripeSimulator sim;
     private WebhookRoute route;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        sim = StripeSimulator.start(72);
         sim.seed("customer", 5, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
         // the user registered the endpoint and gives its secret (on the component, as from a placeholder or vault)
         route = new WebhookRoute(sim, "customer", "webhookAutoRegister=false", new MemoryStateRepository())
@@ -49,7 +50,6 @@ class WebhookSecurityTest {
     @AfterEach
     void stop() {
         route.close();
-        sim.close();
     }
 
     private int post(String body, String signature) throws Exception {

@@ -16,7 +16,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.stripesync.camel.client.ClientSettings;
 import io.stripesync.camel.client.StripeClients;
 import io.stripesync.camel.client.StripeGateway;
-import io.stripesync.camel.client.WebhookVerifier;
+import io.stripesync.camel.webhook.WebhookVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

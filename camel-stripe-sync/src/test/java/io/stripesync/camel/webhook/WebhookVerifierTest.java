@@ -1,12 +1,12 @@
-package io.stripesync.camel.client;
+package io.stripesync.camel.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import io.stripesync.camel.client.WebhookVerifier.Reason;
-import io.stripesync.camel.client.WebhookVerifier.Refused;
+import io.stripesync.camel.webhook.WebhookVerifier.Reason;
+import io.stripesync.camel.webhook.WebhookVerifier.Refused;
 import io.stripesync.camel.simulator.WebhookSender;
 import org.junit.jupiter.api.Test;
 

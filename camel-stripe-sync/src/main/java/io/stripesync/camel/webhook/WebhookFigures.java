@@ -1,21 +1,20 @@
-package io.stripesync.camel;
+package io.stripesync.camel.webhook;
 
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
-import io.stripesync.camel.client.WebhookVerifier;
 import io.stripesync.camel.source.PushedEvent;
 
 /** What became of the webhook requests a consumer received: counted for management and meters. */
-final class WebhookFigures {
+public final class WebhookFigures {
 
-    final LongAdder received = new LongAdder();
-    final LongAdder failed = new LongAdder();
+    private final LongAdder received = new LongAdder();
+    private final LongAdder failed = new LongAdder();
     private final Map<WebhookVerifier.Reason, LongAdder> refused = new EnumMap<>(WebhookVerifier.Reason.class);
     private final Map<PushedEvent.Verdict, LongAdder> verdicts = new EnumMap<>(PushedEvent.Verdict.class);
 
-    WebhookFigures() {
+    public WebhookFigures() {
         for (WebhookVerifier.Reason reason : WebhookVerifier.Reason.values()) {
             refused.put(reason, new LongAdder());
         }
@@ -24,23 +23,41 @@ final class WebhookFigures {
         }
     }
 
-    void refused(WebhookVerifier.Reason reason) {
+    /** A request came in. */
+    public void received() {
+        received.increment();
+    }
+
+    /** A request's event could not be taken (the route failed, or its position could not be saved). */
+    public void failed() {
+        failed.increment();
+    }
+
+    public long receivedTotal() {
+        return received.sum();
+    }
+
+    public long failedTotal() {
+        return failed.sum();
+    }
+
+    public void refused(WebhookVerifier.Reason reason) {
         refused.get(reason).increment();
     }
 
-    void verdict(PushedEvent.Verdict verdict) {
+    public void verdict(PushedEvent.Verdict verdict) {
         verdicts.get(verdict).increment();
     }
 
-    long refusedFor(WebhookVerifier.Reason reason) {
+    public long refusedFor(WebhookVerifier.Reason reason) {
         return refused.get(reason).sum();
     }
 
-    long refusedTotal() {
+    public long refusedTotal() {
         return refused.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
-    long verdicts(PushedEvent.Verdict verdict) {
+    public long verdicts(PushedEvent.Verdict verdict) {
         return verdicts.get(verdict).sum();
     }
 }

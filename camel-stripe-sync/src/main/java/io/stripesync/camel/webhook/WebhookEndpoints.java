@@ -1,4 +1,4 @@
-package io.stripesync.camel.client;
+package io.stripesync.camel.webhook;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,6 +10,8 @@ import java.util.Objects;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.stripe.exception.StripeException;
+import io.stripesync.camel.client.ListPages;
+import io.stripesync.camel.client.StripeGateway;
 
 /**
  * The account's webhook endpoints ({@code /v1/webhook_endpoints}) as a stream registers its own: one per URL, sending

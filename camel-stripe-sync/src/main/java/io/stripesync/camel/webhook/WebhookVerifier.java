@@ -1,4 +1,4 @@
-package io.stripesync.camel.client;
+package io.stripesync.camel.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
