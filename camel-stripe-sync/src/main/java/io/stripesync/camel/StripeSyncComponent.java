@@ -64,7 +64,7 @@ public class StripeSyncComponent extends DefaultComponent {
                 .filter(parameters::containsKey).toList());
         endpoint.setApiVersionGiven(parameters.containsKey("apiVersion"));
         // Camel's conversion reads "abc" as 0 for a number: check the text first, naming the option and the value
-        OptionValues.check(parameters);
+        OptionTextCheck.check(parameters);
         setProperties(endpoint, parameters);
         config.validate(StripeCatalog.defaultCatalog());
         sslContext(config);
@@ -101,7 +101,7 @@ public class StripeSyncComponent extends DefaultComponent {
     @Override
     public PropertyConfigurer getComponentPropertyConfigurer() {
         PropertyConfigurer generated = super.getComponentPropertyConfigurer();
-        return generated == null ? null : OptionValues.checking(generated);
+        return generated == null ? null : OptionTextCheck.checking(generated);
     }
 
     StripeGateway gateway(StripeSyncConfiguration config) {

@@ -32,7 +32,7 @@ import io.stripesync.camel.source.PushedEvent;
 import io.stripesync.camel.source.SnapshotPipeline;
 import io.stripesync.camel.source.SnapshotPlanner;
 import io.stripesync.camel.source.SnapshotReader;
-import io.stripesync.camel.webhook.WebhookFigures;
+import io.stripesync.camel.webhook.WebhookOutcomes;
 import io.stripesync.camel.webhook.WebhookVerifier;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -66,7 +66,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     private final java.util.concurrent.locks.ReentrantLock delivery = new java.util.concurrent.locks.ReentrantLock();
     /** Events of the batch being processed that reached the route, not saved yet: a webhook bringing one is a duplicate. */
     private final java.util.Set<String> batchDelivered = new java.util.HashSet<>();
-    private final WebhookFigures webhookFigures = new WebhookFigures();
+    private final WebhookOutcomes webhookOutcomes = new WebhookOutcomes();
     private ChangeFeed feed;
     /** How often a caught-up stream with nothing new asks Stripe: the delay, growing to maxIdleDelay. */
     private IdlePace idlePace;
@@ -164,7 +164,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         }
         if (getExceptionHandler() instanceof org.apache.camel.support.LoggingExceptionHandler) {
             // Camel's default logs the whole trace at WARN on every failed poll
-            setExceptionHandler(new PollFailureLog(LOG));
+            setExceptionHandler(new PollFailureHandler(LOG));
         }
         LOG.info("stripe-sync consumer for {} starts {} (state key {} in {})", resource.name(),
                 position == null ? "afresh" : "from its stored position, phase " + position.phase()
@@ -436,7 +436,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
      * stream is not running.
      */
     public WebhookAnswer receive(byte[] body, String signature) {
-        webhookFigures.received();
+        webhookOutcomes.received();
         WebhookVerifier verifier = endpoint.webhookVerifier();
         if (verifier == null || feed == null || !isRunAllowed() || stopped != null) {
             return new WebhookAnswer(503, "not following " + resource.name() + " changes now");
@@ -445,7 +445,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         try {
             event = verifier.verify(body, signature);
         } catch (WebhookVerifier.Refused refused) {
-            webhookFigures.refused(refused.reason());
+            webhookOutcomes.refused(refused.reason());
             // the reason and what it rests on; never the body or the secret
             LOG.warn("stripe-sync consumer for {} refused a webhook request ({}): {}", resource.name(),
                     refused.reason(), refused.detail());
@@ -463,7 +463,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         try {
             PushedEvent pushed = feed.admit(event, batchDelivered::contains);
             if (pushed.verdict() != PushedEvent.Verdict.DELIVER) {
-                webhookFigures.verdict(pushed.verdict());
+                webhookOutcomes.verdict(pushed.verdict());
                 return new WebhookAnswer(200, pushed.verdict().name());
             }
             record = pushed.record();
@@ -473,7 +473,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             }
         } catch (StripeException e) {
             // its object could not be read again: Stripe sends it again, the reads deliver it otherwise
-            webhookFigures.failed();
+            webhookOutcomes.failed();
             LOG.warn("stripe-sync consumer for {} could not take event {} pushed by a webhook (answered 500): {}",
                     resource.name(), event.get("id").getAsString(), e.getMessage());
             return new WebhookAnswer(500, "not processed");
@@ -486,12 +486,12 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         } catch (RuntimeException e) {
             // a store failure, or a newer leader's claim: delivered but not durable; the reads deliver it again
             // after a restart (at least once, as after a crash)
-            webhookFigures.failed();
+            webhookOutcomes.failed();
             LOG.warn("stripe-sync consumer for {} could not save its position after event {} pushed by a webhook"
                      + " (answered 500): {}", resource.name(), record.eventId(), e.getMessage());
             return new WebhookAnswer(500, "not saved");
         }
-        webhookFigures.verdict(PushedEvent.Verdict.DELIVER);
+        webhookOutcomes.verdict(PushedEvent.Verdict.DELIVER);
         return new WebhookAnswer(200, PushedEvent.Verdict.DELIVER.name());
     }
 
@@ -510,7 +510,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         }
         try {
             if (exchange.getException() != null) {
-                webhookFigures.failed();
+                webhookOutcomes.failed();
                 getExceptionHandler().handleException("Error processing " + resource.name() + " record "
                                                       + record.objectId() + " of event " + record.eventId()
                                                       + " pushed by a webhook; answered 500 so that Stripe sends it"
@@ -538,8 +538,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     public record WebhookAnswer(int status, String text) {
     }
 
-    WebhookFigures webhookFigures() {
-        return webhookFigures;
+    WebhookOutcomes webhookOutcomes() {
+        return webhookOutcomes;
     }
 
     /** Once when the headroom falls under the threshold (again after it recovered): the health check says it too. */
@@ -698,35 +698,35 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
 
     @ManagedAttribute(description = "Webhook requests received (from(\"webhook:stripe-sync:...\") only)")
     public long getWebhookRequests() {
-        return webhookFigures.receivedTotal();
+        return webhookOutcomes.receivedTotal();
     }
 
     @ManagedAttribute(description = "Events pushed by webhooks that the route processed")
     public long getWebhookDeliveries() {
-        return webhookFigures.verdicts(PushedEvent.Verdict.DELIVER);
+        return webhookOutcomes.verdicts(PushedEvent.Verdict.DELIVER);
     }
 
     @ManagedAttribute(description = "Webhook requests whose event was delivered before (replays, Stripe's duplicates):"
                                     + " answered 200 without an exchange")
     public long getWebhookDuplicates() {
-        return webhookFigures.verdicts(PushedEvent.Verdict.DUPLICATE);
+        return webhookOutcomes.verdicts(PushedEvent.Verdict.DUPLICATE);
     }
 
     @ManagedAttribute(description = "Webhook requests refused (answered 400): bad or missing signature, stale timestamp,"
                                     + " not an event, another account or mode, a thin event")
     public long getWebhookRefusals() {
-        return webhookFigures.refusedTotal();
+        return webhookOutcomes.refusedTotal();
     }
 
     @ManagedAttribute(description = "Webhook requests answered 5xx because the route or a read failed; Stripe sends"
                                     + " them again and the backstop poll delivers them otherwise")
     public long getWebhookFailures() {
-        return webhookFigures.failedTotal();
+        return webhookOutcomes.failedTotal();
     }
 
     /** Refusals of one reason; for tests and meters. */
     public long webhookRefusals(WebhookVerifier.Reason reason) {
-        return webhookFigures.refusedFor(reason);
+        return webhookOutcomes.refusedFor(reason);
     }
 
     /** The position as last stored; for tests and management. */

@@ -72,14 +72,14 @@ final class StripeSyncMeters {
         for (io.stripesync.camel.source.PushedEvent.Verdict verdict : io.stripesync.camel.source.PushedEvent.Verdict.values()) {
             meters.counter("stripe.sync.webhook.requests", "Webhook requests taken, by what became of their event",
                     tags.and("outcome", verdict.name().toLowerCase(Locale.ROOT)), consumer,
-                    c -> c.webhookFigures().verdicts(verdict), null);
+                    c -> c.webhookOutcomes().verdicts(verdict), null);
         }
         meters.counter("stripe.sync.webhook.requests", "Webhook requests whose event the route failed on (answered 5xx)",
                 tags.and("outcome", "failed"), consumer, c -> c.getWebhookFailures(), null);
         for (io.stripesync.camel.webhook.WebhookVerifier.Reason reason : io.stripesync.camel.webhook.WebhookVerifier.Reason.values()) {
             meters.counter("stripe.sync.webhook.refused", "Webhook requests refused (answered 400), by reason",
                     tags.and("reason", reason.name().toLowerCase(Locale.ROOT)), consumer,
-                    c -> c.webhookFigures().refusedFor(reason), null);
+                    c -> c.webhookOutcomes().refusedFor(reason), null);
         }
         return meters;
     }

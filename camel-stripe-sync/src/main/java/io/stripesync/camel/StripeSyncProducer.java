@@ -55,7 +55,7 @@ public class StripeSyncProducer extends DefaultProducer {
         Message in = exchange.getIn();
         ProducerOperation operation = operation(in);
         ResourceAction action = operation == ProducerOperation.action ? action(in) : null;
-        StripeAnswer previous = StripeAnswer.of(in.getBody());
+        AnswerBody previous = AnswerBody.of(in.getBody());
         Map<String, Object> params;
         if (previous == null) {
             params = params(in.getBody());

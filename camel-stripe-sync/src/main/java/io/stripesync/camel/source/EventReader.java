@@ -548,7 +548,7 @@ public final class EventReader {
         }
         long oldest = created(page.get(page.size() - 1));
         long span = Math.max(1, created(page.get(0)) - oldest + 1);
-        List<ConcurrentReads.Read<List<JsonObject>>> parts = new ArrayList<>();
+        List<ParallelReads.Read<List<JsonObject>>> parts = new ArrayList<>();
         // [gte, oldest]: the page's oldest second comes again whole; ids are deduplicated below
         for (long hi = oldest; hi >= gte; hi -= span) {
             Map<String, Object> part = new LinkedHashMap<>(params);
@@ -557,7 +557,7 @@ public final class EventReader {
         }
         Map<String, JsonObject> byId = new LinkedHashMap<>();
         page.forEach(e -> byId.put(e.get("id").getAsString(), e));
-        for (List<JsonObject> part : ConcurrentReads.all(parts, readers)) {
+        for (List<JsonObject> part : ParallelReads.all(parts, readers)) {
             part.forEach(e -> byId.putIfAbsent(e.get("id").getAsString(), e));
         }
         return new ArrayList<>(byId.values());

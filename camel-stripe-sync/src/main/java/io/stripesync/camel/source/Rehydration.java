@@ -70,9 +70,9 @@ public final class Rehydration {
             }
             return read;
         }
-        List<ConcurrentReads.Read<Optional<JsonObject>>> reads = new ArrayList<>();
+        List<ParallelReads.Read<Optional<JsonObject>>> reads = new ArrayList<>();
         distinct.forEach(id -> reads.add(() -> Optional.ofNullable(retrieve(id))));
-        List<Optional<JsonObject>> answers = ConcurrentReads.all(reads, readers);
+        List<Optional<JsonObject>> answers = ParallelReads.all(reads, readers);
         for (int i = 0; i < distinct.size(); i++) {
             read.put(distinct.get(i), answers.get(i));
         }

@@ -12,14 +12,14 @@ import com.stripe.exception.StripeException;
  * Requests sent at once on an executor, their answers in the order asked: latency is paid once for all of them, and
  * the shared rate limiter still spaces them. A Stripe failure of any is thrown as itself.
  */
-final class ConcurrentReads {
+final class ParallelReads {
 
     /** One read against Stripe. */
     interface Read<T> {
         T get() throws StripeException;
     }
 
-    private ConcurrentReads() {
+    private ParallelReads() {
     }
 
     static <T> List<T> all(List<Read<T>> reads, Executor executor) throws StripeException {

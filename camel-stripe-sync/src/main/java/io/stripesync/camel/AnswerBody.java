@@ -18,18 +18,18 @@ import com.stripe.model.StripeObject;
  * @param object the object's type, or {@code list}
  * @param id     the object's id, null for a list
  */
-record StripeAnswer(String object, String id) {
+record AnswerBody(String object, String id) {
 
     /** The answer the body is, or null when the body is parameters (or nothing). */
-    static StripeAnswer of(Object body) {
+    static AnswerBody of(Object body) {
         if (body instanceof StripeObject o) {
             JsonElement type = o.getRawJsonObject() == null ? null : o.getRawJsonObject().get("object");
-            return new StripeAnswer(type == null ? o.getClass().getSimpleName() : type.getAsString(),
+            return new AnswerBody(type == null ? o.getClass().getSimpleName() : type.getAsString(),
                     o instanceof HasId h ? h.getId() : null);
         }
         if (body instanceof Map<?, ?> map) {
             return map.get("object") instanceof String type && map.get("id") instanceof String id
-                    ? new StripeAnswer(type, id) : null;
+                    ? new AnswerBody(type, id) : null;
         }
         if (body instanceof String text && text.trim().startsWith("{")) {
             try {
@@ -37,14 +37,14 @@ record StripeAnswer(String object, String id) {
                 JsonElement type = json.get("object");
                 JsonElement id = json.get("id");
                 return type != null && type.isJsonPrimitive() && id != null && id.isJsonPrimitive()
-                        ? new StripeAnswer(type.getAsString(), id.getAsString()) : null;
+                        ? new AnswerBody(type.getAsString(), id.getAsString()) : null;
             } catch (RuntimeException notJson) {
                 // not JSON: the producer's parameter parsing reports it
                 return null;
             }
         }
         if (body instanceof Collection<?> || body instanceof Iterator<?>) {
-            return new StripeAnswer("list", null);
+            return new AnswerBody("list", null);
         }
         return null;
     }

@@ -27,7 +27,7 @@ import org.apache.camel.util.TimeUtils;
  * the component's generated metadata ({@code stripe-sync.json}), so every option, ours and Camel's scheduled-poll ones,
  * is covered as soon as it exists.
  */
-final class OptionValues {
+final class OptionTextCheck {
 
     private static final String METADATA = "/META-INF/io/stripesync/camel/stripe-sync.json";
     private static final Pattern DURATION = Pattern.compile(
@@ -39,7 +39,7 @@ final class OptionValues {
 
     private static volatile Map<String, OptionType> types;
 
-    private OptionValues() {
+    private OptionTextCheck() {
     }
 
     /** @throws IllegalArgumentException naming the option and the value when a value cannot be read as its type */
@@ -162,7 +162,7 @@ final class OptionValues {
     }
 
     private static Map<String, OptionType> load() {
-        try (InputStream in = OptionValues.class.getResourceAsStream(METADATA)) {
+        try (InputStream in = OptionTextCheck.class.getResourceAsStream(METADATA)) {
             if (in == null) {
                 throw new IllegalStateException("Component metadata " + METADATA + " is missing from the classpath");
             }

@@ -7,14 +7,14 @@ import java.util.concurrent.atomic.LongAdder;
 import io.stripesync.camel.source.PushedEvent;
 
 /** What became of the webhook requests a consumer received: counted for management and meters. */
-public final class WebhookFigures {
+public final class WebhookOutcomes {
 
     private final LongAdder received = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final Map<WebhookVerifier.Reason, LongAdder> refused = new EnumMap<>(WebhookVerifier.Reason.class);
     private final Map<PushedEvent.Verdict, LongAdder> verdicts = new EnumMap<>(PushedEvent.Verdict.class);
 
-    public WebhookFigures() {
+    public WebhookOutcomes() {
         for (WebhookVerifier.Reason reason : WebhookVerifier.Reason.values()) {
             refused.put(reason, new LongAdder());
         }
