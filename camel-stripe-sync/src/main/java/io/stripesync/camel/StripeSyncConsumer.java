@@ -86,13 +86,13 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             new java.util.EnumMap<>(io.stripesync.camel.source.ChangeType.class);
     /** The created second of the newest change processed, 0 before the first. */
     private volatile long newestChangeProcessed;
-    /** Micrometer is an optional dependency: its meters are made only when it is on the classpath. */
     /**
      * How long a confirmed claim is trusted before records go out again without asking the state repository. Every
      * cluster service's lease is longer (seconds), so a node paused long enough to be replaced always asks, and finds
      * the newer claim, before it delivers again; while records flow this costs at most 4 reads of one row a second.
      */
     private static final long CLAIM_TRUST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Micrometer is an optional dependency: its meters are made only when it is on the classpath. */
     private static final boolean MICROMETER = isPresent("io.micrometer.core.instrument.MeterRegistry");
     private StripeSyncMeters meters;
     /** Whether the retention warning was logged since the headroom last stood at or above the threshold. */
