@@ -68,11 +68,15 @@ public final class ProxyProcess implements AutoCloseable {
         return port;
     }
 
-    /** What the proxy was asked, once its output has been quiet for a moment (its lines cross a pipe). */
+    /**
+     * What the proxy was asked, once its output has been quiet for a moment since this call (its lines cross a pipe,
+     * and the last one may still be on its way when the answer it describes has already reached the test).
+     */
     public List<Seen> seen() {
         long quiet = TimeUnit.MILLISECONDS.toNanos(150);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (System.nanoTime() - lastLineNanos < quiet && System.nanoTime() < deadline) {
+        long called = System.nanoTime();
+        long deadline = called + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() - Math.max(lastLineNanos, called) < quiet && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
