@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,9 +16,6 @@ import java.util.regex.Pattern;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.stripesync.camel.TestComponents;
-import io.stripesync.camel.position.Phase;
-import io.stripesync.camel.position.Position;
-import io.stripesync.camel.position.PositionCodec;
 import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.Workload;
@@ -57,7 +53,6 @@ class HungLeaderTest {
     @Simulated(seed = 5151)
     private StripeSimulator sim;
     private TestingServer zookeeper;
-    private final List<Position> stored = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
@@ -101,8 +96,8 @@ class HungLeaderTest {
     void aPausedLeaderIsReplacedWithinTwoSessionTimeoutsAndDeliversNothingOnceItWakesUp() throws Exception {
         JdbcStateRepository table = new JdbcStateRepository(postgres.getPostgresDatabase());
         table.start();
-        String key = TestComponents.stateKey(sim.baseUrl(), "customer", null);
-        Thread watcher = watch(table, key);
+        StoredPositions stored = new StoredPositions(table, TestComponents.stateKey(sim.baseUrl(), "customer", null))
+                .watch();
         List<Process> nodes = new ArrayList<>();
         Workload workload = new Workload(sim, "customer", 11);
         try {
@@ -155,9 +150,9 @@ class HungLeaderTest {
             for (Process node : nodes) {
                 node.destroyForcibly();
             }
-            watcher.interrupt();
+            stored.close();
         }
-        assertNeverWentBack();
+        stored.assertNeverWentBack();
     }
 
     /** The fenced table against the source; empty when equal. */
@@ -173,37 +168,5 @@ class HungLeaderTest {
         Matcher m = Pattern.compile("leader since (\\d+)").matcher(log(name));
         assertThat(m.find()).isTrue();
         return Long.parseLong(m.group(1));
-    }
-
-    private Thread watch(JdbcStateRepository table, String key) {
-        Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    String text = table.getState(key);
-                    if (text != null && !text.isEmpty()) {
-                        stored.add(PositionCodec.decode(text));
-                    }
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    // the table is not there before the first node starts
-                }
-            }
-        }, "position-watcher");
-        watcher.start();
-        return watcher;
-    }
-
-    private void assertNeverWentBack() {
-        List<Position> seen = new ArrayList<>(stored);
-        assertThat(seen).isNotEmpty();
-        for (int i = 1; i < seen.size(); i++) {
-            if (seen.get(i - 1).phase() == Phase.CDC) {
-                assertThat(seen.get(i).phase()).isEqualTo(Phase.CDC);
-                assertThat(seen.get(i).cursors().get(0).created())
-                        .isGreaterThanOrEqualTo(seen.get(i - 1).cursors().get(0).created());
-            }
-        }
     }
 }

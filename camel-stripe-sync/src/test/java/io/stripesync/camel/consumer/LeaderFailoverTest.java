@@ -7,13 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
-import io.stripesync.camel.position.PositionCodec;
 import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.Workload;
@@ -55,8 +53,6 @@ class LeaderFailoverTest {
     private StripeSimulator sim;
 
     private final Replica replica = new Replica();
-    /** The stored position's CDC start and cursor, every time the table is read: it must never go back. */
-    private final List<Position> stored = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -118,21 +114,11 @@ class LeaderFailoverTest {
                && master.isMaster();
     }
 
-    private Position storedPosition(JdbcStateRepository table, String key) {
-        String text = table.getState(key);
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        Position position = PositionCodec.decode(text);
-        stored.add(position);
-        return position;
-    }
-
     @Test
     void theFollowerTakesOverInsideTheSnapshotAndInsideCdcAndNothingIsLost() throws Exception {
         JdbcStateRepository table = new JdbcStateRepository(postgres.getPostgresDatabase());
         table.start();
-        String key = TestComponents.stateKey(sim.baseUrl(), "customer", null);
+        StoredPositions stored = new StoredPositions(table, TestComponents.stateKey(sim.baseUrl(), "customer", null));
         Workload workload = new Workload(sim, "customer", 7);
         CamelContext a = node("node-a");
         await().atMost(Duration.ofSeconds(10)).until(() -> leads(a) && replica.count("snapshot") >= 100);
@@ -141,7 +127,7 @@ class LeaderFailoverTest {
         workload.run(20, 5);
 
         // the leader goes inside the snapshot
-        assertThat(storedPosition(table, key).phase()).isEqualTo(Phase.SNAPSHOT);
+        assertThat(stored.read().phase()).isEqualTo(Phase.SNAPSHOT);
         long before = replica.seen().size();
         long stoppedAt = System.nanoTime();
         stopAbruptly(a);
@@ -150,7 +136,7 @@ class LeaderFailoverTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> replica.seen().size() > before);
         workload.run(20, 5);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            Position p = storedPosition(table, key);
+            Position p = stored.read();
             return p != null && p.phase() == Phase.CDC;
         });
 
@@ -165,26 +151,13 @@ class LeaderFailoverTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(
                 () -> assertThat(replica.differenceFrom(sim.objects("customer"))).isEmpty());
-        storedPosition(table, key);
+        stored.read();
         a2.stop();
         System.out.printf("failover: takeovers in %d ms (snapshot) and %d ms (CDC), lease %d ms; %d exchanges, %d"
                           + " duplicates%n", takeover1, takeover2, LEASE_MILLIS, replica.seen().size(),
                 replica.duplicates());
         assertThat(replica.duplicates()).as("at most one batch (10) per failover").isLessThanOrEqualTo(20);
-        assertNeverWentBack();
-    }
-
-    private void assertNeverWentBack() {
-        List<Position> seen = new ArrayList<>(stored);
-        assertThat(seen).isNotEmpty();
-        for (int i = 1; i < seen.size(); i++) {
-            assertThat(seen.get(i).cdcStart()).as("the CDC start never moves").isEqualTo(seen.get(0).cdcStart());
-            if (seen.get(i - 1).phase() == Phase.CDC) {
-                assertThat(seen.get(i).phase()).as("never back from CDC into the snapshot").isEqualTo(Phase.CDC);
-                assertThat(seen.get(i).cursors().get(0).created()).as("the CDC cursor never moves back")
-                        .isGreaterThanOrEqualTo(seen.get(i - 1).cursors().get(0).created());
-            }
-        }
+        stored.assertNeverWentBack();
     }
 
     // ---- the same with nodes as processes of their own, the leader killed with SIGKILL ------------------------------
@@ -234,20 +207,8 @@ class LeaderFailoverTest {
     void aKilledLeaderProcessIsReplacedWithinTwiceTheLeaseAndNothingIsLost() throws Exception {
         JdbcStateRepository table = new JdbcStateRepository(postgres.getPostgresDatabase());
         table.start();
-        String key = TestComponents.stateKey(sim.baseUrl(), "customer", null);
-        Thread watcher = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    storedPosition(table, key);
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (RuntimeException e) {
-                    // the table is not there before the first node starts
-                }
-            }
-        });
-        watcher.start();
+        StoredPositions stored = new StoredPositions(table, TestComponents.stateKey(sim.baseUrl(), "customer", null))
+                .watch();
         Workload workload = new Workload(sim, "customer", 8);
         // a snapshot that outlasts the start of a second JVM: 200 pages of 40 ms
         sim.seed("customer", 1400, Instant.parse("2025-12-30T00:00:00Z"), i -> Map.of("name", "older" + i));
@@ -264,14 +225,14 @@ class LeaderFailoverTest {
             assertThat(lines("n2")).as("the follower does not stream").isEmpty();
 
             // the leader dies inside the snapshot
-            assertThat(storedPosition(table, key).phase()).isEqualTo(Phase.SNAPSHOT);
+            assertThat(stored.read().phase()).isEqualTo(Phase.SNAPSHOT);
             long killed = System.nanoTime();
             long killedAt = System.currentTimeMillis();
             kill(n1);
             long firstLine1 = untilWriting("n2", killed);
             long takeover1 = untilLeading("n2", killedAt);
             workload.run(20, 5);
-            await().atMost(Duration.ofSeconds(30)).until(() -> storedPosition(table, key).phase() == Phase.CDC);
+            await().atMost(Duration.ofSeconds(30)).until(() -> stored.read().phase() == Phase.CDC);
 
             // and again inside CDC, with a third node as the follower
             Process n3 = startNode("n3");
@@ -303,9 +264,9 @@ class LeaderFailoverTest {
             for (Process node : nodes) {
                 node.destroyForcibly();
             }
-            watcher.interrupt();
+            stored.close();
         }
-        assertNeverWentBack();
+        stored.assertNeverWentBack();
     }
 
     /** The ids a sink applying every node's lines in order holds. */
