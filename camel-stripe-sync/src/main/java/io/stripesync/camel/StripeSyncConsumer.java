@@ -67,6 +67,13 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     /** Events of the batch being processed that reached the route, not saved yet: a webhook bringing one is a duplicate. */
     private final java.util.Set<String> batchDelivered = new java.util.HashSet<>();
     private final WebhookOutcomes webhookOutcomes = new WebhookOutcomes();
+    /**
+     * Held from a batch's first record to its save: a stop waits for it, so records that reached the route are saved
+     * before the consumer (and with it a node's leadership) goes, and the next node or the restart starts after them.
+     */
+    private final java.util.concurrent.locks.ReentrantLock batchInHand = new java.util.concurrent.locks.ReentrantLock();
+    /** How long a stop waits for the batch in hand to be saved; a route slower than this gets its records again. */
+    private static final long STOP_WAITS_SECONDS = 10;
     private ChangeFeed feed;
     /** How often a caught-up stream with nothing new asks Stripe: the delay, growing to maxIdleDelay. */
     private IdlePace idlePace;
@@ -210,6 +217,13 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected void doStop() throws Exception {
+        // stopping, so the batch loop stops after its current record and saves the position reached
+        if (batchInHand.tryLock(STOP_WAITS_SECONDS, TimeUnit.SECONDS)) {
+            batchInHand.unlock();
+        } else {
+            LOG.warn("stripe-sync consumer for {} stopped with a batch still in the route after {} s; its records come"
+                     + " again from the last saved position", resource.name(), STOP_WAITS_SECONDS);
+        }
         if (meters != null) {
             meters.remove();
             meters = null;
@@ -359,6 +373,15 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     public int processBatch(Queue<Object> exchanges) throws Exception {
+        batchInHand.lock();
+        try {
+            return deliverAndSave(exchanges);
+        } finally {
+            batchInHand.unlock();
+        }
+    }
+
+    private int deliverAndSave(Queue<Object> exchanges) throws Exception {
         int total = exchanges.size();
         int processed = 0;
         Position reached = feed.position();

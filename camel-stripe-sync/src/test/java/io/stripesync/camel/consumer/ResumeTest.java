@@ -84,4 +84,45 @@ class ResumeTest {
             assertThat(PositionCodec.decode(state.getState(io.stripesync.camel.TestComponents.stateKey(sim.baseUrl(), "customer", "a"))).resource()).isEqualTo("customer");
         }
     }
+
+    @Test
+    void aStopReturnsOnlyOnceTheRecordsThatReachedTheRouteAreSaved() throws Exception {
+        // a slow store: the stop must not return while the poll thread still saves the batch the route processed,
+        // or the restart reads the older position and delivers the record again
+        java.util.concurrent.atomic.AtomicBoolean slow = new java.util.concurrent.atomic.AtomicBoolean();
+        MemoryStateRepository state = new MemoryStateRepository() {
+            @Override
+            public void setState(String key, String value) {
+                if (slow.get()) {
+                    try {
+                        Thread.sleep(400);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                super.setState(key, value);
+            }
+        };
+        String key = io.stripesync.camel.TestComponents.stateKey(sim.baseUrl(), "customer", null);
+        SyncRoute route = new SyncRoute(sim, "customer", state).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> state.getState(key) != null
+                                                          && PositionCodec.decode(state.getState(key)).phase() == Phase.CDC);
+        slow.set(true);
+        String id = sim.create("customer", Map.of("email", "just-before-the-stop@x.io")).get("id").getAsString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> route.replica.count("create") == 1);
+        route.stop();
+        String atStop = state.getState(key);
+        Thread.sleep(600);
+        assertThat(state.getState(key)).as("nothing saved after the stop returned").isEqualTo(atStop);
+
+        slow.set(false);
+        route.start();
+        String after = sim.create("customer", Map.of("email", "after-the-restart@x.io")).get("id").getAsString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> route.replica.count("create") >= 2);
+        Thread.sleep(200);
+        assertThat(route.replica.seen()).filteredOn(r -> r.operation().equals("create"))
+                .extracting(r -> r.objectId()).as("the record saved before the stop is not delivered again")
+                .containsExactly(id, after);
+        route.close();
+    }
 }
