@@ -5,6 +5,7 @@ import com.stripe.model.StripeObject;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.StripeJson;
 import io.stripesync.camel.source.ChangeRecord;
+import io.stripesync.camel.source.ChangeType;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -40,7 +41,7 @@ final class BodyMapper {
             in.setHeader(StripeSyncConstants.EVENT_TYPE, record.eventType());
             in.setHeader(StripeSyncConstants.EVENT_CREATED, record.eventCreated());
         }
-        if (record.type() == io.stripesync.camel.source.ChangeType.SNAPSHOT) {
+        if (record.type() == ChangeType.SNAPSHOT) {
             in.setHeader(StripeSyncConstants.SNAPSHOT_START, record.after().cdcStart());
         }
         if (claim > 0) {

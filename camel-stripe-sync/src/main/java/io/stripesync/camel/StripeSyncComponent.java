@@ -5,17 +5,22 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
 import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.AccountBudget;
+import io.stripesync.camel.client.RequestRateLimiter;
+import io.stripesync.camel.client.ResponseCounts;
 import io.stripesync.camel.client.StripeClients;
 import io.stripesync.camel.client.StripeGateway;
+import io.stripesync.camel.options.OptionTextCheck;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.annotations.Component;
@@ -23,6 +28,8 @@ import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code stripe-sync} component. Its configuration holds the defaults of every endpoint (set once, e.g.
@@ -31,7 +38,7 @@ import org.apache.camel.support.service.ServiceHelper;
 @Component("stripe-sync")
 public class StripeSyncComponent extends DefaultComponent {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StripeSyncComponent.class);
+    private static final Logger LOG = LoggerFactory.getLogger(StripeSyncComponent.class);
 
     @Metadata(description = "Defaults for every endpoint of this component")
     private StripeSyncConfiguration configuration = new StripeSyncConfiguration();
@@ -60,7 +67,7 @@ public class StripeSyncComponent extends DefaultComponent {
         }
         // with webhooks the poll is a backstop with a longer default delay, unless the URI says otherwise
         endpoint.setDelayGiven(parameters.containsKey("delay"));
-        endpoint.setWebhookOptionsGiven(java.util.stream.Stream.of("webhookSecret", "webhookTolerance", "webhookDeleteOnStop")
+        endpoint.setWebhookOptionsGiven(Stream.of("webhookSecret", "webhookTolerance", "webhookDeleteOnStop")
                 .filter(parameters::containsKey).toList());
         endpoint.setApiVersionGiven(parameters.containsKey("apiVersion"));
         // Camel's conversion reads "abc" as 0 for a number: check the text first, naming the option and the value
@@ -87,13 +94,13 @@ public class StripeSyncComponent extends DefaultComponent {
         if (secret == null) {
             return false;
         }
-        org.apache.camel.spi.PropertiesComponent properties = getCamelContext().getPropertiesComponent();
+        PropertiesComponent properties = getCamelContext().getPropertiesComponent();
         // a route template's (a Kamelet's) parameters are the local properties while its endpoints are made
         return !holds(properties.getLocalProperties(), secret) && !holds(properties.loadProperties(), secret);
     }
 
     /** By name: Camel's ordered properties keep their values apart from the Hashtable that containsValue reads. */
-    private static boolean holds(java.util.Properties properties, Object value) {
+    private static boolean holds(Properties properties, Object value) {
         return properties != null
                && properties.stringPropertyNames().stream().anyMatch(name -> value.equals(properties.getProperty(name)));
     }
@@ -148,7 +155,7 @@ public class StripeSyncComponent extends DefaultComponent {
     static final long MAX_STATE_FILE_SIZE = 16L * 1024 * 1024;
 
     /** The global rate limiter shared by this key and account, or null; for management and tests. */
-    public io.stripesync.camel.client.RequestRateLimiter rateLimiter(String apiKey, String accountId) {
+    public RequestRateLimiter rateLimiter(String apiKey, String accountId) {
         AccountBudget budget = clients.budget(apiKey, accountId);
         return budget == null ? null : budget.global();
     }
@@ -159,7 +166,7 @@ public class StripeSyncComponent extends DefaultComponent {
     }
 
     /** The 429, 5xx and read counts of this key and account, or null; for management and tests. */
-    public io.stripesync.camel.client.ResponseCounts responseCounts(String apiKey, String accountId) {
+    public ResponseCounts responseCounts(String apiKey, String accountId) {
         AccountBudget budget = clients.budget(apiKey, accountId);
         return budget == null ? null : budget.counts();
     }

@@ -3,6 +3,7 @@ package io.stripesync.camel;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 import com.stripe.StripeClient;
 import io.stripesync.camel.catalog.StripeCatalog;
@@ -527,7 +528,7 @@ public class StripeSyncConfiguration implements Cloneable {
      *
      * @param sslContext made from sslContextParameters, or null
      */
-    public ClientSettings clientSettings(javax.net.ssl.SSLContext sslContext) {
+    public ClientSettings clientSettings(SSLContext sslContext) {
         ProxySettings proxy = proxyHost == null ? null
                 : new ProxySettings(proxyHost, proxyPort, proxySslType, proxyAuthScheme, proxyUsername, proxyPassword);
         return new ClientSettings(apiKey, stripApiBase(), accountId, proxy, sslContext, (int) connectTimeout,

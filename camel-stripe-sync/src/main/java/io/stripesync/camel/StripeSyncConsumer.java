@@ -1,38 +1,45 @@
 package io.stripesync.camel;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 import com.google.gson.JsonObject;
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.StripeException;
-import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.ApiKeys;
 import io.stripesync.camel.client.ReadRate;
+import io.stripesync.camel.client.RequestRateLimiter;
 import io.stripesync.camel.client.StripeGateway;
+import io.stripesync.camel.management.PollFailureHandler;
+import io.stripesync.camel.management.StreamFigures;
+import io.stripesync.camel.management.StreamHealthCheck;
+import io.stripesync.camel.management.StreamMeters;
 import io.stripesync.camel.position.FencedStateRepository;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionStore;
 import io.stripesync.camel.source.ChangeFeed;
 import io.stripesync.camel.source.ChangeRecord;
+import io.stripesync.camel.source.ChangeType;
 import io.stripesync.camel.source.EventFilter;
-import io.stripesync.camel.source.EventReader;
 import io.stripesync.camel.source.EventsExpiredException;
+import io.stripesync.camel.source.FeedAssembly;
+import io.stripesync.camel.source.ForeignPositionException;
 import io.stripesync.camel.source.IdlePace;
-import io.stripesync.camel.source.NestedListReader;
-import io.stripesync.camel.source.Rehydration;
 import io.stripesync.camel.source.PollResult;
 import io.stripesync.camel.source.PushedEvent;
-import io.stripesync.camel.source.SnapshotPipeline;
-import io.stripesync.camel.source.SnapshotPlanner;
-import io.stripesync.camel.source.SnapshotReader;
-import io.stripesync.camel.webhook.WebhookOutcomes;
+import io.stripesync.camel.webhook.PushReceiver;
+import io.stripesync.camel.webhook.WebhookAnswer;
 import io.stripesync.camel.webhook.WebhookVerifier;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -40,7 +47,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.health.HealthCheck;
+import org.apache.camel.support.LoggingExceptionHandler;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
+import org.apache.camel.support.ScheduledPollConsumerHealthCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * completed without an exception, so a failed record comes again on the next poll.
  */
 @ManagedResource(description = "Managed Stripe Sync consumer: where the stream stands")
-public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
+public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements PushReceiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(StripeSyncConsumer.class);
 
@@ -63,15 +72,15 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
      * Polled records and pushed events reach the route one at a time, so both go in one order and under one position;
      * held per record, so a webhook waits for at most one polled exchange.
      */
-    private final java.util.concurrent.locks.ReentrantLock delivery = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock delivery = new ReentrantLock();
     /** Events of the batch being processed that reached the route, not saved yet: a webhook bringing one is a duplicate. */
-    private final java.util.Set<String> batchDelivered = new java.util.HashSet<>();
-    private final WebhookOutcomes webhookOutcomes = new WebhookOutcomes();
+    private final Set<String> batchDelivered = new HashSet<>();
+    private final StreamFigures figures;
     /**
      * Held from a batch's first record to its save: a stop waits for it, so records that reached the route are saved
      * before the consumer (and with it a node's leadership) goes, and the next node or the restart starts after them.
      */
-    private final java.util.concurrent.locks.ReentrantLock batchInHand = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock batchInHand = new ReentrantLock();
     /** How long a stop waits for the batch in hand to be saved; a route slower than this gets its records again. */
     private static final long STOP_WAITS_SECONDS = 10;
     private ChangeFeed feed;
@@ -88,11 +97,6 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     private long snapshotStartNanos;
     private long snapshotRecordsBefore;
     private long progressSaidNanos;
-    /** Records processed since this consumer started, by operation; for management. */
-    private final java.util.Map<io.stripesync.camel.source.ChangeType, java.util.concurrent.atomic.LongAdder> processedRecords =
-            new java.util.EnumMap<>(io.stripesync.camel.source.ChangeType.class);
-    /** The created second of the newest change processed, 0 before the first. */
-    private volatile long newestChangeProcessed;
     /**
      * How long a confirmed claim is trusted before records go out again without asking the state repository. Every
      * cluster service's lease is longer (seconds), so a node paused long enough to be replaced always asks, and finds
@@ -101,20 +105,23 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     private static final long CLAIM_TRUST_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** Micrometer is an optional dependency: its meters are made only when it is on the classpath. */
     private static final boolean MICROMETER = isPresent("io.micrometer.core.instrument.MeterRegistry");
-    private StripeSyncMeters meters;
+    private StreamMeters meters;
     /** Whether the retention warning was logged since the headroom last stood at or above the threshold. */
     private boolean retentionWarned;
     /** How often a running snapshot says how far it is: a steady pace, not a line per page. Tests shorten it. */
-    long progressEveryNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    long progressEveryNanos = TimeUnit.SECONDS.toNanos(30);
 
     public StripeSyncConsumer(StripeSyncEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
-        for (io.stripesync.camel.source.ChangeType type : io.stripesync.camel.source.ChangeType.values()) {
-            processedRecords.put(type, new java.util.concurrent.atomic.LongAdder());
-        }
         this.endpoint = endpoint;
         this.resource = endpoint.getResource();
         this.config = endpoint.getConfiguration();
+        StripeSyncComponent component = endpoint.getComponent();
+        this.figures = new StreamFigures(this::getPosition,
+                () -> component.responseCounts(config.getApiKey(), config.getAccountId()), () -> {
+                    RequestRateLimiter limiter = component.rateLimiter(config.getApiKey(), config.getAccountId());
+                    return limiter == null ? 0 : limiter.waitedMillis();
+                }, config.getReadAllocation(), ApiKeys.mask(config.getApiKey()));
         this.mapper = new BodyMapper(resource, config.getBodyType());
         setMaxMessagesPerPoll(config.getMaxMessagesPerPoll());
     }
@@ -123,10 +130,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     protected void doStart() throws Exception {
         PositionStore store = endpoint.positionStore();
         stateKey = store.key();
-        StripeGateway gateway = streamGateway(endpoint.gateway());
-        NestedListReader nestedLists = config.isCompleteNestedLists() && !resource.nestedLists().isEmpty()
-                ? new NestedListReader(gateway, resource) : null;
-        SnapshotReader pages = new SnapshotReader(gateway, resource, config.getAccountId(), config.getBatchSize(), nestedLists);
+        figures.stateKey(stateKey);
         int parallelism = config.effectiveSnapshotParallelism();
         // the pipeline and the backlog start no more readers than pages they may hold; idle threads are never made
         snapshotReaders = getEndpoint().getCamelContext().getExecutorServiceManager()
@@ -134,21 +138,17 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         // objects read again are read at once by threads of their own: the readers above wait for them
         objectReaders = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "StripeSyncReads[" + resource.name() + "]", parallelism);
-        SnapshotPipeline snapshot = new SnapshotPipeline(pages, snapshotReaders, parallelism, config.getSnapshotPagesInMemory());
-        SnapshotPlanner planner = new SnapshotPlanner(gateway, resource,
-                config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()));
-        EventReader events = new EventReader(gateway, resource, config.getBatchSize(), config.getEventLookback() / 1000,
-                new Rehydration(gateway, resource, config.getAccountId(), config.getRehydrate()).readingWith(objectReaders),
-                nestedLists,
-                config.getEventFilter(), StripeCatalog.defaultCatalog()::isNotTheObject)
-                .readingBacklogsWith(snapshotReaders, parallelism, config.getSnapshotPagesInMemory());
-        feed = new ChangeFeed(resource, store, snapshot, events, planner,
-                new ChangeFeed.Settings(config.getAccountId(), config.isSnapshot(), config.getMaxMessagesPerPoll(),
-                        config.getOnEventsExpired() == EventsExpiredAction.resnapshot),
-                e -> LOG.warn("{}. Taking a new snapshot of {} (onEventsExpired=resnapshot), then following changes again",
-                        e.getMessage(), resource.name()),
-                why -> LOG.info("{}: it is left to the application that stored it, and {} starts afresh under state key {}",
-                        why, resource.name(), store.key()));
+        feed = FeedAssembly.assemble(resource, streamGateway(endpoint.gateway()), store, new FeedAssembly.Options(
+                config.getAccountId(), config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()),
+                config.getBatchSize(), parallelism, config.getSnapshotPagesInMemory(),
+                config.isCompleteNestedLists(), config.getEventLookback() / 1000, config.getRehydrate(),
+                config.getEventFilter(), config.isSnapshot(), config.getMaxMessagesPerPoll(),
+                config.getOnEventsExpired() == EventsExpiredAction.resnapshot),
+                snapshotReaders, objectReaders, new FeedAssembly.Listener(
+                        e -> LOG.warn("{}. Taking a new snapshot of {} (onEventsExpired=resnapshot), then following"
+                                      + " changes again", e.getMessage(), resource.name()),
+                        why -> LOG.info("{}: it is left to the application that stored it, and {} starts afresh under"
+                                        + " state key {}", why, resource.name(), store.key())));
         idlePace = new IdlePace(getDelay(), config.effectiveMaxIdleDelay(getDelay()));
         stopped = null;
         Position position = feed.load();
@@ -156,7 +156,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             LOG.info("The stored position of {} is inside a snapshot: snapshot=false only decides how a new position"
                      + " starts, so the snapshot is finished first", resource.name());
         }
-        if (resource.hasEvents() && events.readsBeyondKnownTypes()) {
+        if (resource.hasEvents() && feed.readsBeyondKnownTypes()) {
             LOG.info("stripe-sync consumer for {} reads events with {}: every type whose object is a {} is delivered,"
                      + " known to the catalog or not", resource.name(), config.getEventFilter() == EventFilter.all
                     ? "no type filter" : "type=" + resource.eventWildcard(), resource.name());
@@ -164,12 +164,12 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         if (!resource.hasEvents()) {
             LOG.warn("Stripe emits no events for {}: the consumer emits the snapshot and then nothing more", resource.name());
         }
-        if (config.isSnapshot() && parallelism > 1 && !pages.slicesByCreated()) {
+        if (config.isSnapshot() && parallelism > 1 && !feed.snapshotSlicesByCreated()) {
             LOG.info("Stripe's list of {} has no created filter: its snapshot is read by one reader, ahead of the route,"
                      + " not split in time slices (snapshotParallelism={} applies to its extra passes only)",
                     resource.name(), parallelism);
         }
-        if (getExceptionHandler() instanceof org.apache.camel.support.LoggingExceptionHandler) {
+        if (getExceptionHandler() instanceof LoggingExceptionHandler) {
             // Camel's default logs the whole trace at WARN on every failed poll
             setExceptionHandler(new PollFailureHandler(LOG));
         }
@@ -179,10 +179,10 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                                                                                + store.loadedKey() + " (moved on its first save)"
                                                       : ""), store.key(),
                 config.getStateRepository() != null ? "the stateRepository " + config.getStateRepository().getClass().getSimpleName()
-                        : "the file " + new java.io.File(config.getStateFile()).getAbsolutePath());
+                        : "the file " + Path.of(config.getStateFile()).toAbsolutePath());
         super.doStart();
         if (MICROMETER) {
-            meters = StripeSyncMeters.register(getEndpoint().getCamelContext(), this);
+            meters = StreamMeters.register(getEndpoint().getCamelContext(), getRouteId(), resource.name(), figures);
         }
     }
 
@@ -205,10 +205,10 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected void doBuild() throws Exception {
         super.doBuild();
-        org.apache.camel.health.HealthCheck camels = getHealthCheck();
+        HealthCheck camels = getHealthCheck();
         if (camels != null) {
-            StripeSyncHealthCheck check = new StripeSyncHealthCheck(this, camels.getId());
-            if (camels instanceof org.apache.camel.support.ScheduledPollConsumerHealthCheck scheduled) {
+            StreamHealthCheck check = new StreamHealthCheck(this, camels.getId(), figures);
+            if (camels instanceof ScheduledPollConsumerHealthCheck scheduled) {
                 check.setInitialState(scheduled.getInitialState());
             }
             setHealthCheck(check);
@@ -259,7 +259,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         } catch (FencedStateRepository.SupersededClaimException e) {
             // another node took the stream over (a new leader): this one must not write again
             throw stopPolling(e, 0);
-        } catch (io.stripesync.camel.source.ForeignPositionException e) {
+        } catch (ForeignPositionException e) {
             // another application's position: polling on would overwrite it
             throw stopPolling(e, 0);
         } catch (EventsExpiredException e) {
@@ -291,11 +291,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
     private int pollStripe() throws Exception {
         boolean inSnapshot = feed.position() == null ? config.isSnapshot() : feed.position().phase() == Phase.SNAPSHOT;
         boolean following = feed.position() != null && !inSnapshot;
-        if (following && followingSinceNanos == 0) {
-            followingSinceNanos = System.nanoTime();
-        } else if (!following) {
-            followingSinceNanos = 0;
-        }
+        figures.following(following);
         if (following && !idlePace.due(System.nanoTime())) {
             // an idle stream: this run of the scheduler sends nothing (Stripe's read allocation)
             return 0;
@@ -329,16 +325,16 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         double seconds = (now - snapshotStartNanos) / 1e9;
         long objects = getSnapshotRecords() - snapshotRecordsBefore;
         LOG.info("Snapshot of {}: {} objects in {} s ({} objects/s), {} created-time slices still open; {}",
-                resource.name(), objects, String.format(java.util.Locale.ROOT, "%.0f", seconds),
-                String.format(java.util.Locale.ROOT, "%.0f", objects / Math.max(seconds, 0.001)),
+                resource.name(), objects, String.format(Locale.ROOT, "%.0f", seconds),
+                String.format(Locale.ROOT, "%.0f", objects / Math.max(seconds, 0.001)),
                 feed.position().openSlices().size(), readsLine());
     }
 
     /** The key's reads for a progress line: what Stripe's read allocation is measured against. */
     private String readsLine() {
-        ReadRate reads = responseCounts().reads();
+        ReadRate reads = figures.reads();
         long now = System.currentTimeMillis();
-        return String.format(java.util.Locale.ROOT, "%,d read requests of the key so far, %,.0f a day at the last hour's"
+        return String.format(Locale.ROOT, "%,d read requests of the key so far, %,.0f a day at the last hour's"
                                                     + " rate (%,.0f in 30 days)", reads.total(), reads.perDay(now),
                 reads.per30Days(now));
     }
@@ -348,8 +344,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         double seconds = (System.nanoTime() - snapshotStartNanos) / 1e9;
         long objects = getSnapshotRecords() - snapshotRecordsBefore;
         LOG.info("Snapshot of {} done: {} objects in {} s ({} objects/s); {}; following changes from the Events API",
-                resource.name(), objects, String.format(java.util.Locale.ROOT, "%.1f", seconds),
-                String.format(java.util.Locale.ROOT, "%.0f", objects / Math.max(seconds, 0.001)), readsLine());
+                resource.name(), objects, String.format(Locale.ROOT, "%.1f", seconds),
+                String.format(Locale.ROOT, "%.0f", objects / Math.max(seconds, 0.001)), readsLine());
         snapshotStartNanos = 0;
         progressSaidNanos = 0;
     }
@@ -435,7 +431,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             }
             reached = record.after();
             processed++;
-            counted(record);
+            figures.processed(record);
             releaseExchange(exchange, false);
         }
         pendingExchanges = 0;
@@ -458,8 +454,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
      * that is not one of this endpoint's events (never retried into success, so not asked for again), 503 while the
      * stream is not running.
      */
+    @Override
     public WebhookAnswer receive(byte[] body, String signature) {
-        webhookOutcomes.received();
+        figures.webhooks().received();
         WebhookVerifier verifier = endpoint.webhookVerifier();
         if (verifier == null || feed == null || !isRunAllowed() || stopped != null) {
             return new WebhookAnswer(503, "not following " + resource.name() + " changes now");
@@ -468,7 +465,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         try {
             event = verifier.verify(body, signature);
         } catch (WebhookVerifier.Refused refused) {
-            webhookOutcomes.refused(refused.reason());
+            figures.webhooks().refused(refused.reason());
             // the reason and what it rests on; never the body or the secret
             LOG.warn("stripe-sync consumer for {} refused a webhook request ({}): {}", resource.name(),
                     refused.reason(), refused.detail());
@@ -486,7 +483,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         try {
             PushedEvent pushed = feed.admit(event, batchDelivered::contains);
             if (pushed.verdict() != PushedEvent.Verdict.DELIVER) {
-                webhookOutcomes.verdict(pushed.verdict());
+                figures.webhooks().verdict(pushed.verdict());
                 return new WebhookAnswer(200, pushed.verdict().name());
             }
             record = pushed.record();
@@ -496,7 +493,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
             }
         } catch (StripeException e) {
             // its object could not be read again: Stripe sends it again, the reads deliver it otherwise
-            webhookOutcomes.failed();
+            figures.webhooks().failed();
             LOG.warn("stripe-sync consumer for {} could not take event {} pushed by a webhook (answered 500): {}",
                     resource.name(), event.get("id").getAsString(), e.getMessage());
             return new WebhookAnswer(500, "not processed");
@@ -509,12 +506,12 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         } catch (RuntimeException e) {
             // a store failure, or a newer leader's claim: delivered but not durable; the reads deliver it again
             // after a restart (at least once, as after a crash)
-            webhookOutcomes.failed();
+            figures.webhooks().failed();
             LOG.warn("stripe-sync consumer for {} could not save its position after event {} pushed by a webhook"
                      + " (answered 500): {}", resource.name(), record.eventId(), e.getMessage());
             return new WebhookAnswer(500, "not saved");
         }
-        webhookOutcomes.verdict(PushedEvent.Verdict.DELIVER);
+        figures.webhooks().verdict(PushedEvent.Verdict.DELIVER);
         return new WebhookAnswer(200, PushedEvent.Verdict.DELIVER.name());
     }
 
@@ -533,7 +530,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
         }
         try {
             if (exchange.getException() != null) {
-                webhookOutcomes.failed();
+                figures.webhooks().failed();
                 getExceptionHandler().handleException("Error processing " + resource.name() + " record "
                                                       + record.objectId() + " of event " + record.eventId()
                                                       + " pushed by a webhook; answered 500 so that Stripe sends it"
@@ -541,41 +538,25 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
                         exchange, exchange.getException());
                 return -1;
             }
-            counted(record);
+            figures.processed(record);
             return feed.pushedDelivered(record);
         } finally {
             releaseExchange(exchange, false);
         }
     }
 
-    /** A record the route processed, polled or pushed: for the figures by operation and the CDC lag. */
-    private void counted(ChangeRecord record) {
-        processedRecords.get(record.type()).increment();
-        if (record.type() != io.stripesync.camel.source.ChangeType.SNAPSHOT && record.eventCreated() != null
-            && record.eventCreated() > newestChangeProcessed) {
-            newestChangeProcessed = record.eventCreated();
-        }
-    }
-
-    /** The answer to a webhook request: its HTTP status and a one-word text saying why. */
-    public record WebhookAnswer(int status, String text) {
-    }
-
-    WebhookOutcomes webhookOutcomes() {
-        return webhookOutcomes;
+    /** The stream's figures: what JMX, the meters and the health check read. */
+    StreamFigures figures() {
+        return figures;
     }
 
     /** Once when the headroom falls under the threshold (again after it recovered): the health check says it too. */
     private void sayRetention() {
-        String warning = StripeSyncHealthCheck.retentionWarning(getRetentionDaysLeft(), stateKey);
+        String warning = figures.retentionWarning();
         if (warning != null && !retentionWarned) {
             LOG.warn(warning);
         }
         retentionWarned = warning != null;
-    }
-
-    String stateKey() {
-        return stateKey;
     }
 
     /** Keep polling without the delay while Stripe says there is more (snapshot pages, a CDC backlog). */
@@ -586,170 +567,117 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer {
 
     @ManagedAttribute(description = "The stream's phase: SNAPSHOT or CDC (empty before the first poll)")
     public String getPhase() {
-        Position position = getPosition();
-        return position == null ? "" : position.phase().name();
+        return figures.phase();
     }
 
     @ManagedAttribute(description = "Snapshot slices still to be listed (0 once the snapshot is through)")
     public int getOpenSnapshotSlices() {
-        Position position = getPosition();
-        return position == null ? 0 : position.openSlices().size();
-    }
-
-    long processedRecords(io.stripesync.camel.source.ChangeType type) {
-        return processedRecords.get(type).sum();
+        return figures.openSnapshotSlices();
     }
 
     @ManagedAttribute(description = "Snapshot records processed since the consumer started")
     public long getSnapshotRecords() {
-        return processedRecords(io.stripesync.camel.source.ChangeType.SNAPSHOT);
+        return figures.processed(ChangeType.SNAPSHOT);
     }
 
     @ManagedAttribute(description = "Create records processed since the consumer started")
     public long getCreateRecords() {
-        return processedRecords(io.stripesync.camel.source.ChangeType.CREATE);
+        return figures.processed(ChangeType.CREATE);
     }
 
     @ManagedAttribute(description = "Update records processed since the consumer started")
     public long getUpdateRecords() {
-        return processedRecords(io.stripesync.camel.source.ChangeType.UPDATE);
+        return figures.processed(ChangeType.UPDATE);
     }
 
     @ManagedAttribute(description = "Delete records processed since the consumer started")
     public long getDeleteRecords() {
-        return processedRecords(io.stripesync.camel.source.ChangeType.DELETE);
+        return figures.processed(ChangeType.DELETE);
     }
 
     @ManagedAttribute(description = "Seconds from the newest change processed to now (-1 before the first change)")
     public long getCdcLagSeconds() {
-        long newest = newestChangeProcessed;
-        return newest == 0 ? -1 : Math.max(0, System.currentTimeMillis() / 1000 - newest);
+        return figures.cdcLagSeconds();
     }
 
     @ManagedAttribute(description = "Days before the stored position falls out of Stripe's 30-day event window: when it"
                                     + " reaches 0 the events after it are gone (onEventsExpired decides what follows)")
     public double getRetentionDaysLeft() {
-        Position position = getPosition();
-        if (position == null || position.cursors().isEmpty()) {
-            return -1;
-        }
-        long oldest = position.cursors().stream().mapToLong(io.stripesync.camel.position.EventCursor::created).min()
-                .orElse(0);
-        long age = System.currentTimeMillis() / 1000 - Math.max(oldest, position.cdcStart());
-        return Math.round((EventReader.EVENT_RETENTION_SECONDS - age) / 864.0) / 100.0;
+        return figures.retentionDaysLeft();
     }
 
     @ManagedAttribute(description = "Milliseconds the requests of this key and account waited for the shared rate"
                                     + " limiter since it was made (0 with pacing off)")
     public long getRateLimiterWaitMillis() {
-        io.stripesync.camel.client.RequestRateLimiter limiter = endpoint.getComponent()
-                .rateLimiter(config.getApiKey(), config.getAccountId());
-        return limiter == null ? 0 : limiter.waitedMillis();
+        return figures.rateLimiterWaitMillis();
     }
 
     @ManagedAttribute(description = "Stripe's 429 answers to this key and account, every attempt (retries included)")
     public long getTooManyRequestsAnswers() {
-        return responseCounts().tooManyRequests();
+        return figures.tooManyRequests();
     }
 
     @ManagedAttribute(description = "Stripe's 429 answers to this key and account by reason (Stripe-Rate-Limited-Reason:"
                                     + " global-rate, endpoint-rate, global-concurrency, endpoint-concurrency,"
                                     + " resource-specific; lock-timeout for a locked object), e.g. endpoint-rate=3")
     public String getTooManyRequestsByReason() {
-        return responseCounts().tooManyRequestsByReason().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        return figures.tooManyRequestsByReason().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
     }
 
     @ManagedAttribute(description = "Read requests (GET) this key and account sent since the component made its client:"
                                     + " what Stripe's read allocation counts")
     public long getReadRequests() {
-        return responseCounts().reads().total();
+        return figures.reads().total();
     }
 
     @ManagedAttribute(description = "Read requests a day of this key and account at the rate of the last hour")
     public double getReadsPerDay() {
-        return Math.round(responseCounts().reads().perDay(System.currentTimeMillis()));
+        return figures.readsPerDay();
     }
 
     @ManagedAttribute(description = "Read requests in 30 days at the rate of the last hour: what Stripe's read allocation"
                                     + " (500 per transaction over 30 days, at least 10,000) is measured against")
     public double getReadsProjected30Days() {
-        return Math.round(responseCounts().reads().per30Days(System.currentTimeMillis()));
+        return figures.readsProjected30Days();
     }
 
     @ManagedAttribute(description = "Stripe's 5xx answers to this key and account, every attempt (retries included)")
     public long getServerErrorAnswers() {
-        return responseCounts().serverErrors();
-    }
-
-    /** How long a stream follows changes before its reads are judged against readAllocation: the rate's own window. */
-    long readsJudgedAfterNanos = TimeUnit.HOURS.toNanos(1);
-    /** When this run of the stream began to follow changes; 0 while it has not. */
-    private volatile long followingSinceNanos;
-
-    /**
-     * The warning when the key's reads, at the last hour's rate, project beyond readAllocation in 30 days; null when
-     * no allocation is given, the stream has not followed changes for an hour yet, or the projection fits.
-     */
-    String readAllocationWarning() {
-        Long allocation = config.getReadAllocation();
-        long since = followingSinceNanos;
-        if (allocation == null || since == 0 || System.nanoTime() - since < readsJudgedAfterNanos) {
-            return null;
-        }
-        double projected = getReadsProjected30Days();
-        if (projected <= allocation) {
-            return null;
-        }
-        return String.format(java.util.Locale.ROOT, "The read requests of key %s project to %,.0f in 30 days at the last"
-                                                    + " hour's rate, beyond readAllocation %,d: raise maxIdleDelay, receive"
-                                                    + " changes by webhook, or follow fewer resources with this key",
-                ApiKeys.mask(config.getApiKey()), projected, allocation);
-    }
-
-    /** Stripe's 429 answers of one reason; for meters. */
-    long tooManyRequests(String reason) {
-        return responseCounts().tooManyRequestsByReason().getOrDefault(reason, 0L);
-    }
-
-    /** The counts of this key and account (none yet before the first request: all zero). */
-    private io.stripesync.camel.client.ResponseCounts responseCounts() {
-        io.stripesync.camel.client.ResponseCounts counts = endpoint.getComponent()
-                .responseCounts(config.getApiKey(), config.getAccountId());
-        return counts == null ? new io.stripesync.camel.client.ResponseCounts() : counts;
+        return figures.serverErrors();
     }
 
     @ManagedAttribute(description = "Webhook requests received (from(\"webhook:stripe-sync:...\") only)")
     public long getWebhookRequests() {
-        return webhookOutcomes.receivedTotal();
+        return figures.webhooks().receivedTotal();
     }
 
     @ManagedAttribute(description = "Events pushed by webhooks that the route processed")
     public long getWebhookDeliveries() {
-        return webhookOutcomes.verdicts(PushedEvent.Verdict.DELIVER);
+        return figures.webhooks().verdicts(PushedEvent.Verdict.DELIVER);
     }
 
     @ManagedAttribute(description = "Webhook requests whose event was delivered before (replays, Stripe's duplicates):"
                                     + " answered 200 without an exchange")
     public long getWebhookDuplicates() {
-        return webhookOutcomes.verdicts(PushedEvent.Verdict.DUPLICATE);
+        return figures.webhooks().verdicts(PushedEvent.Verdict.DUPLICATE);
     }
 
     @ManagedAttribute(description = "Webhook requests refused (answered 400): bad or missing signature, stale timestamp,"
                                     + " not an event, another account or mode, a thin event")
     public long getWebhookRefusals() {
-        return webhookOutcomes.refusedTotal();
+        return figures.webhooks().refusedTotal();
     }
 
     @ManagedAttribute(description = "Webhook requests answered 5xx because the route or a read failed; Stripe sends"
                                     + " them again and the backstop poll delivers them otherwise")
     public long getWebhookFailures() {
-        return webhookOutcomes.failedTotal();
+        return figures.webhooks().failedTotal();
     }
 
     /** Refusals of one reason; for tests and meters. */
     public long webhookRefusals(WebhookVerifier.Reason reason) {
-        return webhookOutcomes.refusedFor(reason);
+        return figures.webhooks().refusedFor(reason);
     }
 
     /** The position as last stored; for tests and management. */

@@ -1,5 +1,6 @@
 package io.stripesync.camel;
 
+import java.lang.reflect.Type;
 import java.util.Map;
 
 import com.google.gson.Gson;
@@ -20,7 +21,7 @@ public final class StripeSyncConverters {
 
     private static final Gson MAPS = new GsonBuilder().setObjectToNumberStrategy(ToNumberPolicy.LONG_OR_DOUBLE)
             .serializeNulls().create();
-    private static final java.lang.reflect.Type MAP_TYPE = new TypeToken<Map<String, Object>>() {
+    private static final Type MAP_TYPE = new TypeToken<Map<String, Object>>() {
     }.getType();
 
     private StripeSyncConverters() {

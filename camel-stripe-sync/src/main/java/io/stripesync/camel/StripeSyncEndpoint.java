@@ -1,21 +1,26 @@
 package io.stripesync.camel;
 
+import java.util.List;
+
 import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.client.ApiKeys;
 import io.stripesync.camel.client.StripeGateway;
+import io.stripesync.camel.management.StreamHealthCheck;
+import io.stripesync.camel.position.PositionStore;
+import io.stripesync.camel.webhook.WebhookHandler;
+import io.stripesync.camel.webhook.WebhookRegistration;
+import io.stripesync.camel.webhook.WebhookVerifier;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
-import io.stripesync.camel.client.ApiKeys;
-import io.stripesync.camel.position.PositionStore;
-import io.stripesync.camel.webhook.WebhookEndpoints;
-import io.stripesync.camel.webhook.WebhookVerifier;
+import org.apache.camel.component.webhook.WebhookCapableEndpoint;
+import org.apache.camel.component.webhook.WebhookConfiguration;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
-import org.apache.camel.component.webhook.WebhookCapableEndpoint;
-import org.apache.camel.component.webhook.WebhookConfiguration;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Stream a Stripe resource (a snapshot of every object, then every change from the Events API) and write to it.
@@ -24,7 +29,6 @@ import org.apache.camel.component.webhook.WebhookConfiguration;
              category = { Category.SAAS, Category.CLOUD }, headersClass = StripeSyncConstants.class)
 public class StripeSyncEndpoint extends ScheduledPollEndpoint implements WebhookCapableEndpoint {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StripeSyncEndpoint.class);
 
     @UriParam
     private final StripeSyncConfiguration configuration;
@@ -130,7 +134,7 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
         StateRepository<String, String> repository = configuration.getStateRepository() != null
                 ? configuration.getStateRepository() : getComponent().fileStateRepository(configuration.getStateFile());
         // a repository bound as a bean (YAML beans:, Spring) is not started by anyone else: a JDBC one creates its table
-        org.apache.camel.support.service.ServiceHelper.startService(repository);
+        ServiceHelper.startService(repository);
         String space = PositionStore.space(ApiKeys.mode(configuration.getApiKey()), configuration.getApiBase());
         return new PositionStore(repository,
                 PositionStore.keyFor(space, configuration.getAccountId(), resource.name(), configuration.getStateKey()),
@@ -148,11 +152,10 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
     private WebhookConfiguration webhookConfiguration;
     /** Whether the endpoint URI gave delay (set by the component), so the backstop keeps it. */
     private boolean delayGiven;
-    private volatile WebhookEndpoints.Registration registration;
-    private volatile WebhookVerifier verifier;
+    private volatile WebhookRegistration registration;
 
     /** The webhook options the endpoint URI gave: only a webhook: route uses them, any other use is refused. */
-    private java.util.List<String> webhookOptionsGiven = java.util.List.of();
+    private List<String> webhookOptionsGiven = List.of();
     /** Whether the URI gave apiVersion, which a producer refuses. */
     private boolean apiVersionGiven;
 
@@ -164,8 +167,8 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
         this.delayGiven = delayGiven;
     }
 
-    void setWebhookOptionsGiven(java.util.List<String> options) {
-        this.webhookOptionsGiven = java.util.List.copyOf(options);
+    void setWebhookOptionsGiven(List<String> options) {
+        this.webhookOptionsGiven = List.copyOf(options);
     }
 
     /** camel-webhook hands its configuration over first, before registering or making the handler: checked here. */
@@ -176,8 +179,8 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
     }
 
     @Override
-    public java.util.List<String> getWebhookMethods() {
-        return java.util.List.of("POST");
+    public List<String> getWebhookMethods() {
+        return List.of("POST");
     }
 
     /**
@@ -190,7 +193,8 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
         if (!delayGiven) {
             setDelay(DEFAULT_BACKSTOP_DELAY_MILLIS);
         }
-        return new StripeSyncWebhookHandler(this, next);
+        return new WebhookHandler<StripeSyncConsumer>(this, next, this::streamConsumer,
+                (consumer, id) -> new StreamHealthCheck(consumer, id, consumer.figures()));
     }
 
     /** What a webhook route needs that the endpoint's own options cannot show: events, the platform, a secret. */
@@ -218,49 +222,31 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
     /** Makes (or keeps) the Stripe webhook endpoint at camel-webhook's external URL, sending this resource's types. */
     @Override
     public void registerWebhook() throws Exception {
-        String url = webhookConfiguration.computeFullExternalUrl();
-        // at the stream's version, so a pushed change is not read again for its version (null: the account's)
-        WebhookEndpoints.Registration made = new WebhookEndpoints(gateway()).register(url, resource.eventTypes(),
-                configuration.getWebhookSecret(), "camel-stripe-sync: " + resource.name() + " changes",
-                configuration.streamApiVersion());
-        registration = made;
-        verifier = null;
-        LOG.info("stripe-sync:{} {} Stripe webhook endpoint {} at {} for {} event types", resource.name(),
-                made.created() ? "registered" : "keeps", made.id(), url, made.types().size());
-        if (made.types().size() < resource.eventTypes().size()) {
-            java.util.List<String> retired = new java.util.ArrayList<>(resource.eventTypes());
-            retired.removeAll(made.types());
-            LOG.info("stripe-sync:{}: Stripe no longer takes {} for webhook endpoints; the poll still reads them",
-                    resource.name(), retired);
-        }
+        webhookRegistration().register(webhookConfiguration.computeFullExternalUrl());
     }
 
     @Override
     public void unregisterWebhook() throws Exception {
-        WebhookEndpoints.Registration made = registration;
-        if (made != null && configuration.isWebhookDeleteOnStop()) {
-            new WebhookEndpoints(gateway()).delete(made.id());
-            registration = null;
-            LOG.info("stripe-sync:{} deleted its Stripe webhook endpoint {} (webhookDeleteOnStop=true)", resource.name(),
-                    made.id());
-        }
+        webhookRegistration().unregister();
     }
 
     /** Checks webhook requests with the secret of the registered endpoint, else the configured one; null without. */
     WebhookVerifier webhookVerifier() {
-        WebhookVerifier current = verifier;
-        if (current == null) {
-            WebhookEndpoints.Registration made = registration;
-            String secret = made != null ? made.secret() : configuration.getWebhookSecret();
-            if (secret == null) {
-                return null;
-            }
+        return webhookRegistration().verifier();
+    }
+
+    private WebhookRegistration webhookRegistration() {
+        WebhookRegistration made = registration;
+        if (made == null) {
             String key = configuration.getApiKey();
-            current = new WebhookVerifier(secret, configuration.getWebhookTolerance() / 1000, java.time.Clock.systemUTC(),
-                    configuration.getAccountId(), key == null ? null : !ApiKeys.isTestMode(key));
-            verifier = current;
+            // at the stream's version, so a pushed change is not read again for its version (null: the account's)
+            made = new WebhookRegistration(gateway(), new WebhookRegistration.Settings(resource.name(),
+                    resource.eventTypes(), configuration.getWebhookSecret(), configuration.streamApiVersion(),
+                    configuration.getWebhookTolerance() / 1000, configuration.getAccountId(),
+                    key == null ? null : !ApiKeys.isTestMode(key), configuration.isWebhookDeleteOnStop()));
+            registration = made;
         }
-        return current;
+        return made;
     }
 
     public StripeSyncConfiguration getConfiguration() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import com.stripe.exception.StripeException;
 import com.stripe.model.StripeObject;
 import com.stripe.net.ApiRequestParams;
@@ -20,6 +21,7 @@ import io.stripesync.camel.client.ListPages;
 import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.client.StripeJson;
 import io.stripesync.camel.client.StripeReply;
+import io.stripesync.camel.producer.AnswerBody;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -239,7 +241,7 @@ public class StripeSyncProducer extends DefaultProducer {
                 return new LinkedHashMap<>();
             }
             try {
-                return new LinkedHashMap<>(StripeSyncConverters.toMap(com.google.gson.JsonParser.parseString(s)));
+                return new LinkedHashMap<>(StripeSyncConverters.toMap(JsonParser.parseString(s)));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("The body is not a JSON object of Stripe parameters: " + e.getMessage(), e);
             }

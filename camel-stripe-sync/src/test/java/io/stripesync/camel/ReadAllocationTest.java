@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stripesync.camel.management.StreamHealthCheck;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.CamelContext;
@@ -61,17 +62,17 @@ class ReadAllocationTest {
                         org.assertj.core.data.Offset.offset(30.0));
 
                 assertThat(consumer.getHealthCheck().call().getDetails()).as("not judged in the first hour")
-                        .doesNotContainKey(StripeSyncHealthCheck.WARNING);
-                consumer.readsJudgedAfterNanos = 0;
+                        .doesNotContainKey(StreamHealthCheck.WARNING);
+                consumer.figures().judgeReadsAfter(0);
                 await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getHealthCheck().call().getDetails()
-                        .containsKey(StripeSyncHealthCheck.WARNING));
+                        .containsKey(StreamHealthCheck.WARNING));
                 HealthCheck.Result warned = consumer.getHealthCheck().call();
                 assertThat(warned.getState()).isEqualTo(HealthCheck.State.UP);
                 assertThat(warned.getMessage()).hasValueSatisfying(m -> assertThat(m)
                         .startsWith("The read requests of key sk_test_...unts project to ")
                         .endsWith(" in 30 days at the last hour's rate, beyond readAllocation 10,000: raise maxIdleDelay,"
                                   + " receive changes by webhook, or follow fewer resources with this key"));
-                assertThat(warned.getDetails()).containsKey(StripeSyncHealthCheck.READS_PROJECTED);
+                assertThat(warned.getDetails()).containsKey(StreamHealthCheck.READS_PROJECTED);
                 context.getRouteController().stopRoute("reads");
                 assertThat(consumer.getReadRequests()).as("every GET the simulator saw from the key")
                         .isEqualTo(sim.counters().reads(KEY));
@@ -85,9 +86,9 @@ class ReadAllocationTest {
              CamelContext context = context(sim, "", new SimpleMeterRegistry())) {
             context.start();
             StripeSyncConsumer consumer = (StripeSyncConsumer) context.getRoute("reads").getConsumer();
-            consumer.readsJudgedAfterNanos = 0;
+            consumer.figures().judgeReadsAfter(0);
             await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getReadRequests() > 20);
-            assertThat(consumer.getHealthCheck().call().getDetails()).doesNotContainKey(StripeSyncHealthCheck.WARNING);
+            assertThat(consumer.getHealthCheck().call().getDetails()).doesNotContainKey(StreamHealthCheck.WARNING);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -179,7 +180,7 @@ public final class StripeCatalog {
             List<String> eventTypesFromSpec = List.of();
 
             StripeResource toResource() {
-                var ops = new java.util.HashSet<Operation>();
+                var ops = new HashSet<Operation>();
                 for (String op : operations) {
                     ops.add(Operation.fromWireName(op));
                 }

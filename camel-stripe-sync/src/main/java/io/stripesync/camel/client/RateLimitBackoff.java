@@ -3,6 +3,7 @@ package io.stripesync.camel.client;
 import java.io.IOException;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpResponse;
@@ -18,7 +19,7 @@ import org.apache.hc.core5.util.TimeValue;
  * refusal; then the 429 reaches stripe-java, which throws its RateLimitException. The same request goes again, so a
  * write keeps its Idempotency-Key. Failures on the network and answers Stripe asks to retry stay with stripe-java.
  */
-final class RateLimitBackoff implements org.apache.hc.client5.http.HttpRequestRetryStrategy {
+final class RateLimitBackoff implements HttpRequestRetryStrategy {
 
     static final long FIRST_MILLIS = 500;
     static final long MAX_STEP_MILLIS = 16_000;

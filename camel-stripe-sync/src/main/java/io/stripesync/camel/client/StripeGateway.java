@@ -6,6 +6,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.stripe.Stripe;
 import com.stripe.StripeClient;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.StripeException;
@@ -21,7 +22,7 @@ import com.stripe.net.StripeResponse;
 public final class StripeGateway {
 
     /** The API version stripe-java sends with every request, so the version of every object read through a gateway. */
-    public static final String API_VERSION = com.stripe.Stripe.API_VERSION;
+    public static final String API_VERSION = Stripe.API_VERSION;
 
     private final StripeClient client;
     private final String accountId;

@@ -2,7 +2,9 @@ package io.stripesync.camel.position;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -147,13 +149,13 @@ public final class DeliveredIds extends AbstractMap<String, Long> {
 
     @Override
     public Set<Map.Entry<String, Long>> entrySet() {
-        Map<String, Long> visible = new java.util.LinkedHashMap<>();
+        Map<String, Long> visible = new LinkedHashMap<>();
         for (int at = start; at < end; at++) {
             long second = log.createdAt(at);
             if (second >= floor) {
                 visible.put(log.idAt(at), second);
             }
         }
-        return java.util.Collections.unmodifiableMap(visible).entrySet();
+        return Collections.unmodifiableMap(visible).entrySet();
     }
 }

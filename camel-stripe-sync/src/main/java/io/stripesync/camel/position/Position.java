@@ -1,5 +1,6 @@
 package io.stripesync.camel.position;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -59,13 +60,13 @@ public record Position(
         if (phase != Phase.SNAPSHOT || filters.isEmpty()) {
             return this;
         }
-        List<SnapshotSlice> next = new java.util.ArrayList<>(slices);
+        List<SnapshotSlice> next = new ArrayList<>(slices);
         filters.forEach(f -> next.add(SnapshotSlice.pass(f)));
         return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered);
     }
 
     public Position withSlice(int index, SnapshotSlice slice) {
-        List<SnapshotSlice> next = new java.util.ArrayList<>(slices);
+        List<SnapshotSlice> next = new ArrayList<>(slices);
         next.set(index, slice);
         boolean allDone = next.stream().allMatch(SnapshotSlice::done);
         return new Position(version, resource, account, allDone ? Phase.CDC : Phase.SNAPSHOT, cdcStart, next, cursors,
@@ -79,7 +80,7 @@ public record Position(
      * when none is left.
      */
     public Position withSliceProgress(SnapshotSlice was, List<SnapshotSlice> now) {
-        List<SnapshotSlice> next = new java.util.ArrayList<>(slices.size() + now.size());
+        List<SnapshotSlice> next = new ArrayList<>(slices.size() + now.size());
         boolean found = false;
         for (SnapshotSlice s : slices) {
             if (!found && s.sameRange(was)) {
@@ -115,7 +116,7 @@ public record Position(
                                boolean remember) {
         List<EventCursor> nextCursors = cursors;
         if (advanceCursor) {
-            nextCursors = new java.util.ArrayList<>(cursors);
+            nextCursors = new ArrayList<>(cursors);
             nextCursors.set(group, new EventCursor(created, eventId));
         }
         DeliveredIds nextDelivered = DeliveredIds.of(delivered).from(floor(nextCursors, lookbackSeconds));

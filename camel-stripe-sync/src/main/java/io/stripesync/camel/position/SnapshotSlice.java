@@ -1,6 +1,7 @@
 package io.stripesync.camel.position;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A created-time slice of the snapshot and how far it got. A parallel snapshot lists several slices at once; a slice
@@ -50,7 +51,7 @@ public record SnapshotSlice(Long createdGte, Long createdLt, String lastId, Long
 
     /** Whether this is the same slice as {@code other}, maybe further on: the same range of the same pass. */
     public boolean sameRange(SnapshotSlice other) {
-        return java.util.Objects.equals(createdGte, other.createdGte) && java.util.Objects.equals(createdLt, other.createdLt)
+        return Objects.equals(createdGte, other.createdGte) && Objects.equals(createdLt, other.createdLt)
                && filter.equals(other.filter);
     }
 

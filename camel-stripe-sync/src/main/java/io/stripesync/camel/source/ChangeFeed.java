@@ -4,11 +4,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.google.gson.JsonObject;
 import com.stripe.exception.StripeException;
 import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.position.FencedStateRepository;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionStore;
@@ -39,7 +41,7 @@ public final class ChangeFeed implements AutoCloseable {
     private final EventReader events;
     private final SnapshotPlanner planner;
     private final Settings settings;
-    private final java.util.function.Consumer<EventsExpiredException> onResnapshot;
+    private final Consumer<EventsExpiredException> onResnapshot;
     private volatile Position position;
     /**
      * Events delivered by push (webhooks) that the reads may still meet, by id, with their created second. They are
@@ -61,12 +63,12 @@ public final class ChangeFeed implements AutoCloseable {
     private volatile long pushedBeforeLoad = Long.MIN_VALUE;
     /** Whether the loaded position was checked against the account (once, at the first poll: it costs a request). */
     private boolean confirmed;
-    private final java.util.function.Consumer<String> onLegacyForeign;
+    private final Consumer<String> onLegacyForeign;
 
     /** @param onResnapshot told when events expired and a new snapshot starts (for the warning) */
     public ChangeFeed(StripeResource resource, PositionStore store, SnapshotPipeline snapshot, EventReader events,
                       SnapshotPlanner planner, Settings settings,
-                      java.util.function.Consumer<EventsExpiredException> onResnapshot) {
+                      Consumer<EventsExpiredException> onResnapshot) {
         this(resource, store, snapshot, events, planner, settings, onResnapshot, message -> {
         });
     }
@@ -77,8 +79,8 @@ public final class ChangeFeed implements AutoCloseable {
      */
     public ChangeFeed(StripeResource resource, PositionStore store, SnapshotPipeline snapshot, EventReader events,
                       SnapshotPlanner planner, Settings settings,
-                      java.util.function.Consumer<EventsExpiredException> onResnapshot,
-                      java.util.function.Consumer<String> onLegacyForeign) {
+                      Consumer<EventsExpiredException> onResnapshot,
+                      Consumer<String> onLegacyForeign) {
         this.onLegacyForeign = onLegacyForeign;
         this.resource = resource;
         this.store = store;
@@ -200,7 +202,7 @@ public final class ChangeFeed implements AutoCloseable {
      * Before records go to the route: this stream still holds its claim on a fencing repository (looked up when the
      * last confirmation is older than {@code trustNanos}).
      *
-     * @throws io.stripesync.camel.position.FencedStateRepository.SupersededClaimException when another node took over
+     * @throws FencedStateRepository.SupersededClaimException when another node took over
      */
     public void confirmClaim(long trustNanos) {
         store.confirmClaim(trustNanos);
@@ -209,6 +211,16 @@ public final class ChangeFeed implements AutoCloseable {
     /** The fencing token of this stream's records: its claim on the key, 0 when the repository does not fence. */
     public long claim() {
         return store.claim();
+    }
+
+    /** Whether the events are read with more than the catalog's exact types (a wildcard, or every event). */
+    public boolean readsBeyondKnownTypes() {
+        return events.readsBeyondKnownTypes();
+    }
+
+    /** Whether the snapshot is split in created-time slices, read at once by several readers. */
+    public boolean snapshotSlicesByCreated() {
+        return snapshot.slicesByCreated();
     }
 
     /** The position as last saved. */

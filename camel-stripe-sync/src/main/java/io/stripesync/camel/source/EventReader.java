@@ -3,6 +3,7 @@ package io.stripesync.camel.source;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -428,7 +429,7 @@ public final class EventReader {
      */
     public void confirmOwnEvents(Position position, String stateKey) throws StripeException {
         EventCursor newest = position.cursors().stream().filter(c -> c.eventId() != null)
-                .max(java.util.Comparator.comparingLong(EventCursor::created)).orElse(null);
+                .max(Comparator.comparingLong(EventCursor::created)).orElse(null);
         if (newest == null) {
             return;
         }

@@ -1,5 +1,7 @@
 package io.stripesync.camel.source;
 
+import java.time.Instant;
+
 /**
  * The stored position names an event Stripe does not have, although Stripe still keeps events from that time: the
  * position was stored by an application reading another Stripe account (two apps sharing a state store and key).
@@ -21,7 +23,7 @@ public final class ForeignPositionException extends IllegalStateException {
 
     private static String finding(String stateKey, String eventId, long eventCreated) {
         return "The position under state key '" + stateKey + "' names event " + eventId + " (created "
-               + java.time.Instant.ofEpochSecond(eventCreated) + "), which Stripe does not have for this API key although"
+               + Instant.ofEpochSecond(eventCreated) + "), which Stripe does not have for this API key although"
                + " it still keeps events from that time: the position was stored by an application reading another"
                + " Stripe account";
     }

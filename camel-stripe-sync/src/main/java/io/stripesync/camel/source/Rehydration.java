@@ -1,5 +1,6 @@
 package io.stripesync.camel.source;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -92,7 +93,7 @@ public final class Rehydration {
     private JsonObject retrieve(String id) throws StripeException {
         try {
             JsonObject object = gateway.get(itemPath.replace("{id}", java.net.URLEncoder.encode(id,
-                    java.nio.charset.StandardCharsets.UTF_8)), null);
+                    StandardCharsets.UTF_8)), null);
             JsonElement deleted = object.get("deleted");
             return deleted != null && deleted.isJsonPrimitive() && deleted.getAsBoolean() ? null : object;
         } catch (InvalidRequestException e) {

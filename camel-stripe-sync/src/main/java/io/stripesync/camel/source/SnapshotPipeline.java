@@ -64,6 +64,11 @@ public final class SnapshotPipeline implements AutoCloseable {
         this.maxOpenSlices = reader.slicesByCreated() && readers > 1 ? 4 * readers : 0;
     }
 
+    /** Whether the snapshot is split in created-time slices (Stripe's list of the resource filters by created). */
+    public boolean slicesByCreated() {
+        return reader.slicesByCreated();
+    }
+
     /**
      * The next records of the snapshot, each with the position after it: what is left of the page being handed out,
      * else the next page fetched, waiting for it at most a moment (then none, and the caller polls again).

@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.stripe.exception.StripeException;
+import com.stripe.param.WebhookEndpointCreateParams;
 import io.stripesync.camel.client.ListPages;
 import io.stripesync.camel.client.StripeGateway;
 
@@ -32,9 +34,9 @@ public final class WebhookEndpoints {
      * the poll reads those.
      */
     static List<String> registrable(List<String> types) {
-        java.util.Set<String> known = new HashSet<>();
-        for (com.stripe.param.WebhookEndpointCreateParams.EnabledEvent e
-                : com.stripe.param.WebhookEndpointCreateParams.EnabledEvent.values()) {
+        Set<String> known = new HashSet<>();
+        for (WebhookEndpointCreateParams.EnabledEvent e
+                : WebhookEndpointCreateParams.EnabledEvent.values()) {
             known.add(e.getValue());
         }
         return types.stream().filter(known::contains).toList();

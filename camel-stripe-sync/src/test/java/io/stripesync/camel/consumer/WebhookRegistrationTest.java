@@ -7,10 +7,10 @@ import java.util.Map;
 
 import com.google.gson.JsonObject;
 import io.stripesync.camel.LogCapture;
-import io.stripesync.camel.StripeSyncEndpoint;
 import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
+import io.stripesync.camel.webhook.WebhookRegistration;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +48,7 @@ class WebhookRegistrationTest {
     void oneEndpointPerUrlWithTheResourcesTypesReplacedWithoutItsSecretDeletedWhenAsked() throws Exception {
         int port = WebhookRoute.freePort();
         String first;
-        try (LogCapture log = new LogCapture(StripeSyncEndpoint.class, org.apache.logging.log4j.Level.INFO);
+        try (LogCapture log = new LogCapture(WebhookRegistration.class, org.apache.logging.log4j.Level.INFO);
              WebhookRoute route = new WebhookRoute(sim, "invoice", "", state, port).start()) {
             assertThat(endpoints()).singleElement().satisfies(e -> {
                 assertThat(e.get("url").getAsString()).isEqualTo(route.url());
@@ -99,7 +99,7 @@ class WebhookRegistrationTest {
     @Test
     void typesStripeRetiredAreLeftToThePoll() throws Exception {
         int port = WebhookRoute.freePort();
-        try (LogCapture log = new LogCapture(StripeSyncEndpoint.class, org.apache.logging.log4j.Level.INFO);
+        try (LogCapture log = new LogCapture(WebhookRegistration.class, org.apache.logging.log4j.Level.INFO);
              WebhookRoute route = new WebhookRoute(sim, "transfer", "", state, port).start()) {
             // stripe-java's enabled_events enum lacks transfer.paid and transfer.failed (API versions before 2017-04-06)
             assertThat(endpoints()).singleElement().satisfies(e -> assertThat(types(e))

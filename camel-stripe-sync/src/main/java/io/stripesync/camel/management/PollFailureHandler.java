@@ -1,4 +1,4 @@
-package io.stripesync.camel;
+package io.stripesync.camel.management;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.ExceptionHandler;
@@ -9,11 +9,11 @@ import org.slf4j.Logger;
  * and the stack trace as well at DEBUG. Camel's default prints the whole trace at WARN, and a stream whose network is down fails a poll every
  * few seconds for as long as it is down. A user's own exceptionHandler, or bridgeErrorHandler, replaces it.
  */
-final class PollFailureHandler implements ExceptionHandler {
+public final class PollFailureHandler implements ExceptionHandler {
 
     private final Logger log;
 
-    PollFailureHandler(Logger log) {
+    public PollFailureHandler(Logger log) {
         this.log = log;
     }
 

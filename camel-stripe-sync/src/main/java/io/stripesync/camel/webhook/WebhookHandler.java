@@ -1,7 +1,10 @@
-package io.stripesync.camel;
+package io.stripesync.camel.webhook;
+
+import java.util.function.BiFunction;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.DelegateEndpoint;
+import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
@@ -9,6 +12,7 @@ import org.apache.camel.Route;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.ManagementStrategy;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
 
@@ -16,25 +20,43 @@ import org.apache.camel.support.service.ServiceSupport;
  * What camel-webhook's HTTP route calls for each request to {@code webhook:stripe-sync:<resource>}: the request goes to
  * the stream's consumer, whose answer becomes the HTTP response. The consumer runs with it (started and stopped with
  * the route), polling as the backstop; the route's processor receives the same exchanges as from a polling endpoint.
+ *
+ * @param <C> the stream's consumer: it polls, and takes what webhooks push
  */
-final class StripeSyncWebhookHandler extends ServiceSupport implements Processor {
+public final class WebhookHandler<C extends ScheduledPollConsumer & PushReceiver> extends ServiceSupport
+        implements Processor {
 
-    static final String SIGNATURE_HEADER = "Stripe-Signature";
+    public static final String SIGNATURE_HEADER = "Stripe-Signature";
 
-    private final StripeSyncEndpoint endpoint;
+    /** Makes the stream's consumer for the route's processor, not started. */
+    @FunctionalInterface
+    public interface ConsumerFactory<C> {
+        C consumer(Processor next) throws Exception;
+    }
+
+    private final Endpoint endpoint;
     private final Processor next;
-    private volatile StripeSyncConsumer consumer;
+    private final ConsumerFactory<C> consumers;
+    private final BiFunction<C, String, HealthCheck> healthChecks;
+    private volatile C consumer;
     private HealthCheck healthCheck;
     private Object managed;
 
-    StripeSyncWebhookHandler(StripeSyncEndpoint endpoint, Processor next) {
+    /**
+     * @param endpoint     the stripe-sync endpoint camel-webhook wraps
+     * @param healthChecks the stream's health check of a consumer, under the id given
+     */
+    public WebhookHandler(Endpoint endpoint, Processor next, ConsumerFactory<C> consumers,
+                          BiFunction<C, String, HealthCheck> healthChecks) {
         this.endpoint = endpoint;
         this.next = next;
+        this.consumers = consumers;
+        this.healthChecks = healthChecks;
     }
 
     @Override
     protected void doStart() throws Exception {
-        StripeSyncConsumer made = endpoint.streamConsumer(next);
+        C made = consumers.consumer(next);
         for (Route route : endpoint.getCamelContext().getRoutes()) {
             // the consumer is not the route's (camel-webhook's HTTP consumer is): name the route in its figures
             if (route.getEndpoint() instanceof DelegateEndpoint delegate && delegate.getEndpoint() == endpoint) {
@@ -48,7 +70,7 @@ final class StripeSyncWebhookHandler extends ServiceSupport implements Processor
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health != null) {
             // "consumer:<route>" is Camel's check of the HTTP consumer; this one is the stream's (polls, key, retention)
-            HealthCheck check = new StripeSyncHealthCheck(made, "stripe-sync:" + made.getRouteId());
+            HealthCheck check = healthChecks.apply(made, "stripe-sync:" + made.getRouteId());
             if (health.register(check)) {
                 healthCheck = check;
             }
@@ -63,7 +85,7 @@ final class StripeSyncWebhookHandler extends ServiceSupport implements Processor
 
     @Override
     protected void doStop() throws Exception {
-        StripeSyncConsumer running = consumer;
+        C running = consumer;
         consumer = null;
         CamelContext context = endpoint.getCamelContext();
         if (healthCheck != null) {
@@ -85,9 +107,8 @@ final class StripeSyncWebhookHandler extends ServiceSupport implements Processor
         Message message = exchange.getMessage();
         byte[] body = message.getBody(byte[].class);
         String signature = message.getHeader(SIGNATURE_HEADER, String.class);
-        StripeSyncConsumer running = consumer;
-        StripeSyncConsumer.WebhookAnswer answer = running == null
-                ? new StripeSyncConsumer.WebhookAnswer(503, "not started")
+        C running = consumer;
+        WebhookAnswer answer = running == null ? new WebhookAnswer(503, "not started")
                 : running.receive(body == null ? new byte[0] : body, signature);
         // the request's headers must not go back as the response's
         message.getHeaders().clear();
@@ -97,7 +118,7 @@ final class StripeSyncWebhookHandler extends ServiceSupport implements Processor
     }
 
     /** The stream's consumer while running; for tests and management. */
-    StripeSyncConsumer consumer() {
+    public C consumer() {
         return consumer;
     }
 }

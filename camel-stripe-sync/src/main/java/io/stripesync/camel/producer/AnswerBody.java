@@ -1,4 +1,4 @@
-package io.stripesync.camel;
+package io.stripesync.camel.producer;
 
 import java.util.Collection;
 import java.util.Iterator;
@@ -18,10 +18,10 @@ import com.stripe.model.StripeObject;
  * @param object the object's type, or {@code list}
  * @param id     the object's id, null for a list
  */
-record AnswerBody(String object, String id) {
+public record AnswerBody(String object, String id) {
 
     /** The answer the body is, or null when the body is parameters (or nothing). */
-    static AnswerBody of(Object body) {
+    public static AnswerBody of(Object body) {
         if (body instanceof StripeObject o) {
             JsonElement type = o.getRawJsonObject() == null ? null : o.getRawJsonObject().get("object");
             return new AnswerBody(type == null ? o.getClass().getSimpleName() : type.getAsString(),
@@ -49,7 +49,7 @@ record AnswerBody(String object, String id) {
         return null;
     }
 
-    String describe() {
+    public String describe() {
         return id == null ? "a list of Stripe objects" : "the Stripe " + object + " " + id;
     }
 }

@@ -1,4 +1,4 @@
-package io.stripesync.camel;
+package io.stripesync.camel.options;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ import org.apache.camel.util.TimeUtils;
  * the component's generated metadata ({@code stripe-sync.json}), so every option, ours and Camel's scheduled-poll ones,
  * is covered as soon as it exists.
  */
-final class OptionTextCheck {
+public final class OptionTextCheck {
 
     private static final String METADATA = "/META-INF/io/stripesync/camel/stripe-sync.json";
     private static final Pattern DURATION = Pattern.compile(
@@ -43,7 +43,7 @@ final class OptionTextCheck {
     }
 
     /** @throws IllegalArgumentException naming the option and the value when a value cannot be read as its type */
-    static void check(Map<String, Object> parameters) {
+    public static void check(Map<String, Object> parameters) {
         Map<String, OptionType> known = types();
         for (Map.Entry<String, Object> p : parameters.entrySet()) {
             OptionType type = known.get(normalized(p.getKey()));
@@ -87,7 +87,7 @@ final class OptionTextCheck {
      * The component's properties configurer, checking each value before the generated one binds it: options set on
      * the component ({@code camel.component.stripe-sync.batch-size=abc}) fail as endpoint options do.
      */
-    static PropertyConfigurer checking(PropertyConfigurer generated) {
+    public static PropertyConfigurer checking(PropertyConfigurer generated) {
         return new Checking(generated);
     }
 

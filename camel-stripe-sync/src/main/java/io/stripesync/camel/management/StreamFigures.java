@@ -1,0 +1,198 @@
+package io.stripesync.camel.management;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import io.stripesync.camel.client.ReadRate;
+import io.stripesync.camel.client.ResponseCounts;
+import io.stripesync.camel.position.EventCursor;
+import io.stripesync.camel.position.Position;
+import io.stripesync.camel.source.ChangeRecord;
+import io.stripesync.camel.source.ChangeType;
+import io.stripesync.camel.source.EventReader;
+import io.stripesync.camel.webhook.WebhookOutcomes;
+
+/**
+ * The figures of one stream as it runs: what its route processed, where its position stands, what its key spent.
+ * The consumer writes them; its JMX attributes, its Micrometer meters ({@link StreamMeters}) and its health check
+ * ({@link StreamHealthCheck}) read them, so none of those holds the consumer.
+ */
+public final class StreamFigures {
+
+    /** Below this many days of headroom in Stripe's event retention the health check and the log warn. */
+    public static final double WARN_BELOW_DAYS = 3;
+
+    private final Supplier<Position> position;
+    private final Supplier<ResponseCounts> responseCounts;
+    private final LongSupplier rateLimiterWaitMillis;
+    private final Long readAllocation;
+    private final String maskedKey;
+    private final Map<ChangeType, LongAdder> processed = new EnumMap<>(ChangeType.class);
+    private final WebhookOutcomes webhooks = new WebhookOutcomes();
+    /** The created second of the newest change processed, 0 before the first. */
+    private volatile long newestChangeProcessed;
+    /** When this run of the stream began to follow changes; 0 while it has not. */
+    private volatile long followingSinceNanos;
+    /** How long a stream follows changes before its reads are judged against readAllocation: the rate's own window. */
+    private volatile long readsJudgedAfterNanos = TimeUnit.HOURS.toNanos(1);
+    private volatile String stateKey;
+
+    /**
+     * @param position              the position as last stored (null before the first)
+     * @param responseCounts        Stripe's answers to the stream's key and account (null before the first request)
+     * @param rateLimiterWaitMillis how long the key's requests waited for the shared rate limiter
+     * @param readAllocation        the reads the account may spend in 30 days (readAllocation), null when not given
+     * @param maskedKey             the key as it may be shown
+     */
+    public StreamFigures(Supplier<Position> position, Supplier<ResponseCounts> responseCounts,
+                         LongSupplier rateLimiterWaitMillis, Long readAllocation, String maskedKey) {
+        this.position = position;
+        this.responseCounts = responseCounts;
+        this.rateLimiterWaitMillis = rateLimiterWaitMillis;
+        this.readAllocation = readAllocation;
+        this.maskedKey = maskedKey;
+        for (ChangeType type : ChangeType.values()) {
+            processed.put(type, new LongAdder());
+        }
+    }
+
+    /** A record the route processed, polled or pushed: for the figures by operation and the CDC lag. */
+    public void processed(ChangeRecord record) {
+        processed.get(record.type()).increment();
+        if (record.type() != ChangeType.SNAPSHOT && record.eventCreated() != null
+            && record.eventCreated() > newestChangeProcessed) {
+            newestChangeProcessed = record.eventCreated();
+        }
+    }
+
+    public long processed(ChangeType type) {
+        return processed.get(type).sum();
+    }
+
+    /** Whether the stream follows changes now (its reads are judged against the allocation after an hour of it). */
+    public void following(boolean following) {
+        if (following && followingSinceNanos == 0) {
+            followingSinceNanos = System.nanoTime();
+        } else if (!following) {
+            followingSinceNanos = 0;
+        }
+    }
+
+    /** Tests judge the reads sooner than after an hour. */
+    public void judgeReadsAfter(long nanos) {
+        readsJudgedAfterNanos = nanos;
+    }
+
+    public void stateKey(String key) {
+        stateKey = key;
+    }
+
+    public String stateKey() {
+        return stateKey;
+    }
+
+    public WebhookOutcomes webhooks() {
+        return webhooks;
+    }
+
+    /** SNAPSHOT or CDC, empty before the first poll. */
+    public String phase() {
+        Position at = position.get();
+        return at == null ? "" : at.phase().name();
+    }
+
+    public int openSnapshotSlices() {
+        Position at = position.get();
+        return at == null ? 0 : at.openSlices().size();
+    }
+
+    /** Seconds from the newest change processed to now, -1 before the first change. */
+    public long cdcLagSeconds() {
+        long newest = newestChangeProcessed;
+        return newest == 0 ? -1 : Math.max(0, System.currentTimeMillis() / 1000 - newest);
+    }
+
+    /** Days before the stored position falls out of Stripe's 30-day event window, -1 without a position. */
+    public double retentionDaysLeft() {
+        Position at = position.get();
+        if (at == null || at.cursors().isEmpty()) {
+            return -1;
+        }
+        long oldest = at.cursors().stream().mapToLong(EventCursor::created).min().orElse(0);
+        long age = System.currentTimeMillis() / 1000 - Math.max(oldest, at.cdcStart());
+        return Math.round((EventReader.EVENT_RETENTION_SECONDS - age) / 864.0) / 100.0;
+    }
+
+    public long rateLimiterWaitMillis() {
+        return rateLimiterWaitMillis.getAsLong();
+    }
+
+    public long tooManyRequests() {
+        return counts().tooManyRequests();
+    }
+
+    public long tooManyRequests(String reason) {
+        return counts().tooManyRequestsByReason().getOrDefault(reason, 0L);
+    }
+
+    public Map<String, Long> tooManyRequestsByReason() {
+        return counts().tooManyRequestsByReason();
+    }
+
+    public long serverErrors() {
+        return counts().serverErrors();
+    }
+
+    public ReadRate reads() {
+        return counts().reads();
+    }
+
+    public double readsProjected30Days() {
+        return Math.round(reads().per30Days(System.currentTimeMillis()));
+    }
+
+    public double readsPerDay() {
+        return Math.round(reads().perDay(System.currentTimeMillis()));
+    }
+
+    /** The warning while the headroom is under {@link #WARN_BELOW_DAYS}, else null (or no position to measure yet). */
+    public String retentionWarning() {
+        double daysLeft = retentionDaysLeft();
+        if (daysLeft < 0 || daysLeft >= WARN_BELOW_DAYS) {
+            return null;
+        }
+        return "The position under state key " + stateKey + " leaves Stripe's 30-day event window in " + daysLeft
+               + " days: keep the route running (it moves the position as changes come) or the events after it are lost"
+               + " and onEventsExpired decides what follows";
+    }
+
+    /**
+     * The warning when the key's reads, at the last hour's rate, project beyond readAllocation in 30 days; null when
+     * no allocation is given, the stream has not followed changes for that long yet, or the projection fits.
+     */
+    public String readAllocationWarning() {
+        long since = followingSinceNanos;
+        if (readAllocation == null || since == 0 || System.nanoTime() - since < readsJudgedAfterNanos) {
+            return null;
+        }
+        double projected = readsProjected30Days();
+        if (projected <= readAllocation) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "The read requests of key %s project to %,.0f in 30 days at the last hour's"
+                                          + " rate, beyond readAllocation %,d: raise maxIdleDelay, receive changes by"
+                                          + " webhook, or follow fewer resources with this key",
+                maskedKey, projected, readAllocation);
+    }
+
+    /** The counts of the key and account (none yet before the first request: all zero). */
+    private ResponseCounts counts() {
+        ResponseCounts counts = responseCounts.get();
+        return counts == null ? new ResponseCounts() : counts;
+    }
+}

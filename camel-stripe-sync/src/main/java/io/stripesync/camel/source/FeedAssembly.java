@@ -1,0 +1,66 @@
+package io.stripesync.camel.source;
+
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+import io.stripesync.camel.catalog.StripeCatalog;
+import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.client.StripeGateway;
+import io.stripesync.camel.position.PositionStore;
+
+/**
+ * Puts one stream's readers together into its {@link ChangeFeed}: the snapshot pages and their pipeline, the planner of
+ * extra passes, the event reader with its rehydration, nested lists and backlog readers. What runs them (the threads)
+ * and what is said about them (the log) come from outside, so this knows nothing of Camel.
+ */
+public final class FeedAssembly {
+
+    /**
+     * How the stream is read; nothing here changes while it runs.
+     *
+     * @param account             the connected account, null for the platform
+     * @param testMode            whether the key is a test key (the planner's extra passes differ)
+     * @param batchSize           objects or events per list request
+     * @param parallelism         snapshot readers (slices read at once, and objects read again at once)
+     * @param lookbackSeconds     how far back each events read looks for late events
+     * @param completeNestedLists whether lists nested in objects are read to their end
+     */
+    public record Options(String account, boolean testMode, int batchSize, int parallelism, int snapshotPagesInMemory,
+                          boolean completeNestedLists, long lookbackSeconds, RehydrateMode rehydrate,
+                          EventFilter eventFilter, boolean snapshot, int maxMessagesPerPoll, boolean resnapshotOnExpiry) {
+    }
+
+    /**
+     * What the assembly is told to say while the stream runs.
+     *
+     * @param onResnapshot    events expired and a new snapshot starts
+     * @param onLegacyForeign a position under the key of earlier versions belongs to another account (with why)
+     */
+    public record Listener(Consumer<EventsExpiredException> onResnapshot, Consumer<String> onLegacyForeign) {
+    }
+
+    private FeedAssembly() {
+    }
+
+    /**
+     * @param snapshotReaders the threads that read snapshot pages and event backlogs ahead of the route
+     * @param objectReaders   the threads that read objects again (rehydration, nested lists) while the above wait
+     */
+    public static ChangeFeed assemble(StripeResource resource, StripeGateway gateway, PositionStore store, Options options,
+                                      ExecutorService snapshotReaders, ExecutorService objectReaders, Listener listener) {
+        NestedListReader nestedLists = options.completeNestedLists() && !resource.nestedLists().isEmpty()
+                ? new NestedListReader(gateway, resource) : null;
+        SnapshotReader pages = new SnapshotReader(gateway, resource, options.account(), options.batchSize(), nestedLists);
+        SnapshotPipeline snapshot = new SnapshotPipeline(pages, snapshotReaders, options.parallelism(),
+                options.snapshotPagesInMemory());
+        SnapshotPlanner planner = new SnapshotPlanner(gateway, resource, options.testMode());
+        EventReader events = new EventReader(gateway, resource, options.batchSize(), options.lookbackSeconds(),
+                new Rehydration(gateway, resource, options.account(), options.rehydrate()).readingWith(objectReaders),
+                nestedLists, options.eventFilter(), StripeCatalog.defaultCatalog()::isNotTheObject)
+                .readingBacklogsWith(snapshotReaders, options.parallelism(), options.snapshotPagesInMemory());
+        return new ChangeFeed(resource, store, snapshot, events, planner,
+                new ChangeFeed.Settings(options.account(), options.snapshot(), options.maxMessagesPerPoll(),
+                        options.resnapshotOnExpiry()),
+                listener.onResnapshot(), listener.onLegacyForeign());
+    }
+}
