@@ -137,12 +137,12 @@ final class AccountEvents {
             throw StripeApiError.invalidRequest("types", "You may only specify one of these parameters: type, types.");
         }
         Predicate<String> typeFilter = typeFilter(params);
-        int limit = SimulatedAccount.limit(params);
+        int limit = ListParams.limit(params);
         CreatedRange range = CreatedRange.parse(params.get("created"));
         long nowMillis = sim.clock().nowMillis();
         long oldestKept = sim.clock().nowSeconds() - EVENT_RETENTION_SECONDS;
         Predicate<StoredEvent> visible = e -> e.visibleAtMillis() <= nowMillis && e.created() >= oldestKept;
-        String[] cursors = SimulatedAccount.cursors(params);
+        String[] cursors = ListParams.cursors(params);
         OrderKey after = cursors[0] == null ? null : eventCursor(cursors[0], "starting_after", visible);
         OrderKey before = cursors[1] == null ? null : eventCursor(cursors[1], "ending_before", visible);
         ObjectStore.GenericPage<StoredEvent> page = ObjectStore.page(events, range, after, before, limit,
@@ -153,7 +153,7 @@ final class AccountEvents {
             data.add(json);
             sim.counters().eventServed(json.getAsJsonObject("data").getAsJsonObject("object").get("object").getAsString());
         });
-        return SimulatedAccount.listJson(data, page.hasMore(), url);
+        return ListParams.listJson(data, page.hasMore(), url);
     }
 
     JsonObject retrieve(String id) {

@@ -14,7 +14,7 @@ import io.stripesync.camel.position.EventCursor;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.source.ChangeRecord;
 import io.stripesync.camel.source.ChangeType;
-import io.stripesync.camel.source.EventReader;
+import io.stripesync.camel.source.EventsApi;
 import io.stripesync.camel.webhook.WebhookOutcomes;
 
 /**
@@ -125,7 +125,7 @@ public final class StreamFigures {
         }
         long oldest = at.cursors().stream().mapToLong(EventCursor::created).min().orElse(0);
         long age = System.currentTimeMillis() / 1000 - Math.max(oldest, at.cdcStart());
-        return Math.round((EventReader.EVENT_RETENTION_SECONDS - age) / 864.0) / 100.0;
+        return Math.round((EventsApi.RETENTION_SECONDS - age) / 864.0) / 100.0;
     }
 
     public long rateLimiterWaitMillis() {

@@ -1,8 +1,6 @@
 package io.stripesync.camel.source;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -43,24 +41,10 @@ public final class ChangeFeed implements AutoCloseable {
     private final Settings settings;
     private final Consumer<EventsExpiredException> onResnapshot;
     private volatile Position position;
-    /**
-     * Events delivered by push (webhooks) that the reads may still meet, by id, with their created second. They are
-     * merged into every position saved, so no read delivers one again whatever it read before; forgotten once the
-     * reads are a look-back past them. Guarded by this.
-     */
-    private final Map<String, Long> pushed = new HashMap<>();
+    /** Events pushed by webhooks that the reads may still meet: merged into every position saved. */
+    private final PushLedger pushes = new PushLedger();
     /** Held while the store is written: saves of the reads and of pushes go one after the other, in order. */
     private final Object saving = new Object();
-    /** Pushed events remembered so far, and how many of them a save has made durable. Guarded by this. */
-    private long pushes;
-    private long pushesSaved;
-    /** Per object, the created second of the newest change pushed: a read record of it not newer is stale. */
-    private final Map<String, Long> pushedObjects = new HashMap<>();
-    /**
-     * The newest event pushed before this stream was loaded, ahead of the reads (the stored ids do not say which
-     * object each changed): any older record, read or pushed, may be older than what its object already got.
-     */
-    private volatile long pushedBeforeLoad = Long.MIN_VALUE;
     /** Whether the loaded position was checked against the account (once, at the first poll: it costs a request). */
     private boolean confirmed;
     private final Consumer<String> onLegacyForeign;
@@ -99,11 +83,8 @@ public final class ChangeFeed implements AutoCloseable {
      */
     public Position load() {
         position = store.load().orElse(null);
-        if (position != null && position.phase() == Phase.CDC) {
-            // the reads deliver an event when they pass it: a stored id ahead of every cursor was pushed
-            long newestStored = position.delivered().values().stream().mapToLong(Long::longValue).max().orElse(0);
-            pushedBeforeLoad = newestStored > position.newestRead() ? newestStored : Long.MIN_VALUE;
-        }
+        // the reads deliver an event when they pass it: a stored id ahead of every cursor was pushed
+        pushes.loaded(position);
         if (position != null) {
             checkBelongsHere(position);
             if (resource.hasEvents() && position.cursors().size() != events.groupCount()) {
@@ -248,17 +229,13 @@ public final class ChangeFeed implements AutoCloseable {
         }
         JsonObject object = event.getAsJsonObject("data").getAsJsonObject("object");
         String objectId = object.has("id") && !object.get("id").isJsonNull() ? object.get("id").getAsString() : null;
-        boolean orderUncertain;
-        synchronized (this) {
-            // older than the look-back: the reads passed it, so it was delivered then (or is not ours)
-            if (at.delivered().containsKey(id) || pushed.containsKey(id) || deliveredMeanwhile.test(id)
-                || created < at.lookbackFloor(events.lookbackSeconds())) {
-                return PushedEvent.not(PushedEvent.Verdict.DUPLICATE);
-            }
-            // reordered: the reads passed its second, or a change of its object at or after it was pushed before
-            orderUncertain = created <= at.newestRead() || newerPushed(objectId, created);
+        PushLedger.Admission admission = pushes.admit(id, created, objectId, at, deliveredMeanwhile,
+                events.lookbackSeconds());
+        if (admission == PushLedger.Admission.DUPLICATE) {
+            return PushedEvent.not(PushedEvent.Verdict.DUPLICATE);
         }
-        ChangeRecord record = events.pushedRecord(event, at.account(), orderUncertain);
+        ChangeRecord record = events.pushedRecord(event, at.account(),
+                admission == PushLedger.Admission.ORDER_UNCERTAIN);
         return record == null ? PushedEvent.not(PushedEvent.Verdict.NOT_OURS)
                 : new PushedEvent(PushedEvent.Verdict.DELIVER, record);
     }
@@ -269,12 +246,8 @@ public final class ChangeFeed implements AutoCloseable {
      *
      * @return the push's number
      */
-    public synchronized long pushedDelivered(ChangeRecord record) {
-        pushed.put(record.eventId(), record.eventCreated());
-        if (record.objectId() != null) {
-            pushedObjects.merge(record.objectId(), record.eventCreated(), Math::max);
-        }
-        return ++pushes;
+    public long pushedDelivered(ChangeRecord record) {
+        return pushes.delivered(record);
     }
 
     /**
@@ -284,23 +257,18 @@ public final class ChangeFeed implements AutoCloseable {
      */
     public void savePushed(long number) {
         synchronized (saving) {
-            long upTo;
-            synchronized (this) {
-                if (pushesSaved >= number) {
-                    return;
-                }
-                upTo = pushes;
+            long upTo = pushes.unsavedUpTo(number);
+            if (upTo < 0) {
+                return;
             }
             write(position);
-            synchronized (this) {
-                pushesSaved = Math.max(pushesSaved, upTo);
-            }
+            pushes.saved(upTo);
         }
     }
 
     /** Whether a push delivered this record's event since the reads found it: then it is not delivered again. */
-    public synchronized boolean deliveredByPush(ChangeRecord record) {
-        return record.eventId() != null && pushed.containsKey(record.eventId());
+    public boolean deliveredByPush(ChangeRecord record) {
+        return pushes.contains(record.eventId());
     }
 
     /**
@@ -308,17 +276,8 @@ public final class ChangeFeed implements AutoCloseable {
      * after it was pushed since, so the route never ends on an older state than it already has.
      */
     public ChangeRecord current(ChangeRecord record) throws StripeException {
-        boolean stale;
-        synchronized (this) {
-            stale = record.eventCreated() != null && newerPushed(record.objectId(), record.eventCreated());
-        }
+        boolean stale = record.eventCreated() != null && pushes.newerPushed(record.objectId(), record.eventCreated());
         return stale ? events.current(record) : record;
-    }
-
-    /** Whether a change of the object at or after this second may have been pushed already. */
-    private boolean newerPushed(String objectId, long created) {
-        return created <= pushedBeforeLoad
-               || objectId != null && pushedObjects.getOrDefault(objectId, Long.MIN_VALUE) >= created;
     }
 
     @Override
@@ -335,37 +294,15 @@ public final class ChangeFeed implements AutoCloseable {
 
     /**
      * Writes the position, with the pushed ids, unless the store holds it already. Under {@link #saving}, so no write
-     * goes back; the store is written without this feed's monitor, so pushes go on meanwhile.
+     * goes back; the store is written without the ledger's monitor, so pushes go on meanwhile.
      */
     private void write(Position next) {
-        Position merged;
-        synchronized (this) {
-            merged = next != null && !pushed.isEmpty() ? withPushed(next) : next;
-            if (merged == null || merged.equals(position)) {
-                return;
-            }
+        Position merged = pushes.mergedInto(next, events.lookbackSeconds());
+        if (merged == null || merged.equals(position)) {
+            return;
         }
         store.save(merged);
         position = merged;
-    }
-
-    /**
-     * The position with the ids of pushed events the reads may still meet: a position made by the reads from what they
-     * read before a push does not hold them. Ids the reads are a look-back past are forgotten here.
-     */
-    private Position withPushed(Position next) {
-        if (next.phase() != Phase.CDC) {
-            return next;
-        }
-        long floor = next.lookbackFloor(events.lookbackSeconds());
-        pushed.values().removeIf(created -> created < floor);
-        pushedObjects.values().removeIf(created -> created < floor);
-        for (Map.Entry<String, Long> e : pushed.entrySet()) {
-            if (!next.delivered().containsKey(e.getKey())) {
-                next = next.withDelivered(e.getKey(), e.getValue());
-            }
-        }
-        return next;
     }
 
     /** CDC start first (so nothing made meanwhile is lost), then the snapshot's passes. */

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import com.google.gson.JsonObject;
 import com.stripe.exception.StripeException;
 import io.stripesync.camel.client.ListPages;
-import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.position.EventCursor;
 import io.stripesync.camel.position.Position;
 
@@ -32,7 +31,6 @@ import io.stripesync.camel.position.Position;
  */
 final class EventBacklog {
 
-    private static final String EVENTS = "/v1/events";
     /**
      * The first windows are one second wide: cheap to get wrong while no window has come back. From then on the events
      * per second of every window fetched so far size the next ones to about a page, but never more than twice the widest
@@ -53,7 +51,7 @@ final class EventBacklog {
         List<ChangeRecord> settle(List<JsonObject> oldestFirst, String account) throws StripeException;
     }
 
-    private final StripeGateway gateway;
+    private final EventsApi events;
     private final Map<String, Object> query;
     private final Settler settler;
     private final Executor executor;
@@ -64,9 +62,9 @@ final class EventBacklog {
     /** Volatile: {@link #close()} cancels a run whose poll waits for its next window, without waiting for the poll. */
     private volatile Run run;
 
-    EventBacklog(StripeGateway gateway, Map<String, Object> query, Settler settler, Executor executor, int readers,
+    EventBacklog(EventsApi events, Map<String, Object> query, Settler settler, Executor executor, int readers,
                  int pagesInMemory, int batchSize, long lookbackSeconds) {
-        this.gateway = gateway;
+        this.events = events;
         this.query = query;
         this.settler = settler;
         this.executor = executor;
@@ -93,7 +91,7 @@ final class EventBacklog {
         if (run == null) {
             // a cursor without an event (nothing seen yet) starts at its second, as EventReader reads it; one at 0 (no
             // event at all when the stream started) at the oldest event Stripe still keeps
-            long start = Math.max(cursor.created(), newest - EventReader.EVENT_RETENTION_SECONDS);
+            long start = Math.max(cursor.created(), newest - EventsApi.RETENTION_SECONDS);
             if (start >= settledUntil - 1) {
                 return null;
             }
@@ -129,7 +127,7 @@ final class EventBacklog {
             Map<String, Object> params = new LinkedHashMap<>(query);
             params.put("limit", 1);
             params.put("created", Map.of("gte", from, "lte", mid));
-            if (gateway.get(EVENTS, params).getAsJsonArray("data").isEmpty()) {
+            if (EventsApi.data(events.page(params)).isEmpty()) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -284,28 +282,27 @@ final class EventBacklog {
          */
         private void fetch(Window w) throws StripeException {
             Map<String, Object> params = new LinkedHashMap<>(query);
-            params.put("limit", 100);
+            params.put("limit", EventsApi.MAX_PAGE);
             params.put("created", Map.of("gte", w.from, "lt", w.to));
-            JsonObject page = gateway.get(EVENTS, params);
-            List<JsonObject> newestFirst = new ArrayList<>();
-            page.getAsJsonArray("data").forEach(e -> newestFirst.add(e.getAsJsonObject()));
-            boolean more = page.get("has_more").getAsBoolean();
+            JsonObject page = events.page(params);
+            List<JsonObject> newestFirst = EventsApi.data(page);
+            boolean more = EventsApi.hasMore(page);
             if (more) {
-                long oldest = newestFirst.get(newestFirst.size() - 1).get("created").getAsLong();
-                long newest = newestFirst.get(0).get("created").getAsLong();
+                long oldest = EventsApi.created(newestFirst.get(newestFirst.size() - 1));
+                long newest = EventsApi.created(newestFirst.get(0));
                 if (oldest == newest || oldest <= w.from || (w.to - oldest) * 2 > w.to - w.from) {
                     // one second holds more than a page, or the page covers half the window or more (a window sized
                     // for a page that holds a few more): read it all here rather than hand a piece to another reader
                     newestFirst.clear();
-                    ListPages pages = new ListPages(gateway, EVENTS, params, null, false, 0);
+                    ListPages pages = events.pages(params);
                     for (JsonObject e = pages.nextOrNull(); e != null; e = pages.nextOrNull()) {
                         newestFirst.add(e);
                     }
                 } else {
                     // keep the whole seconds after the page's oldest one; the rest goes back to the other readers
-                    int inOldestSecond = (int) newestFirst.stream().filter(e -> e.get("created").getAsLong() == oldest)
+                    int inOldestSecond = (int) newestFirst.stream().filter(e -> EventsApi.created(e) == oldest)
                             .count();
-                    newestFirst.removeIf(e -> e.get("created").getAsLong() <= oldest);
+                    newestFirst.removeIf(e -> EventsApi.created(e) <= oldest);
                     long width = Math.max(1, (w.to - oldest - 1) * 100 / Math.max(1, newestFirst.size()));
                     if (inOldestSecond >= DENSE_SECOND) {
                         // the page ends in a dense stretch: what comes before it is sized by that second, not by the
@@ -388,7 +385,7 @@ final class EventBacklog {
                         notifyAll();
                     }
                     if (w.error != null) {
-                        throw SnapshotPipeline.rethrow(w.error);
+                        throw ReadAhead.rethrow(w.error);
                     }
                     current = w;
                     offset = 0;
@@ -426,7 +423,7 @@ final class EventBacklog {
 
         private void waitQuietly() {
             try {
-                wait(SnapshotPipeline.WAIT_MILLIS);
+                wait(ReadAhead.WAIT_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 cancelled = true;

@@ -42,8 +42,6 @@ public final class SnapshotPipeline implements AutoCloseable {
 
     /** Before Stripe's launch: the oldest bound a split needs to consider; the last piece stays open below it. */
     static final long OLDEST_CREATED = 1_262_304_000L;   // 2010-01-01T00:00:00Z
-    /** How long a poll waits for the next page before it answers "nothing yet, poll again". */
-    static final long WAIT_MILLIS = 500;
 
     private final SnapshotReader reader;
     private final Executor executor;
@@ -188,7 +186,7 @@ public final class SnapshotPipeline implements AutoCloseable {
         private boolean takePermit() {
             try {
                 while (!cancelled) {
-                    if (permits.tryAcquire(WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    if (permits.tryAcquire(ReadAhead.WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                         return true;
                     }
                 }
@@ -200,7 +198,7 @@ public final class SnapshotPipeline implements AutoCloseable {
 
         private void waitQuietly() {
             try {
-                wait(WAIT_MILLIS);
+                wait(ReadAhead.WAIT_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 cancelled = true;
@@ -262,7 +260,7 @@ public final class SnapshotPipeline implements AutoCloseable {
                         return new PollResult(List.of(), delivered, true);
                     }
                     if (f.error() != null) {
-                        throw rethrow(f.error());
+                        throw ReadAhead.rethrow(f.error());
                     }
                     if (f.items().isEmpty()) {
                         delivered = delivered.withSliceProgress(f.was(), f.then());
@@ -292,22 +290,11 @@ public final class SnapshotPipeline implements AutoCloseable {
 
         private Fetched take() {
             try {
-                return pages.poll(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                return pages.poll(ReadAhead.WAIT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
             }
         }
-    }
-
-    /** A reader's failure, thrown on the polling thread as it was. */
-    static RuntimeException rethrow(Exception e) throws StripeException {
-        if (e instanceof StripeException s) {
-            throw s;
-        }
-        if (e instanceof RuntimeException r) {
-            return r;
-        }
-        return new IllegalStateException(e);
     }
 }

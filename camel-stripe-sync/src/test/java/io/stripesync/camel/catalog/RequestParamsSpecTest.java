@@ -11,7 +11,7 @@ import com.stripe.param.EventListParams;
 import io.stripesync.camel.StripeSyncComponent;
 import io.stripesync.camel.StripeSyncConstants;
 import io.stripesync.camel.TestComponents;
-import io.stripesync.camel.source.EventReader;
+import io.stripesync.camel.source.EventsApi;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -102,7 +102,7 @@ class RequestParamsSpecTest {
     void theEventListTakesWhatTheEventReaderSends() {
         assertThat(StripeJavaServices.fieldNames(EventListParams.class))
                 .contains("types", "type", "limit", "ending_before", "starting_after", "created");
-        assertThat(EventReader.MAX_TYPES_PER_REQUEST).isEqualTo(20);
+        assertThat(EventsApi.MAX_TYPES_PER_REQUEST).isEqualTo(20);
     }
 
     @Test
