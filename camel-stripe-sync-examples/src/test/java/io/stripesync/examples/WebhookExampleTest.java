@@ -28,8 +28,14 @@ class WebhookExampleTest {
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path positions;
 
-    private Main app(StripeSimulator sim, int port, Map<String, String> overrides) {
+    /** camel-main's management server: the dev consoles. */
+    private int managementPort;
+
+    private Main app(StripeSimulator sim, int port, Map<String, String> overrides) throws Exception {
         Main main = new Main();
+        managementPort = freePort();
+        main.addOverrideProperty("camel.management.port", String.valueOf(managementPort));
+        main.addOverrideProperty("camel.management.host", "127.0.0.1");
         main.addOverrideProperty("camel.component.stripe-sync.state-file", positions.resolve("positions.dat").toString());
         main.setDefaultPropertyPlaceholderLocation("classpath:webhooks/application.properties");
         main.addOverrideProperty("camel.server.port", String.valueOf(port));
@@ -70,6 +76,15 @@ class WebhookExampleTest {
             await(() -> delivered.contains("delete " + id), Duration.ofSeconds(5));
             // the simulator records an attempt once it has the answer, which follows the exchange
             await(() -> sim.webhooks().attempts().size() == 2, Duration.ofSeconds(5));
+            // the stripe-sync dev console on the management server: the stream with what webhooks brought
+            java.net.http.HttpResponse<String> console = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + managementPort
+                                                                             + "/q/dev/stripe-sync")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(console.statusCode()).isEqualTo(200);
+            assertThat(console.body()).contains("Route: customers (stripe-sync:customer, state key ")
+                    .contains("Phase: CDC").contains("Records: 10 snapshot, 1 create, 0 update, 1 delete")
+                    .contains("Webhooks: 2 requests, 2 delivered, 0 duplicates, 0 refused, 0 failed");
         } finally {
             app.stop();
         }

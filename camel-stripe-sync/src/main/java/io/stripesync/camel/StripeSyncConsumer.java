@@ -21,6 +21,7 @@ import io.stripesync.camel.client.ReadRate;
 import io.stripesync.camel.client.RequestRateLimiter;
 import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.management.PollFailureHandler;
+import io.stripesync.camel.management.RunningStreams;
 import io.stripesync.camel.management.StreamFigures;
 import io.stripesync.camel.management.StreamHealthCheck;
 import io.stripesync.camel.management.StreamMeters;
@@ -181,6 +182,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                 config.getStateRepository() != null ? "the stateRepository " + config.getStateRepository().getClass().getSimpleName()
                         : "the file " + Path.of(config.getStateFile()).toAbsolutePath());
         super.doStart();
+        figures.identify(getRouteId(), resource.name());
+        RunningStreams.of(getEndpoint().getCamelContext()).add(figures);
         if (MICROMETER) {
             meters = StreamMeters.register(getEndpoint().getCamelContext(), getRouteId(), resource.name(), figures);
         }
@@ -224,6 +227,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
             LOG.warn("stripe-sync consumer for {} stopped with a batch still in the route after {} s; its records come"
                      + " again from the last saved position", resource.name(), STOP_WAITS_SECONDS);
         }
+        RunningStreams.of(getEndpoint().getCamelContext()).remove(figures);
         if (meters != null) {
             meters.remove();
             meters = null;

@@ -41,6 +41,8 @@ public final class StreamFigures {
     /** How long a stream follows changes before its reads are judged against readAllocation: the rate's own window. */
     private volatile long readsJudgedAfterNanos = TimeUnit.HOURS.toNanos(1);
     private volatile String stateKey;
+    private volatile String routeId;
+    private volatile String resource;
 
     /**
      * @param position              the position as last stored (null before the first)
@@ -94,6 +96,25 @@ public final class StreamFigures {
 
     public String stateKey() {
         return stateKey;
+    }
+
+    /** Which stream these are the figures of: its route and resource (for the dev console and the meters). */
+    public void identify(String routeId, String resource) {
+        this.routeId = routeId;
+        this.resource = resource;
+    }
+
+    public String routeId() {
+        return routeId;
+    }
+
+    public String resource() {
+        return resource;
+    }
+
+    /** The position as last stored, null before the first. */
+    public Position position() {
+        return position.get();
     }
 
     public WebhookOutcomes webhooks() {

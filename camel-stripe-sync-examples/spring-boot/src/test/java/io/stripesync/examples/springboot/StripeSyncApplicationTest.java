@@ -33,6 +33,9 @@ class StripeSyncApplicationTest {
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
 
+    @Autowired
+    org.apache.camel.spring.boot.actuate.console.CamelDevConsoleEndpoint consoles;
+
     @Test
     void streamsTheSnapshotThenChangesFromApplicationYml() throws Exception {
         AdviceWith.adviceWith(camel, "customers", route -> route.weaveAddLast().to("mock:customers"));
@@ -81,5 +84,10 @@ class StripeSyncApplicationTest {
         assertThat(meters.get("stripe.sync.records").tags("route", "customers", "operation", "create")
                 .functionCounter().count()).isGreaterThanOrEqualTo(1.0);
         assertThat(meters.get("stripe.sync.snapshot.active").tags("resource", "customer").gauge().value()).isZero();
+
+        // the stripe-sync dev console, as /actuator/camel/stripe-sync answers it
+        String console = consoles.getConsoleById("stripe-sync").toJson();
+        assertThat(console).contains("\"routeId\":\"customers\"").contains("\"resource\":\"customer\"")
+                .contains("\"phase\":\"CDC\"").contains("\"createRecords\":1");
     }
 }

@@ -1,0 +1,46 @@
+package io.stripesync.camel.management;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.CamelContext;
+
+/**
+ * The stripe-sync streams running in one CamelContext, by their figures: what the dev console lists. A context plugin,
+ * so the console finds every stream, whether its route starts from it, from camel-webhook or from master:.
+ */
+public final class RunningStreams {
+
+    /** Held while a context's plugin is looked up and, the first time, added. */
+    private static final Object MADE = new Object();
+
+    private final Set<StreamFigures> streams = ConcurrentHashMap.newKeySet();
+
+    /** The context's streams, made on first use. */
+    public static RunningStreams of(CamelContext context) {
+        synchronized (MADE) {
+            RunningStreams found = context.getCamelContextExtension().getContextPlugin(RunningStreams.class);
+            if (found == null) {
+                found = new RunningStreams();
+                context.getCamelContextExtension().addContextPlugin(RunningStreams.class, found);
+            }
+            return found;
+        }
+    }
+
+    public void add(StreamFigures figures) {
+        streams.add(figures);
+    }
+
+    public void remove(StreamFigures figures) {
+        streams.remove(figures);
+    }
+
+    /** The streams by route and resource. */
+    public List<StreamFigures> list() {
+        return streams.stream().sorted(Comparator.comparing((StreamFigures f) -> String.valueOf(f.routeId()))
+                .thenComparing(f -> String.valueOf(f.resource()))).toList();
+    }
+}

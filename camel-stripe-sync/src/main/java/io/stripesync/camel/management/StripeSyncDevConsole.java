@@ -1,0 +1,108 @@
+package io.stripesync.camel.management;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+import io.stripesync.camel.position.EventCursor;
+import io.stripesync.camel.position.Position;
+import io.stripesync.camel.source.ChangeType;
+import io.stripesync.camel.source.PushedEvent;
+import org.apache.camel.spi.annotations.DevConsole;
+import org.apache.camel.support.console.AbstractDevConsole;
+import org.apache.camel.util.json.JsonArray;
+import org.apache.camel.util.json.JsonObject;
+
+/**
+ * Camel's developer console for the stripe-sync streams of a CamelContext ({@code stripe-sync}): each stream's phase,
+ * snapshot progress, events cursor and lag, the reads of its key (per day and projected over 30 days), Stripe's 429s by
+ * reason, and the webhook counters. It reads the streams' figures only: calling it sends no request to Stripe.
+ */
+@DevConsole(name = "stripe-sync", displayName = "Stripe Sync", description = "Stripe streams: phase, snapshot,"
+                                                                             + " events cursor, lag, reads, 429s, webhooks")
+public class StripeSyncDevConsole extends AbstractDevConsole {
+
+    public StripeSyncDevConsole() {
+        super("camel", "stripe-sync", "Stripe Sync", "Stripe streams: phase, snapshot, events cursor, lag, reads, 429s,"
+                                                     + " webhooks");
+    }
+
+    @Override
+    protected String doCallText(Map<String, Object> options) {
+        StringBuilder text = new StringBuilder();
+        for (StreamFigures f : RunningStreams.of(getCamelContext()).list()) {
+            Map<String, Object> s = stream(f);
+            text.append(String.format(Locale.ROOT, "%n    Route: %s (stripe-sync:%s, state key %s)", s.get("routeId"),
+                    s.get("resource"), s.get("stateKey")));
+            text.append(String.format(Locale.ROOT, "%n        Phase: %s", s.get("phase")));
+            text.append(String.format(Locale.ROOT, "%n        Records: %s snapshot, %s create, %s update, %s delete;"
+                                                   + " %s snapshot slices open",
+                    s.get("snapshotRecords"), s.get("createRecords"), s.get("updateRecords"), s.get("deleteRecords"),
+                    s.get("openSnapshotSlices")));
+            text.append(String.format(Locale.ROOT, "%n        Events cursor: %s at %s; lag %s s; %s days left in"
+                                                   + " Stripe's 30-day event window",
+                    s.get("eventCursor"), s.get("eventCursorCreated"), s.get("cdcLagSeconds"),
+                    s.get("retentionDaysLeft")));
+            text.append(String.format(Locale.ROOT, "%n        Reads of the key: %,d; %,.0f a day, %,.0f in 30 days at the"
+                                                   + " last hour's rate", (long) s.get("readRequests"),
+                    (double) s.get("readsPerDay"), (double) s.get("readsProjected30Days")));
+            text.append(String.format(Locale.ROOT, "%n        429s: %s %s; 5xx: %s; rate limiter waited %s ms",
+                    s.get("tooManyRequests"), s.get("tooManyRequestsByReason"), s.get("serverErrors"),
+                    s.get("rateLimiterWaitMillis")));
+            text.append(String.format(Locale.ROOT, "%n        Webhooks: %s requests, %s delivered, %s duplicates, %s"
+                                                   + " refused, %s failed",
+                    s.get("webhookRequests"), s.get("webhookDeliveries"), s.get("webhookDuplicates"),
+                    s.get("webhookRefusals"), s.get("webhookFailures")));
+            text.append(String.format("%n"));
+        }
+        return text.toString();
+    }
+
+    @Override
+    protected Map<String, Object> doCallJson(Map<String, Object> options) {
+        JsonArray streams = new JsonArray();
+        for (StreamFigures f : RunningStreams.of(getCamelContext()).list()) {
+            streams.add(stream(f));
+        }
+        JsonObject root = new JsonObject();
+        root.put("streams", streams);
+        return root;
+    }
+
+    /** One stream's figures, as the JSON shows them and the text reads them. */
+    private static JsonObject stream(StreamFigures f) {
+        JsonObject s = new JsonObject();
+        s.put("routeId", f.routeId());
+        s.put("resource", f.resource());
+        s.put("stateKey", f.stateKey());
+        s.put("phase", f.phase());
+        s.put("openSnapshotSlices", f.openSnapshotSlices());
+        s.put("snapshotRecords", f.processed(ChangeType.SNAPSHOT));
+        s.put("createRecords", f.processed(ChangeType.CREATE));
+        s.put("updateRecords", f.processed(ChangeType.UPDATE));
+        s.put("deleteRecords", f.processed(ChangeType.DELETE));
+        Position position = f.position();
+        EventCursor newest = position == null ? null : position.cursors().stream()
+                .max((a, b) -> Long.compare(a.created(), b.created())).orElse(null);
+        s.put("eventCursor", newest == null ? null : newest.eventId());
+        s.put("eventCursorCreated", newest == null ? null : Instant.ofEpochSecond(newest.created()).toString());
+        s.put("cdcStart", position == null ? null : Instant.ofEpochSecond(position.cdcStart()).toString());
+        s.put("cdcLagSeconds", f.cdcLagSeconds());
+        s.put("retentionDaysLeft", f.retentionDaysLeft());
+        s.put("readRequests", f.reads().total());
+        s.put("readsPerDay", f.readsPerDay());
+        s.put("readsProjected30Days", f.readsProjected30Days());
+        s.put("tooManyRequests", f.tooManyRequests());
+        JsonObject byReason = new JsonObject();
+        byReason.putAll(f.tooManyRequestsByReason());
+        s.put("tooManyRequestsByReason", byReason);
+        s.put("serverErrors", f.serverErrors());
+        s.put("rateLimiterWaitMillis", f.rateLimiterWaitMillis());
+        s.put("webhookRequests", f.webhooks().receivedTotal());
+        s.put("webhookDeliveries", f.webhooks().verdicts(PushedEvent.Verdict.DELIVER));
+        s.put("webhookDuplicates", f.webhooks().verdicts(PushedEvent.Verdict.DUPLICATE));
+        s.put("webhookRefusals", f.webhooks().refusedTotal());
+        s.put("webhookFailures", f.webhooks().failedTotal());
+        return s;
+    }
+}
