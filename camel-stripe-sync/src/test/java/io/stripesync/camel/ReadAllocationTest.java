@@ -50,7 +50,7 @@ class ReadAllocationTest {
                 context.start();
                 StripeSyncConsumer consumer = (StripeSyncConsumer) context.getRoute("reads").getConsumer();
                 await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getPosition() != null
-                                                                   && consumer.getPosition().phase() == Phase.CDC
+                                                                   && TestComponents.inPhase(consumer, Phase.CDC)
                                                                    && consumer.getReadRequests() > 20);
                 // the meter reads the same count (it moves on while the stream polls)
                 double metered = meters.get("stripe.sync.reads").functionCounter().count();

@@ -24,4 +24,13 @@ public final class TestComponents {
         component.getConfiguration().setMaxRequestsPerSecond(0);
         return component;
     }
+
+    /**
+     * Whether the consumer runs and its position is in this phase; false (not an exception) while there is no consumer
+     * or no position yet, so a wait on it keeps waiting and a broken rule fails on the test's own assertion.
+     */
+    public static boolean inPhase(StripeSyncConsumer consumer, io.stripesync.camel.position.Phase phase) {
+        io.stripesync.camel.position.Position position = consumer == null ? null : consumer.getPosition();
+        return position != null && position.phase() == phase;
+    }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import com.google.gson.JsonObject;
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.position.Phase;
@@ -34,7 +35,7 @@ class ApiVersionAndNestedListsTest {
                     i -> Map.of("customer", "cus_" + i, "status", "active", "items", NestedItems.items(2)));
             try (SyncRoute route = new SyncRoute(sim, "subscription?rehydrate=" + rehydrate, new MemoryStateRepository())
                     .start()) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer().getPosition().phase() == Phase.CDC);
+                await().atMost(Duration.ofSeconds(10)).until(() -> TestComponents.inPhase(route.consumer(), Phase.CDC));
                 sim.accountApiVersion(OLD);
                 String id = sim.create("subscription", Map.of("customer", "cus_9", "status", "active", "items", NestedItems.items(1)))
                         .get("id").getAsString();
@@ -68,7 +69,7 @@ class ApiVersionAndNestedListsTest {
             String expected = version.equals("pinned") ? StripeGateway.API_VERSION : version;
             try (SyncRoute route = new SyncRoute(sim, resource + "?" + options, new MemoryStateRepository()).start()) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer().getPosition() != null
-                                                                   && route.consumer().getPosition().phase() == Phase.CDC
+                                                                   && TestComponents.inPhase(route.consumer(), Phase.CDC)
                                                                    && route.replica.count("snapshot") == 2);
                 String id = sim.create(resource, fields).get("id").getAsString();
                 // each change in a poll of its own: re-reads of one object within a poll are one read

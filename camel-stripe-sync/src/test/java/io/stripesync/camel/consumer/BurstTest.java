@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
@@ -37,7 +38,7 @@ class BurstTest {
         List<Long> arrivals = new CopyOnWriteArrayList<>();
         try (SyncRoute route = new SyncRoute(sim, "customer?delay=5000", null).start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> route.consumer().getPosition() != null
-                                                               && route.consumer().getPosition().phase() == Phase.CDC);
+                                                               && TestComponents.inPhase(route.consumer(), Phase.CDC));
             route.failWhen.set(e -> {
                 if ("update".equals(e.getIn().getHeader("CamelStripeSyncOperation"))) {
                     arrivals.add(System.nanoTime());
@@ -94,7 +95,7 @@ class BurstTest {
         sim.clock().ticking(false);
         try (SyncRoute route = new SyncRoute(sim, "customer?delay=2000", null).start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> route.consumer().getPosition() != null
-                                                               && route.consumer().getPosition().phase() == Phase.CDC);
+                                                               && TestComponents.inPhase(route.consumer(), Phase.CDC));
             List<String> ids = sim.objects("customer").stream().map(o -> o.get("id").getAsString()).toList();
             sim.update("customer", ids.get(0), Map.of("name", "the cursor's event"));
             await().atMost(Duration.ofSeconds(10)).until(() -> route.replica.count("update") == 1);

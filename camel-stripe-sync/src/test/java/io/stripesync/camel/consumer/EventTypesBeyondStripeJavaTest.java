@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.Workload;
@@ -28,7 +29,7 @@ class EventTypesBeyondStripeJavaTest {
             CrashableState state = new CrashableState();
             try (SyncRoute route = new SyncRoute(sim, "invoiceitem?batchSize=10", state).start()) {
                 workload.run(150, 0);
-                await().atMost(Duration.ofSeconds(30)).until(() -> route.consumer().getPosition().phase() == Phase.CDC);
+                await().atMost(Duration.ofSeconds(30)).until(() -> TestComponents.inPhase(route.consumer(), Phase.CDC));
                 route.restart();
                 workload.run(150, 0);
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(
@@ -57,8 +58,8 @@ class EventTypesBeyondStripeJavaTest {
             try (SyncRoute wildcard = new SyncRoute(sim, "invoiceitem?stateKey=wildcard", new MemoryStateRepository()).start();
                  SyncRoute exact = new SyncRoute(sim, "invoiceitem?stateKey=exact&eventFilter=exact",
                          new MemoryStateRepository()).start()) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> wildcard.consumer().getPosition().phase() == Phase.CDC
-                                                                   && exact.consumer().getPosition().phase() == Phase.CDC);
+                await().atMost(Duration.ofSeconds(10)).until(() -> TestComponents.inPhase(wildcard.consumer(), Phase.CDC)
+                                                                   && TestComponents.inPhase(exact.consumer(), Phase.CDC));
                 sim.clock().advance(Duration.ofSeconds(1));
                 sim.emitEvent("invoiceitem.reconciled", Map.of("object", "invoiceitem", "id", item, "amount", 5,
                         "currency", "usd", "description", "reconciled"));
@@ -83,7 +84,7 @@ class EventTypesBeyondStripeJavaTest {
     void eventFilterAllReadsEveryEventAndKeepsTheResources() throws Exception {
         try (StripeSimulator sim = StripeSimulator.start(23)) {
             try (SyncRoute route = new SyncRoute(sim, "customer?eventFilter=all", new MemoryStateRepository()).start()) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer().getPosition().phase() == Phase.CDC);
+                await().atMost(Duration.ofSeconds(10)).until(() -> TestComponents.inPhase(route.consumer(), Phase.CDC));
                 sim.counters().reset();
                 Workload customers = new Workload(sim, "customer", 1);
                 Workload items = new Workload(sim, "invoiceitem", 2);

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.stripesync.camel.StripeSyncConstants;
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.PositionCodec;
 import io.stripesync.camel.position.PositionStore;
@@ -52,14 +53,14 @@ class FailureHandlingTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> route.replica.count("snapshot") == 30);
             assertThat(attempts.get()).isEqualTo(3);
             assertThat(route.replica.seen()).extracting(Replica.Seen::objectId).containsExactlyElementsOf(newestFirst);
-            await().until(() -> route.consumer().getPosition().phase() == Phase.CDC);
+            await().until(() -> TestComponents.inPhase(route.consumer(), Phase.CDC));
         }
     }
 
     @Test
     void cdcEventThatFailsIsDeliveredAgain() throws Exception {
         try (SyncRoute route = new SyncRoute(sim, "customer?batchSize=10&delay=100", new MemoryStateRepository()).start()) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer().getPosition().phase() == Phase.CDC);
+            await().atMost(Duration.ofSeconds(10)).until(() -> TestComponents.inPhase(route.consumer(), Phase.CDC));
             AtomicInteger attempts = new AtomicInteger();
             route.failWhen.set(e -> "update".equals(e.getIn().getHeader(StripeSyncConstants.OPERATION))
                                     && attempts.incrementAndGet() == 1);
@@ -83,7 +84,7 @@ class FailureHandlingTest {
             route.failWhen.set(e -> poison.equals(e.getIn().getHeader(StripeSyncConstants.OBJECT_ID)));
             route.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> route.replica.count("snapshot") == 29);
-            await().until(() -> route.consumer().getPosition().phase() == Phase.CDC);
+            await().until(() -> TestComponents.inPhase(route.consumer(), Phase.CDC));
             assertThat(route.deadLetters).hasSize(1);
             assertThat(route.deadLetters.get(0).getIn().getHeader(StripeSyncConstants.OBJECT_ID)).isEqualTo(poison);
             assertThat(route.replica.seen()).extracting(Replica.Seen::objectId).doesNotContain(poison).hasSize(29);

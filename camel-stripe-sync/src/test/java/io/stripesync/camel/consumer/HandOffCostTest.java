@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.Request;
 import io.stripesync.camel.simulator.StripeSimulator;
@@ -27,7 +28,7 @@ class HandOffCostTest {
             MemoryStateRepository state = new MemoryStateRepository();
             try (SyncRoute route = new SyncRoute(sim, "customer?batchSize=100", state).start()) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer().getPosition() != null
-                                                                   && route.consumer().getPosition().phase() == Phase.CDC
+                                                                   && TestComponents.inPhase(route.consumer(), Phase.CDC)
                                                                    && route.replica.count("snapshot") == 120);
                 assertThat(route.consumer().getPosition().cursors().get(0).created()).as("no event at all: anchor 0")
                         .isZero();

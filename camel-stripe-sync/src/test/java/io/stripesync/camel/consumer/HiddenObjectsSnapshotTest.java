@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.Request;
 import io.stripesync.camel.simulator.StripeSimulator;
@@ -40,7 +41,7 @@ class HiddenObjectsSnapshotTest {
             for (String resource : List.of("customer", "subscription", "subscription_schedule")) {
                 sim.counters().reset();
                 try (SyncRoute route = new SyncRoute(sim, resource, new MemoryStateRepository()).start()) {
-                    await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer().getPosition().phase() == Phase.CDC);
+                    await().atMost(Duration.ofSeconds(10)).until(() -> TestComponents.inPhase(route.consumer(), Phase.CDC));
                     assertThat(route.replica.differenceFrom(sim.objects(resource))).as(resource).isEmpty();
                     assertThat(route.replica.count("snapshot")).as(resource).isEqualTo(sim.objects(resource).size());
                 }
@@ -48,7 +49,7 @@ class HiddenObjectsSnapshotTest {
             }
             sim.counters().reset();
             try (SyncRoute route = new SyncRoute(sim, "customer?stateKey=again", new MemoryStateRepository()).start()) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer().getPosition().phase() == Phase.CDC);
+                await().atMost(Duration.ofSeconds(10)).until(() -> TestComponents.inPhase(route.consumer(), Phase.CDC));
             }
             assertThat(lists(sim, "/v1/customers")).extracting(r -> r.params().get("test_clock"))
                     .containsExactlyInAnyOrder(null, clock1, clock2);
@@ -62,7 +63,7 @@ class HiddenObjectsSnapshotTest {
             sim.create("payment_method", Map.of("type", "custom"));
             sim.clock().advance(Duration.ofSeconds(5));
             try (SyncRoute route = new SyncRoute(sim, "payment_method", new MemoryStateRepository()).start()) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer().getPosition().phase() == Phase.CDC);
+                await().atMost(Duration.ofSeconds(10)).until(() -> TestComponents.inPhase(route.consumer(), Phase.CDC));
                 assertThat(route.replica.count("snapshot")).isEqualTo(2);
             }
             assertThat(lists(sim, "/v1/payment_methods")).extracting(r -> r.params().get("type"))
@@ -70,7 +71,7 @@ class HiddenObjectsSnapshotTest {
             sim.counters().reset();
             try (SyncRoute live = new SyncRoute(sim, "customer?apiKey=sk_live_hidden1234", new MemoryStateRepository())
                     .start()) {
-                await().atMost(Duration.ofSeconds(10)).until(() -> live.consumer().getPosition().phase() == Phase.CDC);
+                await().atMost(Duration.ofSeconds(10)).until(() -> TestComponents.inPhase(live.consumer(), Phase.CDC));
             }
             assertThat(lists(sim, "/v1/test_helpers/test_clocks")).as("live mode has no test clocks").isEmpty();
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Random;
 
 import com.google.gson.JsonObject;
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
@@ -63,9 +64,9 @@ class LateAndFilteredEventsTest {
         try (SyncRoute customers = new SyncRoute(sim, "customer?batchSize=100", new MemoryStateRepository()).start();
              SyncRoute subscriptions = new SyncRoute(sim, "subscription?batchSize=100", new MemoryStateRepository()).start()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> customers.consumer().getPosition() != null
-                                                              && customers.consumer().getPosition().phase() == Phase.CDC
+                                                              && TestComponents.inPhase(customers.consumer(), Phase.CDC)
                                                               && subscriptions.consumer().getPosition() != null
-                                                              && subscriptions.consumer().getPosition().phase() == Phase.CDC);
+                                                              && TestComponents.inPhase(subscriptions.consumer(), Phase.CDC));
             JsonObject c = sim.create("customer", Map.of("email", "c@x.io"));
             String cus = c.get("id").getAsString();
             sim.emitEvent("customer.discount.created", Map.of("object", "discount", "id", "di_1", "customer", cus));

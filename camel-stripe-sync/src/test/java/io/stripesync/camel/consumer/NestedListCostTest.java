@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
@@ -41,7 +42,7 @@ class NestedListCostTest {
                     i -> Map.of("customer", "cus_" + i, "status", "active", field, list(field, sizes[i])));
             sim.counters().reset();
             try (SyncRoute route = new SyncRoute(sim, resource + "?batchSize=100&snapshotParallelism=1", new MemoryStateRepository()).start()) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> route.consumer().getPosition().phase() == Phase.CDC);
+                await().atMost(Duration.ofSeconds(60)).until(() -> TestComponents.inPhase(route.consumer(), Phase.CDC));
                 String nested = resource.equals("invoice") ? "GET /v1/invoices/{id}/lines" : "GET /v1/subscription_items";
                 long listRequests = sim.counters().route("GET /v1/" + resource + "s");
                 long extra = sim.counters().route(nested);

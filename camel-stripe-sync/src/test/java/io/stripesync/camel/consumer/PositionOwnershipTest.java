@@ -48,7 +48,7 @@ class PositionOwnershipTest {
 
     private static void untilCdc(SyncRoute route) {
         await().atMost(Duration.ofSeconds(10)).until(() -> route.consumer().getPosition() != null
-                                                          && route.consumer().getPosition().phase() == Phase.CDC);
+                                                          && TestComponents.inPhase(route.consumer(), Phase.CDC));
     }
 
     @Test

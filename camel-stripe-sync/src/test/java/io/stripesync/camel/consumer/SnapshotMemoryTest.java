@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.stripe.model.Customer;
 import io.stripesync.camel.StripeSyncConstants;
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.CamelContext;
@@ -68,7 +69,7 @@ class SnapshotMemoryTest {
             await().atMost(Duration.ofMinutes(5)).until(() -> exchanges.get() >= COUNT);
             long millis = (System.nanoTime() - start) / 1_000_000;
             var consumer = (io.stripesync.camel.StripeSyncConsumer) context.getRoute("memory").getConsumer();
-            await().atMost(Duration.ofSeconds(30)).until(() -> consumer.getPosition().phase() == Phase.CDC);
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestComponents.inPhase(consumer, Phase.CDC));
             context.stop();
             long peak = peakHeapMb();
             long growth = liveAtThreeQuarters.get() - liveAtQuarter.get();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
@@ -32,7 +33,7 @@ class SnapshotThenCdcTest {
         try (SyncRoute route = new SyncRoute(sim, "customer?batchSize=100" + (parallelism == 1 ? "&snapshotParallelism=1" : ""),
                 new MemoryStateRepository()).start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> route.replica.count("snapshot") >= 1234
-                                                                 && route.consumer().getPosition().phase() == Phase.CDC);
+                                                                 && TestComponents.inPhase(route.consumer(), Phase.CDC));
             long millis = (System.nanoTime() - started) / 1_000_000;
             long listRequests = sim.counters().route("GET /v1/customers");
             System.out.printf("snapshot: 1234 customers, batchSize=100, %d reader(s): %d list requests, %d requests in all,"

@@ -36,6 +36,7 @@ final class SyncRoute implements AutoCloseable {
     /** When set, failed exchanges go to a dead letter channel that collects them here instead of stopping the stream. */
     java.util.List<Exchange> deadLetters;
     private CamelContext context;
+    private volatile io.stripesync.camel.position.Position lastPosition;
 
     SyncRoute(StripeSimulator sim, String resourceAndOptions, StateRepository<String, String> state) {
         this.sim = sim;
@@ -117,9 +118,16 @@ final class SyncRoute implements AutoCloseable {
 
     void stop() {
         if (context != null) {
+            StripeSyncConsumer stopping = consumer();
             context.stop();
+            lastPosition = stopping.getPosition();
             context = null;
         }
+    }
+
+    /** The position the consumer held when the route last stopped (what it saved), null before a stop. */
+    io.stripesync.camel.position.Position lastPosition() {
+        return lastPosition;
     }
 
     void restart() throws Exception {

@@ -57,7 +57,7 @@ class TwoNodesFencingTest {
         JdbcStateRepository table = node();
         try (SyncRoute a = new SyncRoute(sim, "customer?batchSize=10", node()).start()) {
             await().atMost(Duration.ofSeconds(10)).until(() -> a.consumer().getPosition() != null
-                                                              && a.consumer().getPosition().phase() == Phase.CDC);
+                                                              && TestComponents.inPhase(a.consumer(), Phase.CDC));
             assertThat(a.replica.count("snapshot")).isEqualTo(30);
             String first = sim.create("customer", Map.of("name", "seen by A")).get("id").getAsString();
             await().atMost(Duration.ofSeconds(10)).until(() -> a.replica.seen().size() == 31);
@@ -115,7 +115,7 @@ class TwoNodesFencingTest {
              SyncRoute a = new SyncRoute(sim, "customer?batchSize=10", node()).start()) {
             a.alsoInto = sink;
             await().atMost(Duration.ofSeconds(10)).until(() -> a.consumer().getPosition() != null
-                                                              && a.consumer().getPosition().phase() == Phase.CDC);
+                                                              && TestComponents.inPhase(a.consumer(), Phase.CDC));
             // A holds a gate record while the five changes are made, so that its next batch holds all five
             java.util.concurrent.CountDownLatch atGate = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.CountDownLatch openGate = new java.util.concurrent.CountDownLatch(1);

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import com.google.gson.JsonObject;
 import io.stripesync.camel.LogCapture;
 import io.stripesync.camel.StripeSyncConsumer;
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.WebhookSender;
@@ -54,7 +55,7 @@ class WebhookReplicaTest {
             WebhookRoute first = new WebhookRoute(sim, "customer", "delay=1000", state, port).into(replica).start();
             first.failWhen.set(e -> e.getIn().getHeader("CamelStripeSyncEventId") != null && dice.nextInt(25) == 0);
             await().atMost(Duration.ofSeconds(10)).until(() -> first.consumer() != null && first.consumer().getPosition() != null
-                                                              && first.consumer().getPosition().phase() == Phase.CDC);
+                                                              && TestComponents.inPhase(first.consumer(), Phase.CDC));
             long cdcStart = first.consumer().getPosition().cdcStart();
             workload.run(150, 3);
             webhookDeliveries += first.consumer().getWebhookDeliveries();

@@ -19,6 +19,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.stripesync.camel.StripeSyncConstants;
 import io.stripesync.camel.StripeSyncConsumer;
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.consumer.CrashableState;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.StripeSimulator;
@@ -100,7 +101,7 @@ class ChaosTest {
             }
             changes.join();
             await().atMost(Duration.ofSeconds(90)).until(() -> holder.consumer().getPosition() != null
-                                                              && holder.consumer().getPosition().phase() == Phase.CDC);
+                                                              && TestComponents.inPhase(holder.consumer(), Phase.CDC));
             // before the outage, under every fault: each change after the first watermark reaches the sink
             long firstStart = holder.consumer().getPosition().cdcStart();
             sim.clock().advance(Duration.ofSeconds(5));   // the late events of the first half become visible

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.stripesync.camel.LogCapture;
 import io.stripesync.camel.StripeSyncConstants;
 import io.stripesync.camel.StripeSyncConsumer;
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionCodec;
@@ -124,7 +125,7 @@ class ConsumerFaultsTest {
         try (LogCapture log = new LogCapture(StripeSyncConsumer.class, org.apache.logging.log4j.Level.DEBUG)) {
             route("", sim.baseUrl());
             await().atMost(Duration.ofSeconds(10)).until(() -> consumer().getPosition() != null
-                                                              && consumer().getPosition().phase() == Phase.CDC);
+                                                              && TestComponents.inPhase(consumer(), Phase.CDC));
             sim.faults().failNext(2, 503);
             await().atMost(Duration.ofSeconds(10)).until(() -> log.text().lines()
                     .filter(l -> l.startsWith("WARN Failed polling endpoint")).count() == 2);
@@ -138,7 +139,7 @@ class ConsumerFaultsTest {
     void failedPollsKeepThePositionAndRecover() throws Exception {
         route("&batchSize=10", sim.baseUrl());
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer().getPosition() != null
-                                                          && consumer().getPosition().phase() == Phase.CDC);
+                                                          && TestComponents.inPhase(consumer(), Phase.CDC));
         Position before = consumer().getPosition();
         sim.faults().failNext(8, 503);
         String id = sim.create("customer", Map.of("name", "during the outage")).get("id").getAsString();
@@ -169,17 +170,25 @@ class ConsumerFaultsTest {
         route("", sim.baseUrl());
         assertThat(consumer().getBackoffErrorThreshold()).isEqualTo(3);
         assertThat(consumer().getBackoffMultiplier()).isEqualTo(12);
-        Thread.sleep(1500);
+        // 3 failed polls in a row, then the scheduler skips its runs: no request while it backs off
+        await("backing off after 3 failed polls").atMost(Duration.ofSeconds(10))
+                .until(() -> consumer().getBackoffCounter() > 0);
+        assertThat(consumer().getErrorCounter()).as("failed polls before backing off").isGreaterThanOrEqualTo(3);
+        long whenBackingOff = sim.counters().withStatus(503);
+        await("6 runs skipped").atMost(Duration.ofSeconds(10)).until(() -> consumer().getBackoffCounter() >= 6);
+        assertThat(sim.counters().withStatus(503)).as("requests while the scheduler skips its runs")
+                .isEqualTo(whenBackingOff);
         context.stop();
-        long backingOff = sim.counters().withStatus(503);
+
         sim.counters().reset();
         route("&backoffErrorThreshold=0", sim.baseUrl());
-        Thread.sleep(1500);
+        List<Integer> backoffSeen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        await("10 failed polls in a row").atMost(Duration.ofSeconds(10)).until(() -> {
+            backoffSeen.add(consumer().getBackoffCounter());
+            return consumer().getErrorCounter() >= 10;
+        });
         context.stop();
-        long notBackingOff = sim.counters().withStatus(503);
-        // every 20 ms a poll; backing off, 3 failed polls are followed by 12 skipped ones
-        assertThat(backingOff).as("failed requests in 1.5 s, backing off vs not (%d)", notBackingOff)
-                .isPositive().isLessThan(notBackingOff / 2);
+        assertThat(backoffSeen).as("backoffErrorThreshold=0: every run polls, 10 failures in a row").containsOnly(0);
     }
 
     @Test
@@ -206,7 +215,7 @@ class ConsumerFaultsTest {
     void expiredEventsTakeANewSnapshotByDefault() throws Exception {
         route("&batchSize=10", sim.baseUrl());
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 30
-                                                          && consumer().getPosition().phase() == Phase.CDC);
+                                                          && TestComponents.inPhase(consumer(), Phase.CDC));
         sim.create("customer", Map.of("name", "seen by CDC"));
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 31);
         context.stop();
@@ -217,7 +226,7 @@ class ConsumerFaultsTest {
         try (LogCapture log = new LogCapture(StripeSyncConsumer.class)) {
             route("&batchSize=10", sim.baseUrl());
             await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 31
-                                                              && consumer().getPosition().phase() == Phase.CDC);
+                                                              && TestComponents.inPhase(consumer(), Phase.CDC));
             // the warning the docs promise, saying why
             assertThat(log.text()).contains("WARN Stripe no longer has event ")
                     .contains("Stripe keeps events for 30 days, so changes after it may be lost. Taking a new snapshot of"
@@ -236,7 +245,7 @@ class ConsumerFaultsTest {
         sim.create("invoice", Map.of("customer", "cus_1"));      // the account's clock: an event of another type
         route("&batchSize=10", sim.baseUrl());
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 30
-                                                          && consumer().getPosition().phase() == Phase.CDC);
+                                                          && TestComponents.inPhase(consumer(), Phase.CDC));
         assertThat(consumer().getPosition().cursors().get(0).eventId()).as("no customer event yet").isNull();
         context.stop();
         received.clear();
@@ -246,7 +255,7 @@ class ConsumerFaultsTest {
         sim.clock().advance(Duration.ofDays(31));
         sim.create("invoice", Map.of("customer", "cus_2"));
         route("&batchSize=10", sim.baseUrl());
-        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 30 && consumer().getPosition().phase() == Phase.CDC);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= 30 && TestComponents.inPhase(consumer(), Phase.CDC));
         Set<String> snapshot = new HashSet<>();
         received.stream().filter(e -> "snapshot".equals(e.getIn().getHeader(StripeSyncConstants.OPERATION)))
                 .forEach(e -> snapshot.add(e.getIn().getHeader(StripeSyncConstants.OBJECT_ID, String.class)));
@@ -259,7 +268,7 @@ class ConsumerFaultsTest {
     void expiredEventsWithFailStopWithAClearError() throws Exception {
         route("&batchSize=10&onEventsExpired=fail", sim.baseUrl());
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer().getPosition() != null
-                                                          && consumer().getPosition().phase() == Phase.CDC);
+                                                          && TestComponents.inPhase(consumer(), Phase.CDC));
         sim.create("customer", Map.of("name", "x"));
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 31);
         context.stop();
@@ -308,7 +317,7 @@ class ConsumerFaultsTest {
                 .isEqualTo(Phase.SNAPSHOT);
         sim.faults().latency(Duration.ZERO, Duration.ZERO);
         route("&batchSize=10&snapshot=false", sim.baseUrl());
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer().getPosition().phase() == Phase.CDC);
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestComponents.inPhase(consumer(), Phase.CDC));
         assertThat(received).as("the snapshot went on where it stopped").hasSize(30);
         assertThat(before).isLessThan(30);
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.stripesync.camel.StripeSyncComponent;
 import io.stripesync.camel.StripeSyncConsumer;
+import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.CamelContext;
@@ -77,7 +78,7 @@ class RateLimitTest {
             writers.shutdown();
             StripeSyncConsumer consumer = (StripeSyncConsumer) context.getRoute("sync").getConsumer();
             await().atMost(Duration.ofSeconds(60)).until(() -> consumer.getPosition() != null
-                                                              && consumer.getPosition().phase() == Phase.CDC);
+                                                              && TestComponents.inPhase(consumer, Phase.CDC));
             long millis = (System.nanoTime() - start) / 1_000_000;
             var limiter = context.getComponent("stripe-sync", StripeSyncComponent.class).rateLimiter(apiKey, null);
             Run r = new Run(sim.counters().total(), sim.counters().withStatus(429), millis,

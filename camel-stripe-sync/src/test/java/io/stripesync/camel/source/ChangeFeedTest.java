@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The feed without Camel: what is read, what is saved and when, with a parallel snapshot read ahead, against the
@@ -175,14 +176,14 @@ class ChangeFeedTest {
         sim.counters().reset();
         PollResult first = feed.next();
         assertThat(first.records()).hasSize(100);
-        Thread.sleep(800);   // the route is slow: the readers fill what they may and wait
-        long fetched = sim.counters().route("GET /v1/customers");
-        // the page handed out, and 3 more held; 8 readers but only 3 permits
-        assertThat(fetched).isEqualTo(1 + 3);
+        // the route is slow: the readers fill what they may and wait. The page handed out, and 3 more held (8 readers
+        // but only 3 permits): reached, and held for a while without another fetch
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> sim.counters().route("GET /v1/customers") == 1 + 3);
         feed.processed(first.end());
         feed.next();
-        Thread.sleep(300);
-        assertThat(sim.counters().route("GET /v1/customers")).isEqualTo(1 + 3 + 1);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> sim.counters().route("GET /v1/customers") == 1 + 3 + 1);
         feed.close();
     }
 
@@ -349,18 +350,19 @@ class ChangeFeedTest {
             first = feed.next();   // the first window holds only the start's own second
         }
         assertThat(first.records()).as("the first windows").isNotEmpty();
-        Thread.sleep(800);   // the route is slow: the readers fill what they may and wait
+        // the route is slow: the readers fill what they may and wait; windows read ahead of the route: 4, though 6
+        // readers, reached and held for a while
         long lastDelivered = first.records().get(first.records().size() - 1).eventCreated();
-        List<Long> ahead = windowReads().stream().filter(gte -> gte > lastDelivered).toList();
-        assertThat(ahead).as("windows read ahead of the route: 4, though 6 readers").hasSize(4);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> windowReads().stream().filter(gte -> gte > lastDelivered).count() == 4);
         feed.processed(first.end());
         PollResult second = feed.next();
         assertThat(second.records()).as("the windows held, up to a batch").hasSizeGreaterThan(first.records().size());
         assertThat(second.records().get(0).eventCreated()).isGreaterThanOrEqualTo(lastDelivered);
-        Thread.sleep(500);
         long lastNow = second.records().get(second.records().size() - 1).eventCreated();
-        assertThat(windowReads().stream().filter(gte -> gte > lastNow)).as("still 4 ahead, once the route moved on")
-                .hasSize(4);
+        // still 4 ahead, once the route moved on
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> windowReads().stream().filter(gte -> gte > lastNow).count() == 4);
         feed.close();
     }
 
