@@ -101,4 +101,28 @@ class EventReaderTest {
                 .isEqualTo(Map.of("gte", Long.toString(Math.max(startSecond, cursorSecond - 30)),
                         "lte", Long.toString(first.end().cursors().get(0).created())));
     }
+
+    @Test
+    void anEventVisibleOnlyAfterANewerOneWasReadIsDeliveredByTheLookback() throws Exception {
+        StripeResource customer = io.stripesync.camel.catalog.StripeCatalog.defaultCatalog().require("customer");
+        EventReader reader = new EventReader(gateway, customer, 100, 30);
+        Position position = reader.startPosition(null, false, 0);
+        sim.clock().advance(Duration.ofSeconds(5));
+        // Stripe's event list is eventually consistent: this one shows up 10 s after it happened
+        sim.faults().eventVisibilityDelay(Duration.ofSeconds(10), Duration.ofSeconds(10));
+        String late = sim.create("customer", Map.of("email", "late@x.io")).get("id").getAsString();
+        sim.faults().eventVisibilityDelay(Duration.ZERO, Duration.ZERO);
+        sim.clock().advance(Duration.ofSeconds(2));
+        String newer = sim.create("customer", Map.of("email", "newer@x.io")).get("id").getAsString();
+
+        PollResult first = reader.read(position);
+        assertThat(first.records()).extracting(ChangeRecord::objectId).as("only the visible one").containsExactly(newer);
+        sim.clock().advance(Duration.ofSeconds(10));
+        PollResult second = reader.read(first.end());
+
+        assertThat(second.records()).extracting(ChangeRecord::objectId)
+                .as("the look-back: an event that became visible after a newer one was read is still delivered")
+                .containsExactly(late);
+        assertThat(reader.read(second.end()).records()).as("and only once").isEmpty();
+    }
 }

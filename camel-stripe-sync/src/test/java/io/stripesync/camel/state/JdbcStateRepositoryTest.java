@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import io.stripesync.camel.position.FencedStateRepository.SupersededClaimException;
+import io.stripesync.camel.position.PositionStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -75,6 +76,24 @@ class JdbcStateRepositoryTest {
                 + a + " was refused: another node claimed the key since (claim " + b + ") and carries the stream on."
                 + " This node stops.");
         assertThat(nodeB.getState("k")).isEqualTo("position 2 of B");
+    }
+
+    @Test
+    void aStreamWhoseClaimWasSupersededIsToldBeforeItDeliversAgain() {
+        // the rule TwoNodesFencingTest rests on: no record leaves a node whose claim is no longer the newest
+        PositionStore nodeA = new PositionStore(started(db, "state_records"), "k");
+        PositionStore nodeB = new PositionStore(started(db, "state_records"), "k");
+        nodeA.load();
+        nodeA.confirmClaim(0);
+        nodeB.load();
+
+        Throwable stale = catchThrowable(() -> nodeA.confirmClaim(0));
+
+        assertThat(stale).as("the claim check before records go to the route").isInstanceOf(SupersededClaimException.class)
+                .hasMessage("The records of state key 'k' read under claim " + nodeA.claim() + " were not delivered:"
+                            + " another node claimed the key since (claim " + nodeB.claim() + ") and carries the stream"
+                            + " on. This node stops.");
+        assertThat(nodeB.claim()).isGreaterThan(nodeA.claim());
     }
 
     @Test
