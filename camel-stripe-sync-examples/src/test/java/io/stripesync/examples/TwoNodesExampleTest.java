@@ -22,6 +22,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * simulator, a real ZooKeeper server and a real PostgreSQL: one node streams into the fenced replica table, and when
  * it stops the other resumes from the shared position; a record of the older claim is refused by the table.
  */
+@Tag("slow")
 class TwoNodesExampleTest {
 
     /** What both nodes delivered, and which node delivered it. */

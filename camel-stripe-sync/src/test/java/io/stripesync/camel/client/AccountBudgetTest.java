@@ -13,12 +13,14 @@ import io.stripesync.camel.simulator.Request;
 import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The account's budget: the global pace, each endpoint's pace under it, the cap in flight, and 429s retried by reason. */
+@Tag("slow")
 class AccountBudgetTest {
 
     private final StripeClients clients = new StripeClients();

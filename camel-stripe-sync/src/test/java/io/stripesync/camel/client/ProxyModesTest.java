@@ -2,7 +2,6 @@ package io.stripesync.camel.client;
 
 import java.util.List;
 import java.util.Map;
-
 import javax.net.ssl.SSLContext;
 
 import com.stripe.model.Customer;
@@ -26,6 +25,7 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,6 +38,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * simulator behind TLS with a test certificate that only the test's trust store holds. Each test proves the request
  * went through the proxy by the proxy's own log, and what the proxy saw on the wire (CONNECT or a forwarded URL).
  */
+@Tag("slow")
 class ProxyModesTest {
 
     private static final String USER = "alice";

@@ -12,6 +12,7 @@ import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * first poll that meets the burst reads on at once while Stripe's pages come back full, also past pages whose events
  * it delivered already (read out of list order), instead of a page per poll delay; the rest comes at the next poll.
  */
+@Tag("slow")
 class BurstTest {
 
     @Simulated(seed = 4300)

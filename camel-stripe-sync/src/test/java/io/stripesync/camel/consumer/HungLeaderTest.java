@@ -25,6 +25,7 @@ import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * It delivers nothing from its superseded claim (at most the one record that was inside its route, which the fenced
  * table refuses), the replica equals the source and the stored position never goes back.
  */
+@Tag("slow")
 class HungLeaderTest {
 
     /** The ZooKeeper session timeout the nodes ask for: how long a silent leader is trusted (the lease). */

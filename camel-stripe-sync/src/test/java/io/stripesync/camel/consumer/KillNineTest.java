@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.stripesync.camel.simulator.StripeSimulator;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * ({@link Process#destroyForcibly()}) at several points. Nothing is lost, and each kill repeats at most the batch whose
  * position it did not store.
  */
+@Tag("slow")
 class KillNineTest {
 
     private static final int CUSTOMERS = 3000;

@@ -23,6 +23,7 @@ import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * lease, the replica ends equal to the source, and the stored position never goes back. The same with the nodes as
  * processes of their own, the leader killed with SIGKILL.
  */
+@Tag("slow")
 class LeaderFailoverTest {
 
     /** acquireLockInterval x heartbeatTimeoutMultiplier: how long a silent leader is trusted. */

@@ -11,6 +11,7 @@ import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,6 +23,7 @@ import static org.awaitility.Awaitility.await;
  * whose list sizes follow a skewed mix, most within Stripe's 10, a few in the hundreds. The cost is exactly one
  * request per started 100 items of every list longer than 10.
  */
+@Tag("slow")
 class NestedListCostTest {
 
     @ParameterizedTest(name = "{0}")

@@ -11,6 +11,7 @@ import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.Workload;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
  * A seeded workload of creates, updates and deletes runs while the snapshot and then CDC run; at the end the replica
  * built from the exchanges equals the simulator's live objects, field for field.
  */
+@Tag("slow")
 class ReplicaEqualsSourceTest {
 
     @ParameterizedTest(name = "{0} seed {1}")

@@ -17,6 +17,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * it resumes from the shared position, and the first, still running (a stale leader), finds the newer claim before
  * its next records or has its next save refused: it says so once and stops, and the stored position never goes back.
  */
+@Tag("slow")
 class TwoNodesFencingTest {
 
     private EmbeddedPostgres postgres;

@@ -29,6 +29,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.StateRepository;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * CamelContext is stopped, or crashes, at random moments. Seeds and size come from chaos.seeds / chaos.ops (the soak
  * profile raises them); every run prints its figures.
  */
+@Tag("slow")
 class ChaosTest {
 
     @Test

@@ -16,6 +16,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * same key stay under the limit with the default pacing (24/s), and do not without it; the 429s they then meet are
  * retried by the component, so no create and no poll fails on them.
  */
+@Tag("slow")
 class RateLimitTest {
 
     private record Run(long requests, long tooMany, long millis, long waitedMillis, long failedCreates, long products) {

