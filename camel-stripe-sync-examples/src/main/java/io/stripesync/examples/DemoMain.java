@@ -1,9 +1,12 @@
 package io.stripesync.examples;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.Workload;
@@ -12,63 +15,113 @@ import org.apache.camel.main.Main;
 /**
  * The README's first command. Streams {@code customer}: from the Stripe account of {@code STRIPE_API_KEY} when it is
  * set, otherwise from the built-in Stripe simulator, seeded with 3,000 customers and kept busy by a background
- * workload. {@code yaml} as the first argument runs the same route from {@code routes/customers.camel.yaml}.
+ * workload; {@code -Dcamel.component.stripe-sync.api-base=...} points it at another base instead (a simulator
+ * launched with {@code exec:java@simulator}), with a test key when none is set. The first argument picks the route:
+ * {@code java} (the default), {@code yaml} (routes/customers.camel.yaml), {@code lifecycle} or
+ * {@code lifecycle-yaml} (the producer example: create, update, retrieve, list and delete one customer, then stop).
  * {@code -Ddemo.seconds=N} stops after N seconds; otherwise Ctrl+C stops it.
  */
 public final class DemoMain {
+
+    static final String API_BASE = "camel.component.stripe-sync.api-base";
+    static final List<String> MODES = List.of("java", "yaml", "lifecycle", "lifecycle-yaml");
 
     private DemoMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean yaml = args.length > 0 && "yaml".equalsIgnoreCase(args[0]);
-        String apiKey = System.getenv("STRIPE_API_KEY");
+        run(args.length > 0 ? args[0] : "java", System.getenv("STRIPE_API_KEY"), System.getProperty(API_BASE),
+                System.getProperty("demo.seconds"), System.out);
+    }
+
+    /**
+     * @param apiKey  the key, null or blank for none
+     * @param apiBase the base given on the command line, null for Stripe (with a key) or the built-in simulator
+     */
+    static void run(String mode, String apiKey, String apiBase, String seconds, PrintStream out) throws Exception {
+        String route = mode.toLowerCase(Locale.ROOT);
+        if (!MODES.contains(route)) {
+            throw new IllegalArgumentException("Unknown demo '" + mode + "': choose one of " + String.join(", ", MODES));
+        }
+        boolean lifecycle = route.startsWith("lifecycle");
+        boolean noKey = apiKey == null || apiKey.isBlank();
         Main main = new Main();
         StripeSimulator simulator = null;
-        if (apiKey == null || apiKey.isBlank()) {
-            simulator = startSimulator();
+        if (apiBase != null && !apiBase.isBlank()) {
+            main.addInitialProperty(API_BASE, apiBase);
+            main.addInitialProperty("camel.component.stripe-sync.api-key", noKey ? "sk_test_simulator" : apiKey);
+            out.println((lifecycle ? "Writing to" : "Streaming customers from") + " the API at " + apiBase
+                        + (noKey ? " with a test key (no STRIPE_API_KEY)" : ""));
+        } else if (noKey) {
+            simulator = startSimulator(!lifecycle);
             main.addInitialProperty("camel.component.stripe-sync.api-key", "sk_test_demo_simulator");
-            main.addInitialProperty("camel.component.stripe-sync.api-base", simulator.baseUrl());
+            main.addInitialProperty(API_BASE, simulator.baseUrl());
             // a fresh simulator each run, so a fresh position each run
             main.addInitialProperty("camel.component.stripe-sync.state-file", tempStateFile());
-            System.out.println("No STRIPE_API_KEY: streaming customers from the Stripe simulator at " + simulator.baseUrl());
+            out.println("No STRIPE_API_KEY: " + (lifecycle ? "writing to" : "streaming customers from")
+                        + " the Stripe simulator at " + simulator.baseUrl());
         } else {
             main.addInitialProperty("camel.component.stripe-sync.api-key", apiKey);
-            System.out.println("Streaming customers from your Stripe account (position kept in "
-                               + "~/.camel-stripe-sync/positions.dat, so a restart resumes)");
+            out.println(lifecycle ? "Writing to your Stripe account (one customer, created then deleted)"
+                    : "Streaming customers from your Stripe account (position kept in ~/.camel-stripe-sync/positions.dat,"
+                      + " so a restart resumes)");
         }
-        if (yaml) {
-            main.configure().withRoutesIncludePattern("classpath:routes/customers.camel.yaml");
-            System.out.println("Route: routes/customers.camel.yaml (YAML DSL)");
-        } else {
-            main.configure().addRoutesBuilder(new CustomerStreamRoute());
-            System.out.println("Route: CustomerStreamRoute (Java DSL); pass 'yaml' for the YAML version");
+        switch (route) {
+            case "yaml" -> {
+                main.configure().withRoutesIncludePattern("classpath:routes/customers.camel.yaml");
+                out.println("Route: routes/customers.camel.yaml (YAML DSL)");
+            }
+            case "lifecycle" -> {
+                main.configure().addRoutesBuilder(new CustomerLifecycleRoute());
+                out.println("Route: CustomerLifecycleRoute (Java DSL): create, update, retrieve, list, delete");
+            }
+            case "lifecycle-yaml" -> {
+                main.configure().withRoutesIncludePattern("classpath:routes/customer-lifecycle.camel.yaml");
+                out.println("Route: routes/customer-lifecycle.camel.yaml (YAML DSL): create, update, retrieve, list,"
+                            + " delete");
+            }
+            default -> {
+                main.configure().addRoutesBuilder(new CustomerStreamRoute());
+                out.println("Route: CustomerStreamRoute (Java DSL); pass 'yaml' for the YAML version, 'lifecycle' for"
+                            + " the producer example");
+            }
         }
-        String seconds = System.getProperty("demo.seconds");
+        if (lifecycle) {
+            // the timer fires once: the run ends with its exchange
+            main.configure().withDurationMaxMessages(1);
+        }
         if (seconds != null) {
             main.configure().withDurationMaxSeconds(Integer.parseInt(seconds));
         }
-        System.out.println("Each line: operation, object id, and for a change its event type. "
-                           + (seconds != null ? "Stops after " + seconds + " s." : "Ctrl+C stops."));
-        ExchangeCounts counts = ExchangeCounts.on(main);
+        if (!lifecycle) {
+            out.println("Each line: operation, object id, and for a change its event type. "
+                        + (seconds != null ? "Stops after " + seconds + " s." : "Ctrl+C stops."));
+        }
+        ExchangeCounts counts = lifecycle ? null : ExchangeCounts.on(main);
         long start = System.nanoTime();
         try {
             main.run();
         } finally {
-            System.out.println(counts.summary((System.nanoTime() - start) / 1_000_000_000));
+            if (counts != null) {
+                out.println(counts.summary((System.nanoTime() - start) / 1_000_000_000));
+            }
             if (simulator != null) {
                 simulator.close();
             }
         }
     }
 
-    private static StripeSimulator startSimulator() {
+    /** @param busy whether a background workload keeps changing customers (the stream's demo) */
+    private static StripeSimulator startSimulator(boolean busy) {
         StripeSimulator sim = StripeSimulator.start(42);
         sim.clock().set(Instant.now());
         Workload workload = new Workload(sim, "customer", 42);
         sim.seed("customer", 3000, Instant.now().minusSeconds(60), i -> workload.fields());
         sim.clock().ticking(true);
-        Thread busy = new Thread(() -> {
+        if (!busy) {
+            return sim;
+        }
+        Thread changes = new Thread(() -> {
             try {
                 while (true) {
                     workload.step();
@@ -78,8 +131,8 @@ public final class DemoMain {
                 Thread.currentThread().interrupt();
             }
         }, "demo-workload");
-        busy.setDaemon(true);
-        busy.start();
+        changes.setDaemon(true);
+        changes.start();
         return sim;
     }
 

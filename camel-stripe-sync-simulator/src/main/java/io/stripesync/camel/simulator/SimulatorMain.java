@@ -24,7 +24,8 @@ import java.util.Map;
  * customers, 50 a simulated second, so that they spread over time as at Stripe), {@code reset} (request counters),
  * {@code tick} (simulated time moves with the wall clock from then on), {@code stats} ({@code STATS requests=..
  * tooMany=.. reads=..}), {@code count <method> <path template>} (requests of
- * one route, e.g. {@code count GET /v1/customers/{id}}), {@code quit}. End of input stops it too.
+ * one route, e.g. {@code count GET /v1/customers/{id}}), {@code quit}. When its input ends (started with
+ * {@code < /dev/null}, by nohup or a script) it says so and serves on until the process is stopped.
  */
 public final class SimulatorMain {
 
@@ -96,12 +97,17 @@ public final class SimulatorMain {
                 default -> "ERROR unknown command " + words[0];
             };
             if (answer == null) {
-                break;
+                sim.close();
+                return;
             }
             System.out.println(answer);
             System.out.flush();
         }
-        sim.close();
+        // no more commands can come (input closed), but the base still serves whoever uses it: until stopped
+        System.out.println("Standard input closed: serving at " + sim.baseUrl() + " until the process is stopped"
+                           + " (Ctrl+C, kill)");
+        System.out.flush();
+        Thread.currentThread().join();
     }
 
     /**
