@@ -121,18 +121,7 @@ public final class DemoMain {
         if (!busy) {
             return sim;
         }
-        Thread changes = new Thread(() -> {
-            try {
-                while (true) {
-                    workload.step();
-                    Thread.sleep(400);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "demo-workload");
-        changes.setDaemon(true);
-        changes.start();
+        workload.keepBusy(400);
         return sim;
     }
 

@@ -101,6 +101,26 @@ public final class Workload {
         return t;
     }
 
+    /**
+     * A change every {@code pauseMillis} on a daemon thread until it is interrupted: the demos' background activity,
+     * so an application on the simulator shows changes after its snapshot.
+     */
+    public Thread keepBusy(long pauseMillis) {
+        Thread t = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    step();
+                    Thread.sleep(pauseMillis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "simulator-workload");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
     /** Plausible fields for a new object of the resource. */
     public Map<String, Object> fields() {
         return switch (resource) {

@@ -5,9 +5,12 @@ import java.util.Map;
 
 import io.stripesync.camel.StripeSyncComponent;
 import io.stripesync.camel.simulator.StripeSimulator;
+import io.stripesync.camel.simulator.Workload;
 import org.apache.camel.Ordered;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -15,17 +18,33 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * With no {@code camel.component.stripe-sync.api-key} (nor {@code STRIPE_API_KEY}), the application runs against the
- * built-in Stripe simulator, seeded with customers, so it works offline.
+ * built-in Stripe simulator, seeded with customers and changing one every {@code stripe-simulator.change-every-millis}
+ * (2 s; 0 for none), so it works offline and shows changes after its snapshot. It says so at start.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${camel.component.stripe-sync.api-key:}'.isEmpty()")
 public class SimulatorWhenNoKey {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorWhenNoKey.class);
+
     @Bean(destroyMethod = "close")
-    StripeSimulator stripeSimulator(@Value("${stripe-simulator.customers:500}") int customers) {
+    StripeSimulator stripeSimulator(@Value("${stripe-simulator.customers:500}") int customers,
+                                    @Value("${stripe-simulator.change-every-millis:2000}") long changeEvery) {
         StripeSimulator simulator = StripeSimulator.start(42);
+        // Stripe's clock is the wall clock, so the changes have today's dates
+        simulator.clock().set(Instant.now()).ticking(true);
         simulator.seed("customer", customers, Instant.now(), i -> Map.of("email", "c" + i + "@example.com"));
+        LOG.info("No camel.component.stripe-sync.api-key: running against the built-in Stripe simulator at {} ({}"
+                 + " customers, {})", simulator.baseUrl(), customers, changeEvery > 0 ? "a change every " + changeEvery
+                 + " ms" : "no changes");
         return simulator;
+    }
+
+    /** The simulator's changes after the snapshot, stopped before the simulator is. */
+    @Bean(destroyMethod = "interrupt")
+    Thread stripeSimulatorChanges(StripeSimulator simulator,
+                                  @Value("${stripe-simulator.change-every-millis:2000}") long changeEvery) {
+        return changeEvery > 0 ? new Workload(simulator, "customer", 42).keepBusy(changeEvery) : new Thread();
     }
 
     /** Points the component at the simulator, as camel.component.stripe-sync.api-base would. */

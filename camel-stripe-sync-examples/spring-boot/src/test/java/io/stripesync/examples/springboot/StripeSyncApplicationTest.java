@@ -17,7 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @CamelSpringBootTest
-@SpringBootTest(properties = {"stripe-simulator.customers=250", "spring.main.banner-mode=off", "logging.level.root=WARN"})
+@SpringBootTest(properties = {"stripe-simulator.customers=250", "stripe-simulator.change-every-millis=0", "spring.main.banner-mode=off", "logging.level.root=WARN"})
 @UseAdviceWith
 class StripeSyncApplicationTest {
 

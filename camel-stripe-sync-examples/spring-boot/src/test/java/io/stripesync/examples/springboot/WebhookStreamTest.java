@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-                properties = {"stripe-simulator.customers=20", "spring.main.banner-mode=off", "logging.level.root=WARN",
+                properties = {"stripe-simulator.customers=20", "stripe-simulator.change-every-millis=0", "spring.main.banner-mode=off", "logging.level.root=WARN",
                               "stripe.webhooks.enabled=true",
                               "stripe.webhooks.public-url=http://127.0.0.1:${local.server.port}"})
 @UseAdviceWith
