@@ -45,7 +45,7 @@ final class ForwardRead {
                 page = api.page(params);
             } catch (InvalidRequestException e) {
                 if ("ending_before".equals(e.getParam()) || "resource_missing".equals(e.getCode())) {
-                    throw new EventsExpiredException(cursor.eventId(), cursor.created(), e);
+                    throw EventsExpiredException.missing(cursor.eventId(), cursor.created(), api.newestOfAnyType(), e);
                 }
                 throw e;
             }

@@ -94,7 +94,7 @@ class RateLimitTest {
     void defaultPacingStaysUnderStripesTestModeLimit() throws Exception {
         Run paced = run("");
         System.out.printf("rate limit, default pacing (24/s for test keys) vs simulator at 25/s: %d requests, %d answered 429,"
-                          + " %d ms, %d ms spent waiting for a turn%n", paced.requests(), paced.tooMany(), paced.millis(),
+                          + " %d ms, %d ms of waits for a turn, summed over the requests (they wait at once)%n", paced.requests(), paced.tooMany(), paced.millis(),
                 paced.waitedMillis());
         assertThat(paced.tooMany()).isZero();
         assertThat(paced.failedCreates()).as("every concurrent create succeeded").isZero();
@@ -150,7 +150,7 @@ class RateLimitTest {
         // live keys default to 96/s: against Stripe's 100/s, the same load never meets a 429
         Run live = run("sk_live_ratelimited", 100, 200, "");
         System.out.printf("rate limit, default pacing (96/s for live keys) vs simulator at 100/s: %d requests, %d answered"
-                          + " 429, %d ms, %d ms spent waiting for a turn%n", live.requests(), live.tooMany(), live.millis(),
+                          + " 429, %d ms, %d ms of waits for a turn, summed over the requests (they wait at once)%n", live.requests(), live.tooMany(), live.millis(),
                 live.waitedMillis());
         assertThat(live.tooMany()).isZero();
         assertThat(live.failedCreates()).isZero();

@@ -125,4 +125,28 @@ class EventReaderTest {
                 .containsExactly(late);
         assertThat(reader.read(second.end()).records()).as("and only once").isEmpty();
     }
+
+    @Test
+    void aCursorEventStripeNeverHadIsNotBlamedOnTheRetention() throws Exception {
+        StripeResource customer = io.stripesync.camel.catalog.StripeCatalog.defaultCatalog().require("customer");
+        sim.create("customer", Map.of());
+        EventReader reader = new EventReader(gateway, customer, 100, 30);
+        Position real = reader.startPosition(null, false, 0);
+        long now = real.cursors().get(0).created();
+        // as a position kept from a simulator that was started afresh: its newest event is not in this account
+        Position foreign = Position.start("customer", null, false,
+                List.of(new io.stripesync.camel.position.EventCursor(now - 60, "evt_from_elsewhere")), Map.of(), 0);
+
+        Throwable recent = org.assertj.core.api.Assertions.catchThrowable(() -> reader.read(foreign));
+
+        assertThat(recent).isInstanceOf(EventsExpiredException.class).hasMessageStartingWith(
+                "Stripe has no event evt_from_elsewhere (created " + java.time.Instant.ofEpochSecond(now - 60)
+                + "), the newest one this consumer delivered, although Stripe keeps events for 30 days and its newest is"
+                + " younger than that: the position was not made against this account");
+        Position old = Position.start("customer", null, false, List.of(new io.stripesync.camel.position.EventCursor(
+                now - 31L * 24 * 3600, "evt_long_gone")), Map.of(), 0);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> reader.read(old)))
+                .isInstanceOf(EventsExpiredException.class)
+                .hasMessageEndingWith("Stripe keeps events for 30 days, so changes after it may be lost");
+    }
 }
