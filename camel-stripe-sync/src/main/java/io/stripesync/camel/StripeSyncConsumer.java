@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -17,13 +16,13 @@ import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.StripeException;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.ApiKeys;
-import io.stripesync.camel.client.ReadRate;
 import io.stripesync.camel.client.RequestRateLimiter;
 import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.management.PollFailureHandler;
 import io.stripesync.camel.management.RunningStreams;
 import io.stripesync.camel.management.StreamFigures;
 import io.stripesync.camel.management.StreamHealthCheck;
+import io.stripesync.camel.management.StreamLines;
 import io.stripesync.camel.management.StreamMeters;
 import io.stripesync.camel.position.FencedStateRepository;
 import io.stripesync.camel.position.Phase;
@@ -94,10 +93,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     private Position batchEnd;
     private volatile boolean moreAvailable;
     private volatile Exception stopped;
-    /** When the snapshot (this consumer's part of it) began, and the snapshot records processed before: for its lines. */
-    private long snapshotStartNanos;
-    private long snapshotRecordsBefore;
-    private long progressSaidNanos;
+    /** What the stream says in the log as it runs (snapshot progress, retention). */
+    private final StreamLines lines;
     /**
      * How long a confirmed claim is trusted before records go out again without asking the state repository. Every
      * cluster service's lease is longer (seconds), so a node paused long enough to be replaced always asks, and finds
@@ -107,10 +104,6 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     /** Micrometer is an optional dependency: its meters are made only when it is on the classpath. */
     private static final boolean MICROMETER = isPresent("io.micrometer.core.instrument.MeterRegistry");
     private StreamMeters meters;
-    /** Whether the retention warning was logged since the headroom last stood at or above the threshold. */
-    private boolean retentionWarned;
-    /** How often a running snapshot says how far it is: a steady pace, not a line per page. Tests shorten it. */
-    long progressEveryNanos = TimeUnit.SECONDS.toNanos(30);
 
     public StripeSyncConsumer(StripeSyncEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -123,6 +116,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                     RequestRateLimiter limiter = component.rateLimiter(config.getApiKey(), config.getAccountId());
                     return limiter == null ? 0 : limiter.waitedMillis();
                 }, config.getReadAllocation(), ApiKeys.mask(config.getApiKey()));
+        this.lines = new StreamLines(LOG, resource.name(), figures);
         this.mapper = new BodyMapper(resource, config.getBodyType());
         setMaxMessagesPerPoll(config.getMaxMessagesPerPoll());
     }
@@ -300,10 +294,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
             // an idle stream: this run of the scheduler sends nothing (Stripe's read allocation)
             return 0;
         }
-        if (inSnapshot && snapshotStartNanos == 0) {
-            snapshotStartNanos = System.nanoTime();
-            snapshotRecordsBefore = getSnapshotRecords();
-        }
+        lines.pollBegins(inSnapshot);
         try {
             int records = pollBatch();
             if (following) {
@@ -311,47 +302,15 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
             }
             return records;
         } finally {
-            if (inSnapshot && feed.position() != null && feed.position().phase() == Phase.CDC) {
-                snapshotDone();
-            } else if (inSnapshot && feed.position() != null) {
-                snapshotProgress();
+            if (inSnapshot) {
+                lines.snapshotPollEnded(feed.position());
             }
         }
     }
 
-    /** Every progressEveryNanos while the snapshot runs: objects so far, the pace, the slices still open. */
-    private void snapshotProgress() {
-        long now = System.nanoTime();
-        if (now - Math.max(snapshotStartNanos, progressSaidNanos) < progressEveryNanos) {
-            return;
-        }
-        progressSaidNanos = now;
-        double seconds = (now - snapshotStartNanos) / 1e9;
-        long objects = getSnapshotRecords() - snapshotRecordsBefore;
-        LOG.info("Snapshot of {}: {} objects in {} s ({} objects/s), {} created-time slices still open; {}",
-                resource.name(), objects, String.format(Locale.ROOT, "%.0f", seconds),
-                String.format(Locale.ROOT, "%.0f", objects / Math.max(seconds, 0.001)),
-                feed.position().openSlices().size(), readsLine());
-    }
-
-    /** The key's reads for a progress line: what Stripe's read allocation is measured against. */
-    private String readsLine() {
-        ReadRate reads = figures.reads();
-        long now = System.currentTimeMillis();
-        return String.format(Locale.ROOT, "%,d read requests of the key so far, %,.0f a day at the last hour's"
-                                                    + " rate (%,.0f in 30 days)", reads.total(), reads.perDay(now),
-                reads.per30Days(now));
-    }
-
-    /** One line when the snapshot is through: users watching the log know the changes come next. */
-    private void snapshotDone() {
-        double seconds = (System.nanoTime() - snapshotStartNanos) / 1e9;
-        long objects = getSnapshotRecords() - snapshotRecordsBefore;
-        LOG.info("Snapshot of {} done: {} objects in {} s ({} objects/s); {}; following changes from the Events API",
-                resource.name(), objects, String.format(Locale.ROOT, "%.1f", seconds),
-                String.format(Locale.ROOT, "%.0f", objects / Math.max(seconds, 0.001)), readsLine());
-        snapshotStartNanos = 0;
-        progressSaidNanos = 0;
+    /** How often a running snapshot says how far it is; tests shorten it. */
+    void progressEvery(long nanos) {
+        lines.progressEvery(nanos);
     }
 
     private int pollBatch() throws Exception {
@@ -446,7 +405,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
             batchDelivered.clear();
             delivery.unlock();
         }
-        sayRetention();
+        lines.retention();
         return processed;
     }
 
@@ -552,15 +511,6 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     /** The stream's figures: what JMX, the meters and the health check read. */
     StreamFigures figures() {
         return figures;
-    }
-
-    /** Once when the headroom falls under the threshold (again after it recovered): the health check says it too. */
-    private void sayRetention() {
-        String warning = figures.retentionWarning();
-        if (warning != null && !retentionWarned) {
-            LOG.warn(warning);
-        }
-        retentionWarned = warning != null;
     }
 
     /** Keep polling without the delay while Stripe says there is more (snapshot pages, a CDC backlog). */

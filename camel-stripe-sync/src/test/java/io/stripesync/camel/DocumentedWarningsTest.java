@@ -103,7 +103,7 @@ class DocumentedWarningsTest {
             });
             context.start();
             StripeSyncConsumer consumer = (StripeSyncConsumer) context.getRoute("progress").getConsumer();
-            consumer.progressEveryNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(300);
+            consumer.progressEvery(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(300));
             context.getRouteController().startRoute("progress");
             await().atMost(Duration.ofSeconds(30)).until(() -> log.text().contains("Snapshot of customer done"));
             java.util.List<String> progress = log.text().lines().filter(l -> l.startsWith("INFO Snapshot of customer: "))
