@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.stripe.Stripe;
 import io.stripesync.camel.simulator.ApiSurface.ApiObject;
 
 /**
@@ -29,7 +30,7 @@ final class AccountEvents {
     private final ConcurrentSkipListMap<OrderKey, StoredEvent> events = new ConcurrentSkipListMap<>();
     private final Map<String, StoredEvent> eventsById = new HashMap<>();
     /** The API version events are rendered at: the account's version when they are created. */
-    private String apiVersion = com.stripe.Stripe.API_VERSION;
+    private String apiVersion = Stripe.API_VERSION;
 
     AccountEvents(StripeSimulator sim, String accountId) {
         this.sim = sim;

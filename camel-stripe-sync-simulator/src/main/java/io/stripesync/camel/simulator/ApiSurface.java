@@ -9,6 +9,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -134,7 +135,7 @@ public final class ApiSurface {
                 throw new IllegalStateException("cannot read stripe-java's services", e);
             }
             // reflection lists methods in no fixed order: sort, so that the surface is the same on every run
-            routes.sort(java.util.Comparator.comparing((Route r) -> r.service().getName()).thenComparing(Route::call)
+            routes.sort(Comparator.comparing((Route r) -> r.service().getName()).thenComparing(Route::call)
                     .thenComparing(Route::path).thenComparing(Route::method));
             // a service belongs to the object it lists or retrieves; its other methods are that object's actions,
             // whatever they return (a customer's delete_discount answers a discount, a quote's pdf a stream)

@@ -1,11 +1,13 @@
 package io.stripesync.camel.simulator;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /** The live objects of one resource in one account, in Stripe's list order. Not thread-safe: the simulator locks. */
@@ -52,7 +54,7 @@ final class ObjectStore {
 
     /** Shared paging over any newest-first map (objects and events page the same way). */
     static <T> GenericPage<T> page(NavigableMap<OrderKey, T> ordered, CreatedRange range, OrderKey after, OrderKey before,
-                                   int limit, Predicate<T> filter, java.util.function.Function<T, OrderKey> keyOf) {
+                                   int limit, Predicate<T> filter, Function<T, OrderKey> keyOf) {
         List<T> items = new ArrayList<>();
         boolean hasMore = false;
         if (before != null) {
@@ -71,7 +73,7 @@ final class ObjectStore {
                 }
                 items.add(item);
             }
-            java.util.Collections.reverse(items);
+            Collections.reverse(items);
             return new GenericPage<>(items, hasMore);
         }
         OrderKey start = range.upperKey();

@@ -1,7 +1,9 @@
 package io.stripesync.camel.simulator;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,7 @@ import java.util.Set;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.stripe.param.WebhookEndpointCreateParams;
 import io.stripesync.camel.simulator.ApiSurface.Action;
 import io.stripesync.camel.simulator.ApiSurface.ApiObject;
 
@@ -106,11 +109,11 @@ final class SimulatedAccount {
             }
             // Stripe takes only the types of its enabled_events enum (stripe-java's copy of it) or "*"
             Object enabled = params.get("enabled_events");
-            java.util.Collection<?> asked = enabled instanceof java.util.Collection<?> c ? c
+            Collection<?> asked = enabled instanceof Collection<?> c ? c
                     : enabled instanceof Map<?, ?> m ? m.values() : List.of(enabled);
-            java.util.Set<String> known = new java.util.HashSet<>(List.of("*"));
-            for (com.stripe.param.WebhookEndpointCreateParams.EnabledEvent e
-                    : com.stripe.param.WebhookEndpointCreateParams.EnabledEvent.values()) {
+            Set<String> known = new HashSet<>(List.of("*"));
+            for (WebhookEndpointCreateParams.EnabledEvent e
+                    : WebhookEndpointCreateParams.EnabledEvent.values()) {
                 known.add(e.getValue());
             }
             for (Object type : asked) {
@@ -119,14 +122,14 @@ final class SimulatedAccount {
                                                                           + " is not a valid event type.");
                 }
             }
-            params = new java.util.LinkedHashMap<>(params);
+            params = new LinkedHashMap<>(params);
             params.put("status", "enabled");
         }
         JsonObject object = render(resource, insert(resource, sim.clock().nowSeconds(), params, fromForm));
         if (resource.name().equals("webhook_endpoint") && accountId == null) {
             // Stripe answers the signing secret once, at creation; deliveries start at once
             String secret = "whsec_" + sim.webhooks().token(32);
-            java.util.List<String> enabled = new java.util.ArrayList<>();
+            List<String> enabled = new ArrayList<>();
             if (object.has("enabled_events") && object.get("enabled_events").isJsonArray()) {
                 object.getAsJsonArray("enabled_events").forEach(e -> enabled.add(e.getAsString()));
             }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * The simulator as a process of its own, so that a benchmark measures the component's heap and not the simulator's,
@@ -118,7 +119,7 @@ public final class SimulatorMain {
     private static int changes(StripeSimulator sim, int n) {
         int eventsBefore = sim.events().size();
         List<String> made = new ArrayList<>(sim.objects("customer").stream().map(c -> c.get("id").getAsString()).toList());
-        java.util.Random random = new java.util.Random(n);
+        Random random = new Random(n);
         for (int i = 0; i < n; i++) {
             if (i % 50 == 0) {
                 sim.clock().advance(Duration.ofSeconds(1));

@@ -16,7 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import javax.net.ssl.SSLContext;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.stripe.Stripe;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -182,8 +186,8 @@ public final class StripeSimulator implements AutoCloseable {
      */
     public JsonObject emitEvent(String type, Map<String, Object> dataObject) {
         synchronized (lock) {
-            return account(null).events().record(type, com.google.gson.JsonParser.parseString(
-                    new com.google.gson.Gson().toJson(dataObject)).getAsJsonObject(), null, null);
+            return account(null).events().record(type, JsonParser.parseString(
+                    new Gson().toJson(dataObject)).getAsJsonObject(), null, null);
         }
     }
 
@@ -472,7 +476,7 @@ public final class StripeSimulator implements AutoCloseable {
             return answer;
         }
         if (answer.has("data") && answer.get("data").isJsonArray()) {
-            com.google.gson.JsonArray rendered = new com.google.gson.JsonArray();
+            JsonArray rendered = new JsonArray();
             answer.getAsJsonArray("data").forEach(o -> rendered.add(VersionShapes.render(o.getAsJsonObject(), version)));
             JsonObject copy = answer.deepCopy();
             copy.add("data", rendered);
@@ -493,7 +497,7 @@ public final class StripeSimulator implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.getResponseHeaders().set("Request-Id", requestId);
         String version = exchange.getRequestHeaders().getFirst("Stripe-Version");
-        exchange.getResponseHeaders().set("Stripe-Version", version != null ? version : com.stripe.Stripe.API_VERSION);
+        exchange.getResponseHeaders().set("Stripe-Version", version != null ? version : Stripe.API_VERSION);
         headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -1,5 +1,6 @@
 package io.stripesync.camel.simulator;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -121,7 +123,7 @@ public final class WebhookSender implements AutoCloseable {
     }
 
     /** Called for every event the account records, with its payload at a version (null: the account's). */
-    void eventRecorded(String eventId, String type, java.util.function.Function<String, String> payloadAt) {
+    void eventRecorded(String eventId, String type, Function<String, String> payloadAt) {
         for (Endpoint endpoint : endpoints.values()) {
             if (!endpoint.wants(type)) {
                 continue;
@@ -156,7 +158,7 @@ public final class WebhookSender implements AutoCloseable {
                     .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
                     .build();
             status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             status = 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package io.stripesync.camel.simulator;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -136,7 +137,7 @@ public final class Workload {
     }
 
     private List<Map<String, Object>> lines(int n) {
-        List<Map<String, Object>> lines = new java.util.ArrayList<>();
+        List<Map<String, Object>> lines = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             lines.add(Map.of("amount", random.nextInt(10_000), "description", "line " + i));
         }
@@ -144,7 +145,7 @@ public final class Workload {
     }
 
     private List<Map<String, Object>> items(int n) {
-        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             items.add(Map.of("price", "price_" + random.nextInt(50), "quantity", 1 + random.nextInt(3)));
         }
