@@ -147,8 +147,11 @@ class HungLeaderTest {
             assertThat(log("n1")).containsPattern("(read under claim 1 were not delivered|under claim 1 was refused):"
                                                   + " another node claimed the key since \\(claim 2\\) and carries the"
                                                   + " stream on\\. This node stops\\.");
-            assertThat(refused).as("what the woken node delivered, refused by its old claim").hasSize(afterWaking)
-                    .allMatch(line -> line.endsWith(" 1"));
+            // the record in flight is written to the table, then its line is printed: paused before the write, the
+            // write after waking is refused (claim 1); paused between the two, the write came before the takeover and
+            // only the line comes after waking
+            assertThat(refused).as("what the woken node wrote after the takeover, refused by its old claim")
+                    .hasSizeLessThanOrEqualTo(afterWaking).allMatch(line -> line.endsWith(" 1"));
 
         } finally {
             for (Process node : nodes) {
