@@ -7,6 +7,7 @@ import io.stripesync.camel.StripeSyncConsumer;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.StateRepository;
@@ -118,9 +119,11 @@ final class SyncRoute implements AutoCloseable {
 
     void stop() {
         if (context != null) {
-            StripeSyncConsumer stopping = consumer();
+            // null when the route never started (a start that failed): nothing was saved then
+            Route route = context.getRoute("sync");
+            StripeSyncConsumer stopping = route == null ? null : (StripeSyncConsumer) route.getConsumer();
             context.stop();
-            lastPosition = stopping.getPosition();
+            lastPosition = stopping == null ? null : stopping.getPosition();
             context = null;
         }
     }

@@ -40,11 +40,12 @@ public class SimulatorWhenNoKey {
         return simulator;
     }
 
-    /** The simulator's changes after the snapshot, stopped before the simulator is. */
+    /** The simulator's changes after the snapshot (none with stripe-simulator.change-every-millis=0), stopped first. */
     @Bean(destroyMethod = "interrupt")
+    @ConditionalOnExpression("${stripe-simulator.change-every-millis:2000} > 0")
     Thread stripeSimulatorChanges(StripeSimulator simulator,
                                   @Value("${stripe-simulator.change-every-millis:2000}") long changeEvery) {
-        return changeEvery > 0 ? new Workload(simulator, "customer", 42).keepBusy(changeEvery) : new Thread();
+        return new Workload(simulator, "customer", 42).keepBusy(changeEvery);
     }
 
     /** Points the component at the simulator, as camel.component.stripe-sync.api-base would. */
