@@ -56,6 +56,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "eventFilter": getOrCreateConfiguration(target).setEventFilter(property(camelContext, io.stripesync.camel.source.EventFilter.class, value)); return true;
         case "eventlookback":
         case "eventLookback": getOrCreateConfiguration(target).setEventLookback(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "excluderesources":
+        case "excludeResources": getOrCreateConfiguration(target).setExcludeResources(property(camelContext, java.lang.String.class, value)); return true;
         case "expand": getOrCreateConfiguration(target).setExpand(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
@@ -150,6 +152,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "eventFilter": return io.stripesync.camel.source.EventFilter.class;
         case "eventlookback":
         case "eventLookback": return long.class;
+        case "excluderesources":
+        case "excludeResources": return java.lang.String.class;
         case "expand": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
@@ -240,6 +244,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "eventFilter": return getOrCreateConfiguration(target).getEventFilter();
         case "eventlookback":
         case "eventLookback": return getOrCreateConfiguration(target).getEventLookback();
+        case "excluderesources":
+        case "excludeResources": return getOrCreateConfiguration(target).getExcludeResources();
         case "expand": return getOrCreateConfiguration(target).getExpand();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();

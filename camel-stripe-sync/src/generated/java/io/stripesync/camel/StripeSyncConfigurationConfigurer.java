@@ -44,6 +44,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "eventFilter": target.setEventFilter(property(camelContext, io.stripesync.camel.source.EventFilter.class, value)); return true;
         case "eventlookback":
         case "eventLookback": target.setEventLookback(property(camelContext, long.class, value)); return true;
+        case "excluderesources":
+        case "excludeResources": target.setExcludeResources(property(camelContext, java.lang.String.class, value)); return true;
         case "expand": target.setExpand(property(camelContext, java.lang.String.class, value)); return true;
         case "maxidledelay":
         case "maxIdleDelay": target.setMaxIdleDelay(property(camelContext, java.lang.Long.class, value)); return true;
@@ -128,6 +130,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "eventFilter": return io.stripesync.camel.source.EventFilter.class;
         case "eventlookback":
         case "eventLookback": return long.class;
+        case "excluderesources":
+        case "excludeResources": return java.lang.String.class;
         case "expand": return java.lang.String.class;
         case "maxidledelay":
         case "maxIdleDelay": return java.lang.Long.class;
@@ -213,6 +217,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "eventFilter": return target.getEventFilter();
         case "eventlookback":
         case "eventLookback": return target.getEventLookback();
+        case "excluderesources":
+        case "excludeResources": return target.getExcludeResources();
         case "expand": return target.getExpand();
         case "maxidledelay":
         case "maxIdleDelay": return target.getMaxIdleDelay();

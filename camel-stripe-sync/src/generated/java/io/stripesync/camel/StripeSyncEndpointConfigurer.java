@@ -57,6 +57,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "excluderesources":
+        case "excludeResources": target.getConfiguration().setExcludeResources(property(camelContext, java.lang.String.class, value)); return true;
         case "expand": target.getConfiguration().setExpand(property(camelContext, java.lang.String.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "initialdelay":
@@ -181,6 +183,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "excluderesources":
+        case "excludeResources": return java.lang.String.class;
         case "expand": return java.lang.String.class;
         case "greedy": return boolean.class;
         case "initialdelay":
@@ -301,6 +305,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "excluderesources":
+        case "excludeResources": return target.getConfiguration().getExcludeResources();
         case "expand": return target.getConfiguration().getExpand();
         case "greedy": return target.isGreedy();
         case "initialdelay":

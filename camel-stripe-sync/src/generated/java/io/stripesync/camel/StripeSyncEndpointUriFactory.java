@@ -23,7 +23,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(61);
+        Set<String> props = new HashSet<>(62);
         props.add("accountId");
         props.add("action");
         props.add("apiBase");
@@ -42,6 +42,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("eventLookback");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("excludeResources");
         props.add("expand");
         props.add("greedy");
         props.add("initialDelay");

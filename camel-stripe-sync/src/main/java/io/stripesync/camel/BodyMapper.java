@@ -1,7 +1,11 @@
 package io.stripesync.camel;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import com.google.gson.JsonObject;
 import com.stripe.model.StripeObject;
+import io.stripesync.camel.catalog.ResourceSelection;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.StripeJson;
 import io.stripesync.camel.source.ChangeRecord;
@@ -16,17 +20,22 @@ import org.apache.camel.Message;
 final class BodyMapper {
 
     private final BodyType bodyType;
-    private final Class<? extends StripeObject> modelClass;
+    /** The model class of each resource, for bodyType=object. */
+    private final Map<String, Class<? extends StripeObject>> modelClasses = new HashMap<>();
 
     BodyMapper(StripeResource resource, BodyType bodyType) {
+        this(ResourceSelection.of(resource), bodyType);
+    }
+
+    BodyMapper(ResourceSelection resources, BodyType bodyType) {
         this.bodyType = bodyType;
-        this.modelClass = StripeJson.modelClass(resource.modelClass());
+        resources.resources().forEach(r -> modelClasses.put(r.name(), StripeJson.modelClass(r.modelClass())));
     }
 
     /** @param claim the stream's claim on a fencing state repository, 0 when it does not fence (no header then) */
     void fill(Exchange exchange, ChangeRecord record, long claim) {
         Message in = exchange.getIn();
-        in.setBody(body(record.object()));
+        in.setBody(body(record.resource(), record.object()));
         in.setHeader(StripeSyncConstants.OPERATION, record.type().headerValue());
         in.setHeader(StripeSyncConstants.RESOURCE, record.resource());
         in.setHeader(StripeSyncConstants.OBJECT_ID, record.objectId());
@@ -42,7 +51,7 @@ final class BodyMapper {
             in.setHeader(StripeSyncConstants.EVENT_CREATED, record.eventCreated());
         }
         if (record.type() == ChangeType.SNAPSHOT) {
-            in.setHeader(StripeSyncConstants.SNAPSHOT_START, record.after().cdcStart());
+            in.setHeader(StripeSyncConstants.SNAPSHOT_START, record.after().watermark(record.resource()));
         }
         if (claim > 0) {
             in.setHeader(StripeSyncConstants.CLAIM, claim);
@@ -52,11 +61,17 @@ final class BodyMapper {
         }
     }
 
+    /** The body of an object of the one resource (a producer's). */
     Object body(JsonObject object) {
+        return body(modelClasses.keySet().iterator().next(), object);
+    }
+
+    /** @param resource the catalog name of the object's resource */
+    Object body(String resource, JsonObject object) {
         return switch (bodyType) {
             case json -> object.toString();
             case map -> StripeSyncConverters.toMap(object);
-            case object -> StripeJson.toModel(object, modelClass);
+            case object -> StripeJson.toModel(object, modelClasses.get(resource));
         };
     }
 }

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
 import io.stripesync.camel.catalog.StripeCatalog;
-import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.catalog.ResourceSelection;
 import io.stripesync.camel.client.AccountBudget;
 import io.stripesync.camel.client.RequestRateLimiter;
 import io.stripesync.camel.client.ResponseCounts;
@@ -52,9 +52,9 @@ public class StripeSyncComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         StripeSyncConfiguration config = configuration.copy();
         config.setResourceName(remaining);
-        // Resolve the resource before binding the other options, so a misspelt resource is the first thing reported.
-        StripeResource resource = StripeCatalog.defaultCatalog().require(remaining);
-        StripeSyncEndpoint endpoint = new StripeSyncEndpoint(uri, this, config, resource);
+        // Resolve the resources before binding the other options, so a misspelt resource is the first thing reported.
+        ResourceSelection resources = ResourceSelection.parse(remaining, null, false, StripeCatalog.defaultCatalog());
+        StripeSyncEndpoint endpoint = new StripeSyncEndpoint(uri, this, config, resources);
         if ((writtenInUri(parameters.get("apiKey")) || writtenInUri(parameters.get("proxyPassword"))
              || writtenInUri(parameters.get("webhookSecret")))
             && !warnedAboutSecretInUri) {
@@ -73,7 +73,7 @@ public class StripeSyncComponent extends DefaultComponent {
         // Camel's conversion reads "abc" as 0 for a number: check the text first, naming the option and the value
         OptionTextCheck.check(parameters);
         setProperties(endpoint, parameters);
-        config.validate(StripeCatalog.defaultCatalog());
+        endpoint.setResources(config.validate(StripeCatalog.defaultCatalog()));
         sslContext(config);
         if (config.sendsKeyInClearToProxy()) {
             LOG.warn("stripe-sync:{} uses proxySslType=never with apiBase {}: every request, API key included, crosses the"

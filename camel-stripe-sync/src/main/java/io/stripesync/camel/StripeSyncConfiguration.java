@@ -2,11 +2,14 @@ package io.stripesync.camel;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 import com.stripe.StripeClient;
 import io.stripesync.camel.catalog.StripeCatalog;
+import io.stripesync.camel.catalog.ResourceSelection;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.AccountBudget;
 import io.stripesync.camel.client.ApiKeys;
@@ -51,9 +54,18 @@ public class StripeSyncConfiguration implements Cloneable {
             = System.getProperty("user.home") + "/.camel-stripe-sync/positions.dat";
 
     @UriPath(description = "The Stripe resource: a catalog name (the Stripe object type) such as customer, subscription,"
-                           + " invoice or checkout.session.")
+                           + " invoice or checkout.session. A consumer also takes a comma list"
+                           + " (customer,subscription,invoice) or * (every resource of the catalog that has events and"
+                           + " lists without parameters, less excludeResources): one events read, one position and one"
+                           + " budget for all of them, each record naming its resource in the CamelStripeSyncResource"
+                           + " header. A producer takes one resource.")
     @Metadata(required = true)
     private String resourceName;
+
+    @UriParam(label = "consumer",
+              description = "With stripe-sync:*, the resources left out: a comma list of catalog names, e.g."
+                            + " excludeResources=file,reporting.report_run. Only with *: a list names its resources.")
+    private String excludeResources;
 
     @UriParam(label = "security", secret = true,
               description = "The Stripe secret (sk_) or restricted (rk_) API key. Set it per endpoint or once on the"
@@ -304,11 +316,8 @@ public class StripeSyncConfiguration implements Cloneable {
      * Checks every option and resolves the resource, so that bad input fails at endpoint creation with a message
      * that names the option and the value (never the secret).
      */
-    public StripeResource validate(StripeCatalog catalog) {
-        if (resourceName == null || resourceName.isBlank()) {
-            throw new IllegalArgumentException("Option resourceName is required: stripe-sync:<resource>, e.g. stripe-sync:customer");
-        }
-        StripeResource resource = catalog.require(resourceName);
+    public ResourceSelection validate(StripeCatalog catalog) {
+        ResourceSelection resources = ResourceSelection.parse(resourceName, excludeResources, accountId != null, catalog);
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException(
                     "Option batchSize must be between 1 and " + MAX_BATCH_SIZE + " (Stripe's list limit), was " + batchSize);
@@ -330,9 +339,11 @@ public class StripeSyncConfiguration implements Cloneable {
             throw new IllegalArgumentException("Option accountId must be a Connect account id starting with acct_, was '"
                                                + accountId + "'");
         }
-        if (resource.requiresAccount() && accountId == null) {
-            throw new IllegalArgumentException("Resource '" + resourceName + "' lives under a connected account ("
-                                               + resource.listPath() + "): option accountId is required");
+        for (StripeResource resource : resources.resources()) {
+            if (resource.requiresAccount() && accountId == null) {
+                throw new IllegalArgumentException("Resource '" + resource.name() + "' lives under a connected account ("
+                                                   + resource.listPath() + "): option accountId is required");
+            }
         }
         if (stateKey != null && stateKey.isBlank()) {
             throw new IllegalArgumentException("Option stateKey must not be blank");
@@ -388,8 +399,23 @@ public class StripeSyncConfiguration implements Cloneable {
             throw new IllegalArgumentException("Option webhookTolerance must be between 1s and 24h, was " + webhookTolerance
                                                + " ms");
         }
-        validateProducerOptions(resource);
-        return resource;
+        if (resources.several()) {
+            List<String> given = new ArrayList<>();
+            if (operation != null) {
+                given.add("operation");
+            }
+            if (action != null) {
+                given.add("action");
+            }
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException("Option " + String.join(" and ", given) + " of stripe-sync:"
+                                                   + resourceName + ": a producer works on one resource per call, and"
+                                                   + " this endpoint names several");
+            }
+        } else {
+            validateProducerOptions(resources.single());
+        }
+        return resources;
     }
 
     private void validateProducerOptions(StripeResource resource) {
@@ -511,6 +537,24 @@ public class StripeSyncConfiguration implements Cloneable {
         return ApiKeys.isTestMode(apiKey) ? DEFAULT_TEST_MODE_RATE : DEFAULT_LIVE_MODE_RATE;
     }
 
+    /**
+     * The snapshot readers of an endpoint of that many resources: one resource's, or with several (each list endpoint
+     * has its own pace) that many times as many, at most what the key's global rate keeps busy (or the option as given,
+     * per resource) and never more than snapshotPagesInMemory.
+     */
+    public int effectiveSnapshotReaders(int resources) {
+        int one = effectiveSnapshotParallelism();
+        if (resources <= 1) {
+            return one;
+        }
+        long readers = (long) one * resources;
+        double rate = stripeClient != null && maxRequestsPerSecond == null ? 0 : effectiveMaxRequestsPerSecond();
+        if (snapshotParallelism == null && rate > 0) {
+            readers = Math.min(readers, Math.max(one, (long) Math.ceil(rate * READERS_PER_RATE - 1e-9)));
+        }
+        return (int) Math.max(1, Math.min(readers, snapshotPagesInMemory));
+    }
+
     /** The configured snapshot readers, or as many as the rate keeps busy at Stripe's slower answers. */
     public int effectiveSnapshotParallelism() {
         if (snapshotParallelism != null) {
@@ -545,6 +589,14 @@ public class StripeSyncConfiguration implements Cloneable {
         } catch (CloneNotSupportedException e) {
             throw new RuntimeCamelException(e);
         }
+    }
+
+    public String getExcludeResources() {
+        return excludeResources;
+    }
+
+    public void setExcludeResources(String excludeResources) {
+        this.excludeResources = excludeResources;
     }
 
     public String getResourceName() {

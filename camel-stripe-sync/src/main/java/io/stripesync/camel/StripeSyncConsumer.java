@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import com.google.gson.JsonObject;
 import com.stripe.exception.AuthenticationException;
 import com.stripe.exception.StripeException;
-import io.stripesync.camel.catalog.StripeResource;
+import io.stripesync.camel.catalog.ResourceSelection;
 import io.stripesync.camel.client.ApiKeys;
 import io.stripesync.camel.client.RequestRateLimiter;
 import io.stripesync.camel.client.StripeGateway;
@@ -65,7 +65,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     private static final Logger LOG = LoggerFactory.getLogger(StripeSyncConsumer.class);
 
     private final StripeSyncEndpoint endpoint;
-    private final StripeResource resource;
+    private final ResourceSelection resources;
     private final StripeSyncConfiguration config;
     private final BodyMapper mapper;
     /**
@@ -108,7 +108,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     public StripeSyncConsumer(StripeSyncEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
-        this.resource = endpoint.getResource();
+        this.resources = endpoint.getResources();
         this.config = endpoint.getConfiguration();
         StripeSyncComponent component = endpoint.getComponent();
         this.figures = new StreamFigures(this::getPosition,
@@ -116,8 +116,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                     RequestRateLimiter limiter = component.rateLimiter(config.getApiKey(), config.getAccountId());
                     return limiter == null ? 0 : limiter.waitedMillis();
                 }, config.getReadAllocation(), ApiKeys.mask(config.getApiKey()));
-        this.lines = new StreamLines(LOG, resource.name(), figures);
-        this.mapper = new BodyMapper(resource, config.getBodyType());
+        this.lines = new StreamLines(LOG, resources.name(), figures);
+        this.mapper = new BodyMapper(resources, config.getBodyType());
         setMaxMessagesPerPoll(config.getMaxMessagesPerPoll());
     }
 
@@ -126,14 +126,14 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         PositionStore store = endpoint.positionStore();
         stateKey = store.key();
         figures.stateKey(stateKey);
-        int parallelism = config.effectiveSnapshotParallelism();
+        int parallelism = config.effectiveSnapshotReaders(resources.resources().size());
         // the pipeline and the backlog start no more readers than pages they may hold; idle threads are never made
         snapshotReaders = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, "StripeSyncSnapshot[" + resource.name() + "]", parallelism);
+                .newFixedThreadPool(this, "StripeSyncSnapshot[" + resources.name() + "]", parallelism);
         // objects read again are read at once by threads of their own: the readers above wait for them
         objectReaders = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, "StripeSyncReads[" + resource.name() + "]", parallelism);
-        feed = FeedAssembly.assemble(resource, streamGateway(endpoint.gateway()), store, new FeedAssembly.Options(
+                .newFixedThreadPool(this, "StripeSyncReads[" + resources.name() + "]", parallelism);
+        feed = FeedAssembly.assemble(resources, streamGateway(endpoint.gateway()), store, new FeedAssembly.Options(
                 config.getAccountId(), config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()),
                 config.getBatchSize(), parallelism, config.getSnapshotPagesInMemory(),
                 config.isCompleteNestedLists(), config.getEventLookback() / 1000, config.getRehydrate(),
@@ -141,34 +141,37 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                 config.getOnEventsExpired() == EventsExpiredAction.resnapshot),
                 snapshotReaders, objectReaders, new FeedAssembly.Listener(
                         e -> LOG.warn("{}. Taking a new snapshot of {} (onEventsExpired=resnapshot), then following"
-                                      + " changes again", e.getMessage(), resource.name()),
+                                      + " changes again", e.getMessage(), resources.name()),
                         why -> LOG.info("{}: it is left to the application that stored it, and {} starts afresh under"
-                                        + " state key {}", why, resource.name(), store.key())));
+                                        + " state key {}", why, resources.name(), store.key()),
+                        change -> LOG.info("stripe-sync consumer for {}: its stored position had other resources: {}",
+                                resources.name(), change)));
         idlePace = new IdlePace(getDelay(), config.effectiveMaxIdleDelay(getDelay()));
         stopped = null;
         Position position = feed.load();
         if (position != null && position.phase() == Phase.SNAPSHOT && !config.isSnapshot()) {
             LOG.info("The stored position of {} is inside a snapshot: snapshot=false only decides how a new position"
-                     + " starts, so the snapshot is finished first", resource.name());
+                     + " starts, so the snapshot is finished first", resources.name());
         }
-        if (resource.hasEvents() && feed.readsBeyondKnownTypes()) {
+        if (resources.hasEvents() && feed.readsBeyondKnownTypes()) {
             LOG.info("stripe-sync consumer for {} reads events with {}: every type whose object is a {} is delivered,"
-                     + " known to the catalog or not", resource.name(), config.getEventFilter() == EventFilter.all
-                    ? "no type filter" : "type=" + resource.eventWildcard(), resource.name());
+                     + " known to the catalog or not", resources.name(), config.getEventFilter() == EventFilter.all
+                    ? "no type filter" : resources.several() ? "no type filter (more than 20 types)"
+                            : "type=" + resources.single().eventWildcard(), resources.name());
         }
-        if (!resource.hasEvents()) {
-            LOG.warn("Stripe emits no events for {}: the consumer emits the snapshot and then nothing more", resource.name());
+        if (!resources.hasEvents()) {
+            LOG.warn("Stripe emits no events for {}: the consumer emits the snapshot and then nothing more", resources.name());
         }
         if (config.isSnapshot() && parallelism > 1 && !feed.snapshotSlicesByCreated()) {
             LOG.info("Stripe's list of {} has no created filter: its snapshot is read by one reader, ahead of the route,"
                      + " not split in time slices (snapshotParallelism={} applies to its extra passes only)",
-                    resource.name(), parallelism);
+                    resources.name(), parallelism);
         }
         if (getExceptionHandler() instanceof LoggingExceptionHandler) {
             // Camel's default logs the whole trace at WARN on every failed poll
             setExceptionHandler(new PollFailureHandler(LOG));
         }
-        LOG.info("stripe-sync consumer for {} starts {} (state key {} in {})", resource.name(),
+        LOG.info("stripe-sync consumer for {} starts {} (state key {} in {})", resources.name(),
                 position == null ? "afresh" : "from its stored position, phase " + position.phase()
                                               + (store.loadedFromLegacyKey() ? ", found under the key of earlier versions "
                                                                                + store.loadedKey() + " (moved on its first save)"
@@ -176,10 +179,10 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                 config.getStateRepository() != null ? "the stateRepository " + config.getStateRepository().getClass().getSimpleName()
                         : "the file " + Path.of(config.getStateFile()).toAbsolutePath());
         super.doStart();
-        figures.identify(getRouteId(), resource.name());
+        figures.identify(getRouteId(), resources.name());
         RunningStreams.of(getEndpoint().getCamelContext()).add(figures);
         if (MICROMETER) {
-            meters = StreamMeters.register(getEndpoint().getCamelContext(), getRouteId(), resource.name(), figures);
+            meters = StreamMeters.register(getEndpoint().getCamelContext(), getRouteId(), resources.name(), figures);
         }
     }
 
@@ -219,7 +222,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
             batchInHand.unlock();
         } else {
             LOG.warn("stripe-sync consumer for {} stopped with a batch still in the route after {} s; its records come"
-                     + " again from the last saved position", resource.name(), STOP_WAITS_SECONDS);
+                     + " again from the last saved position", resources.name(), STOP_WAITS_SECONDS);
         }
         RunningStreams.of(getEndpoint().getCamelContext()).remove(figures);
         if (meters != null) {
@@ -251,7 +254,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         } catch (AuthenticationException e) {
             // 401, and PermissionException (403) which extends it
             throw stopPolling(new StripeSyncException("Stripe refused the API key " + ApiKeys.mask(config.getApiKey())
-                                                      + " with HTTP " + e.getStatusCode() + " for " + resource.name()
+                                                      + " with HTTP " + e.getStatusCode() + " for " + resources.name()
                                                       + "; the consumer stops polling: fix the key or its permissions and"
                                                       + " restart the route", null, e), e.getStatusCode());
         } catch (FencedStateRepository.SupersededClaimException e) {
@@ -269,7 +272,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         } catch (StripeException e) {
             // Stripe's retries are spent (429, 5xx, network): this poll fails, the position stays, Camel's backoff applies
             addLastErrorDetail(HealthCheck.HTTP_RESPONSE_CODE, e.getStatusCode());
-            throw new StripeSyncException("Polling " + resource.name() + " failed", null, e);
+            throw new StripeSyncException("Polling " + resources.name() + " failed", null, e);
         }
     }
 
@@ -386,7 +389,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
             if (exchange.getException() != null) {
                 // Not past this record: it comes again on the next poll, after the normal delay.
                 moreAvailable = false;
-                getExceptionHandler().handleException("Error processing " + resource.name() + " record "
+                getExceptionHandler().handleException("Error processing " + resources.name() + " record "
                                                       + record.objectId() + "; it will be delivered again",
                         exchange, exchange.getException());
                 releaseExchange(exchange, false);
@@ -422,7 +425,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         figures.webhooks().received();
         WebhookVerifier verifier = endpoint.webhookVerifier();
         if (verifier == null || feed == null || !isRunAllowed() || stopped != null) {
-            return new WebhookAnswer(503, "not following " + resource.name() + " changes now");
+            return new WebhookAnswer(503, "not following " + resources.name() + " changes now");
         }
         JsonObject event;
         try {
@@ -430,7 +433,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         } catch (WebhookVerifier.Refused refused) {
             figures.webhooks().refused(refused.reason());
             // the reason and what it rests on; never the body or the secret
-            LOG.warn("stripe-sync consumer for {} refused a webhook request ({}): {}", resource.name(),
+            LOG.warn("stripe-sync consumer for {} refused a webhook request ({}): {}", resources.name(),
                     refused.reason(), refused.detail());
             return new WebhookAnswer(400, refused.reason().name());
         }
@@ -440,7 +443,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
             feed.confirmClaim(CLAIM_TRUST_NANOS);
         } catch (FencedStateRepository.SupersededClaimException e) {
             stopPolling(e, 0);
-            return new WebhookAnswer(503, "not following " + resource.name() + " changes now");
+            return new WebhookAnswer(503, "not following " + resources.name() + " changes now");
         }
         delivery.lock();
         try {
@@ -458,7 +461,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
             // its object could not be read again: Stripe sends it again, the reads deliver it otherwise
             figures.webhooks().failed();
             LOG.warn("stripe-sync consumer for {} could not take event {} pushed by a webhook (answered 500): {}",
-                    resource.name(), event.get("id").getAsString(), e.getMessage());
+                    resources.name(), event.get("id").getAsString(), e.getMessage());
             return new WebhookAnswer(500, "not processed");
         } finally {
             delivery.unlock();
@@ -471,7 +474,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
             // after a restart (at least once, as after a crash)
             figures.webhooks().failed();
             LOG.warn("stripe-sync consumer for {} could not save its position after event {} pushed by a webhook"
-                     + " (answered 500): {}", resource.name(), record.eventId(), e.getMessage());
+                     + " (answered 500): {}", resources.name(), record.eventId(), e.getMessage());
             return new WebhookAnswer(500, "not saved");
         }
         figures.webhooks().verdict(PushedEvent.Verdict.DELIVER);
@@ -494,7 +497,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         try {
             if (exchange.getException() != null) {
                 figures.webhooks().failed();
-                getExceptionHandler().handleException("Error processing " + resource.name() + " record "
+                getExceptionHandler().handleException("Error processing " + resources.name() + " record "
                                                       + record.objectId() + " of event " + record.eventId()
                                                       + " pushed by a webhook; answered 500 so that Stripe sends it"
                                                       + " again, and the reads deliver it if it does not",

@@ -1,7 +1,10 @@
 package io.stripesync.camel;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
+import io.stripesync.camel.catalog.ResourceSelection;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.ApiKeys;
 import io.stripesync.camel.client.StripeGateway;
@@ -33,13 +36,14 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
     @UriParam
     private final StripeSyncConfiguration configuration;
 
-    private final StripeResource resource;
+    /** The resources the endpoint follows, as the path names them; final once the options are bound and checked. */
+    private ResourceSelection resources;
 
     public StripeSyncEndpoint(String uri, StripeSyncComponent component, StripeSyncConfiguration configuration,
-                              StripeResource resource) {
+                              ResourceSelection resources) {
         super(uri, component);
         this.configuration = configuration;
-        this.resource = resource;
+        this.resources = resources;
         // Stripe allows 25 (test) or 100 (live) requests/s per account: an idle poll costs one or two requests, so
         // every 5 s keeps changes flowing within seconds while leaving the budget to snapshots and producers.
         setDelay(DEFAULT_DELAY_MILLIS);
@@ -53,6 +57,9 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
     public static final int DEFAULT_BACKOFF_MULTIPLIER = 12;
 
     public static final long DEFAULT_DELAY_MILLIS = 5000;
+
+    /** The resource part of the state key of an endpoint of several resources. */
+    public static final String SEVERAL_STATE_NAME = "resources";
 
     /**
      * For the metadata only: Camel's ScheduledPollEndpoint declares {@code delay} with its own default of 500 ms, so
@@ -88,9 +95,16 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
 
     @Override
     public Producer createProducer() {
+        if (resources.several()) {
+            throw new IllegalArgumentException("stripe-sync:" + resources.name() + " names several resources: a producer"
+                                               + " works on one resource per call. Use to(\"stripe-sync:<resource>\"),"
+                                               + " e.g. to(\"stripe-sync:" + resources.names().get(0)
+                                               + "?operation=...\"), or a toD with the resource from the"
+                                               + " CamelStripeSyncResource header");
+        }
         refuseWebhookOptions(", not to a producer");
         if (apiVersionGiven) {
-            throw new IllegalArgumentException("Option apiVersion of stripe-sync:" + resource.name() + " applies to"
+            throw new IllegalArgumentException("Option apiVersion of stripe-sync:" + resources.name() + " applies to"
                                                + " consumers only: the producer sends and answers at stripe-java's"
                                                + " pinned version " + StripeGateway.API_VERSION);
         }
@@ -107,17 +121,19 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
     private void refuseWebhookOptions(String why) {
         if (!webhookOptionsGiven.isEmpty()) {
             throw new IllegalArgumentException("Option " + String.join(", ", webhookOptionsGiven) + " of stripe-sync:"
-                                               + resource.name() + " applies to from(\"webhook:stripe-sync:"
-                                               + resource.name() + "\") only" + why);
+                                               + resources.name() + " applies to from(\"webhook:stripe-sync:"
+                                               + resources.name() + "\") only" + why);
         }
     }
 
     /** The stream's consumer: polling, and with webhooks also taking what they push (then it is the backstop). */
     StripeSyncConsumer streamConsumer(Processor processor) throws Exception {
-        if (!resource.listRequires().isEmpty()) {
-            throw new IllegalArgumentException("Resource '" + resource.name() + "' can only be listed with "
-                                               + String.join(", ", resource.listRequires())
-                                               + " given, which the stripe-sync consumer does not support yet");
+        for (StripeResource resource : resources.resources()) {
+            if (!resource.listRequires().isEmpty()) {
+                throw new IllegalArgumentException("Resource '" + resource.name() + "' can only be listed with "
+                                                   + String.join(", ", resource.listRequires())
+                                                   + " given, which the stripe-sync consumer does not support yet");
+            }
         }
         if (getBackoffErrorThreshold() <= 0 && getBackoffIdleThreshold() <= 0
             && getBackoffMultiplier() == DEFAULT_BACKOFF_MULTIPLIER) {
@@ -136,9 +152,25 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
         // a repository bound as a bean (YAML beans:, Spring) is not started by anyone else: a JDBC one creates its table
         ServiceHelper.startService(repository);
         String space = PositionStore.space(ApiKeys.mode(configuration.getApiKey()), configuration.getApiBase());
+        Map<String, String> singles = new LinkedHashMap<>();
+        if (resources.several()) {
+            resources.names().forEach(name -> singles.put(name, PositionStore.keyFor(space, configuration.getAccountId(),
+                    name, configuration.getStateKey())));
+        }
         return new PositionStore(repository,
-                PositionStore.keyFor(space, configuration.getAccountId(), resource.name(), configuration.getStateKey()),
-                PositionStore.legacyKeyFor(configuration.getAccountId(), resource.name(), configuration.getStateKey()));
+                PositionStore.keyFor(space, configuration.getAccountId(), stateName(), configuration.getStateKey()),
+                resources.several() ? null
+                        : PositionStore.legacyKeyFor(configuration.getAccountId(), stateName(), configuration.getStateKey()))
+                .adopting(singles);
+    }
+
+    /**
+     * The resource part of the state key: the resource, or {@value #SEVERAL_STATE_NAME} for an endpoint of several,
+     * whatever they are, so that a resource added to or removed from the list keeps the position (and only that
+     * resource's part changes).
+     */
+    private String stateName() {
+        return resources.several() ? SEVERAL_STATE_NAME : resources.single().name();
     }
 
     // ---- webhooks: from("webhook:stripe-sync:<resource>") ---------------------------------------------------------
@@ -199,27 +231,30 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
 
     /** What a webhook route needs that the endpoint's own options cannot show: events, the platform, a secret. */
     private void checkWebhookUse() {
-        if (!resource.hasEvents()) {
-            throw new IllegalArgumentException("Stripe emits no events for " + resource.name() + ": there is nothing to"
-                                               + " receive by webhook; use from(\"stripe-sync:" + resource.name() + "\")");
+        if (!resources.hasEvents()) {
+            throw new IllegalArgumentException("Stripe emits no events for " + resources.name() + ": there is nothing to"
+                                               + " receive by webhook; use from(\"stripe-sync:" + resources.name() + "\")");
         }
         if (configuration.getAccountId() != null) {
             // a connected account's events come to a Connect endpoint with every other connected account's
-            throw new IllegalArgumentException("webhook:stripe-sync:" + resource.name() + " with accountId is not"
+            throw new IllegalArgumentException("webhook:stripe-sync:" + resources.name() + " with accountId is not"
                                                + " supported yet: a connected account's events reach a Connect webhook"
                                                + " endpoint that receives every connected account's; use"
-                                               + " from(\"stripe-sync:" + resource.name() + "?accountId=...\"), which"
+                                               + " from(\"stripe-sync:" + resources.name() + "?accountId=...\"), which"
                                                + " polls");
         }
         boolean registers = webhookConfiguration == null || webhookConfiguration.isWebhookAutoRegister();
         if (!registers && configuration.getWebhookSecret() == null) {
-            throw new IllegalArgumentException("Option webhookSecret is required for webhook:stripe-sync:" + resource.name()
+            throw new IllegalArgumentException("Option webhookSecret is required for webhook:stripe-sync:" + resources.name()
                                                + " with webhookAutoRegister=false: the signing secret (whsec_...) of the"
                                                + " webhook endpoint you registered, from a property placeholder or vault");
         }
     }
 
-    /** Makes (or keeps) the Stripe webhook endpoint at camel-webhook's external URL, sending this resource's types. */
+    /**
+     * Makes (or keeps) the Stripe webhook endpoint at camel-webhook's external URL, sending this endpoint's types: the
+     * union of its resources' (one Stripe endpoint for all of them).
+     */
     @Override
     public void registerWebhook() throws Exception {
         webhookRegistration().register(webhookConfiguration.computeFullExternalUrl());
@@ -240,8 +275,8 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
         if (made == null) {
             String key = configuration.getApiKey();
             // at the stream's version, so a pushed change is not read again for its version (null: the account's)
-            made = new WebhookRegistration(gateway(), new WebhookRegistration.Settings(resource.name(),
-                    resource.eventTypes(), configuration.getWebhookSecret(), configuration.streamApiVersion(),
+            made = new WebhookRegistration(gateway(), new WebhookRegistration.Settings(resources.name(),
+                    resources.eventTypes(), configuration.getWebhookSecret(), configuration.streamApiVersion(),
                     configuration.getWebhookTolerance() / 1000, configuration.getAccountId(),
                     key == null ? null : !ApiKeys.isTestMode(key), configuration.isWebhookDeleteOnStop()));
             registration = made;
@@ -253,9 +288,23 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
         return configuration;
     }
 
-    /** The catalog entry of {@code resourceName}, resolved when the endpoint was created. */
+    /**
+     * The catalog entry of {@code resourceName}, resolved when the endpoint was created.
+     *
+     * @throws IllegalStateException when the endpoint names several resources
+     */
     public StripeResource getResource() {
-        return resource;
+        return resources.single();
+    }
+
+    /** The resources the endpoint follows: one, a list, or every resource with events ({@code *}). */
+    public ResourceSelection getResources() {
+        return resources;
+    }
+
+    /** Set once the options are bound: {@code *} less excludeResources, and the resources under an accountId. */
+    void setResources(ResourceSelection resources) {
+        this.resources = resources;
     }
 
     /** The gateway to Stripe for this endpoint's settings, shared with other endpoints of equal settings. */

@@ -69,7 +69,7 @@ public final class ComponentDocTables {
         }
         for (Map.Entry<String, JsonElement> e : entries.entrySet()) {
             JsonObject o = e.getValue().getAsJsonObject();
-            String description = text(o, "description").replace("|", "\\|");
+            String description = text(o, "description").replace("|", "\\|").replace("*", "{asterisk}");
             if (headers) {
                 t.append("| `").append(e.getKey()).append("` | `").append(text(o, "javaType")).append("` | ")
                         .append(description).append('\n');

@@ -209,6 +209,45 @@ class StripeSyncEndpointOptionsTest {
     }
 
     @Test
+    void severalResourcesAreCheckedAtCreationAndTheProducerRefusesThem() throws Exception {
+        String test = keyedComponent("sk_test_x");
+        StripeSyncEndpoint list = endpoint(test + ":customer, subscription,invoice");
+        assertThat(list.getResources().names()).containsExactly("customer", "subscription", "invoice");
+        assertThat(list.getResources().several()).isTrue();
+        assertThat(list.positionStore().key()).isEqualTo("stripe-sync/test/platform/resources");
+        assertThat(endpoint(test + ":customer,invoice?stateKey=billing").positionStore().key())
+                .isEqualTo("stripe-sync/test/platform/resources/billing");
+        assertThat(failure(test + ":customer,invoce")).contains("Unknown Stripe resource 'invoce'")
+                .contains("resourceName").contains("Did you mean: invoice");
+        assertThat(failure(test + ":customer,invoice,customer")).contains("Option resourceName names customer twice");
+        assertThat(failure(test + ":customer,,invoice")).contains("Option resourceName has an empty name");
+        assertThat(failure(test + ":customer,*")).contains("* stands alone");
+        assertThat(failure(test + ":customer,person")).contains("Resource 'person' lives under a connected account")
+                .contains("option accountId is required");
+
+        StripeSyncEndpoint every = endpoint(test + ":*?excludeResources=file,reporting.report_run");
+        assertThat(every.getResources().names()).hasSize(49).contains("customer", "invoice", "checkout.session")
+                .doesNotContain("file", "reporting.report_run", "person", "capability");
+        assertThat(every.getResources().resources()).allSatisfy(r -> assertThat(r.hasEvents()).isTrue());
+        assertThat(endpoint(test + ":*").getResources().names()).hasSize(51);
+        assertThat(endpoint(test + ":*?accountId=acct_1").getResources().names()).contains("person", "capability");
+        assertThat(failure(test + ":*?excludeResources=fille")).contains("Unknown Stripe resource 'fille'")
+                .contains("excludeResources").contains("Did you mean: file");
+        assertThat(failure(test + ":customer,invoice?excludeResources=invoice"))
+                .contains("Option excludeResources applies to stripe-sync:* only");
+        assertThat(failure(test + ":customer,invoice?operation=create"))
+                .contains("Option operation of stripe-sync:customer,invoice: a producer works on one resource per call");
+
+        assertThatThrownBy(() -> list.createProducer()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stripe-sync:customer, subscription,invoice names several resources: a producer"
+                                      + " works on one resource per call");
+        // several resources are read by as many readers as the key's rate keeps busy: 24/s (test) or 96/s (live) x 0.4 s
+        assertThat(list.getConfiguration().effectiveSnapshotReaders(3)).isEqualTo(10);
+        assertThat(endpoint(keyedComponent("sk_live_x") + ":customer,invoice,price,product").getConfiguration()
+                .effectiveSnapshotReaders(4)).isEqualTo(39);
+    }
+
+    @Test
     void missingApiKeyNamesTheOption() {
         assertThat(failure("stripe-sync:customer")).contains("Option apiKey is required")
                 .contains("camel.component.stripe-sync.api-key");

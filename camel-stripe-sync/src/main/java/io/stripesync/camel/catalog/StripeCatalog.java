@@ -115,9 +115,13 @@ public final class StripeCatalog {
      * catalog names.
      */
     public StripeResource require(String name) {
+        return require(name, "resourceName");
+    }
+
+    /** As {@link #require(String)}, the message naming the option the name was given in. */
+    public StripeResource require(String name, String option) {
         return find(name).orElseThrow(() -> new IllegalArgumentException(
-                "Unknown Stripe resource '" + name + "' for option resourceName. "
-                                                                          + suggestionText(name)));
+                "Unknown Stripe resource '" + name + "' for option " + option + ". " + suggestionText(name)));
     }
 
     private String suggestionText(String name) {

@@ -1,8 +1,11 @@
 package io.stripesync.camel.position;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything a consumer needs to resume, as one immutable value stored after each successfully processed batch.
@@ -16,7 +19,11 @@ import java.util.Map;
  * @param resource the catalog name this position belongs to
  * @param account  the Connect account, or null for the platform account
  * @param cdcStart the CDC start watermark (epoch seconds): events created before it are covered by the snapshot, or
- *                 happened before the first start, and are never delivered
+ *                 happened before the first start, and are never delivered; with several resources, the oldest of
+ *                 their watermarks (where the one events stream starts)
+ * @param watermarks in a position of several resources, each resource's own CDC start (its snapshot holds its changes
+ *                 before it, so its events older than it are passed over); empty in a position of one resource, whose
+ *                 watermark is {@code cdcStart}
  */
 public record Position(
         int version,
@@ -26,16 +33,27 @@ public record Position(
         long cdcStart,
         List<SnapshotSlice> slices,
         List<EventCursor> cursors,
-        Map<String, Long> delivered) {
+        Map<String, Long> delivered,
+        Map<String, Long> watermarks) {
 
-    /** 2 added the slices' filters (extra snapshot passes); version 1 positions are read as having none. */
-    public static final int CURRENT_VERSION = 2;
+    /**
+     * 2 added the slices' filters (extra snapshot passes), 3 the positions of several resources (watermarks, each
+     * slice's resource); older versions are read as having none.
+     */
+    public static final int CURRENT_VERSION = 3;
 
     public Position {
         slices = List.copyOf(slices);
         cursors = List.copyOf(cursors);
         // shared between successive positions: one more delivered event must not copy them all
         delivered = DeliveredIds.of(delivered);
+        watermarks = watermarks == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(watermarks));
+    }
+
+    /** A position of one resource. */
+    public Position(int version, String resource, String account, Phase phase, long cdcStart, List<SnapshotSlice> slices,
+                    List<EventCursor> cursors, Map<String, Long> delivered) {
+        this(version, resource, account, phase, cdcStart, slices, cursors, delivered, Map.of());
     }
 
     /**
@@ -53,6 +71,114 @@ public record Position(
     }
 
     /**
+     * A new position of several resources: one CDC start for all, each resource's snapshot (if wanted) side by side,
+     * then the one events stream of them all.
+     */
+    public static Position startSeveral(Collection<String> resources, String account, boolean snapshot,
+                                        List<EventCursor> cursors, Map<String, Long> accountedFor, long floor) {
+        Position one = start(null, account, snapshot, cursors, accountedFor, floor);
+        Map<String, Long> marks = new TreeMap<>();
+        List<SnapshotSlice> slices = new ArrayList<>();
+        for (String r : resources) {
+            marks.put(r, one.cdcStart());
+            if (snapshot) {
+                slices.add(SnapshotSlice.unbounded().of(r));
+            }
+        }
+        return new Position(CURRENT_VERSION, nameOf(marks), account, one.phase(), one.cdcStart(), slices, cursors,
+                one.delivered(), marks);
+    }
+
+    /**
+     * The position of several resources made of the positions endpoints of one resource stored (each checked to be of
+     * the account): their snapshots go on where they stood, and the one events stream starts at the oldest of their
+     * cursors. A resource in CDC takes as watermark its cursor less the look-back (its events delivered since are among
+     * the delivered ids, which are merged), so nothing it delivered comes again and nothing it may still have missed
+     * late is passed over. The resources without a position of their own are added afterwards, as to a running stream.
+     */
+    public static Position adopt(Map<String, Position> singles, String account, long lookbackSeconds) {
+        Map<String, Long> marks = new TreeMap<>();
+        List<SnapshotSlice> slices = new ArrayList<>();
+        EventCursor oldest = null;
+        DeliveredIds ids = DeliveredIds.of(Map.of());
+        for (Map.Entry<String, Position> e : singles.entrySet()) {
+            Position p = e.getValue();
+            long cursorSecond = p.cursors().stream().mapToLong(EventCursor::created).min().orElse(p.cdcStart());
+            marks.put(e.getKey(), p.phase() == Phase.SNAPSHOT ? p.cdcStart()
+                    : Math.max(p.cdcStart(), cursorSecond - lookbackSeconds));
+            p.openSlices().forEach(s -> slices.add(s.of(e.getKey())));
+            for (EventCursor c : p.cursors()) {
+                if (oldest == null || c.created() < oldest.created()) {
+                    oldest = c;
+                }
+            }
+            for (Map.Entry<String, Long> d : p.delivered().entrySet()) {
+                ids = ids.with(d.getKey(), d.getValue());
+            }
+        }
+        long start = marks.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        List<EventCursor> cursors = oldest == null ? List.of() : List.of(oldest);
+        return new Position(CURRENT_VERSION, nameOf(marks), account, slices.isEmpty() ? Phase.CDC : Phase.SNAPSHOT,
+                start, slices, cursors, ids, marks);
+    }
+
+    /** Whether this is the position of several resources (one events stream, a watermark per resource). */
+    public boolean several() {
+        return !watermarks.isEmpty();
+    }
+
+    /** The CDC start of a resource: its events created before it are in its snapshot, or before its first start. */
+    public long watermark(String resourceName) {
+        return watermarks.getOrDefault(resourceName, cdcStart);
+    }
+
+    /**
+     * The position with a resource added to a running stream: it takes its snapshot (if wanted) from its own watermark,
+     * taken now, while the stream's cursor stays where it is. Its events visible in the watermark's second are
+     * accounted for, its older ones passed over.
+     */
+    public Position withResource(String resourceName, long watermark, Map<String, Long> accountedFor, boolean snapshot) {
+        Map<String, Long> marks = new TreeMap<>(watermarks);
+        marks.put(resourceName, watermark);
+        List<SnapshotSlice> next = new ArrayList<>(slices);
+        if (snapshot) {
+            next.add(SnapshotSlice.unbounded().of(resourceName));
+        }
+        DeliveredIds ids = DeliveredIds.of(delivered);
+        for (Map.Entry<String, Long> e : accountedFor.entrySet()) {
+            ids = ids.with(e.getKey(), e.getValue());
+        }
+        boolean open = next.stream().anyMatch(s -> !s.done());
+        return new Position(version, nameOf(marks), account, open ? Phase.SNAPSHOT : Phase.CDC,
+                Math.min(cdcStart, watermark), next, cursors, ids, marks);
+    }
+
+    /** The position without a resource the endpoint no longer follows: its watermark and snapshot slices dropped. */
+    public Position withoutResource(String resourceName) {
+        Map<String, Long> marks = new TreeMap<>(watermarks);
+        marks.remove(resourceName);
+        List<SnapshotSlice> next = slices.stream().filter(s -> !resourceName.equals(s.resource())).toList();
+        boolean open = next.stream().anyMatch(s -> !s.done());
+        long start = marks.values().stream().mapToLong(Long::longValue).min().orElse(cdcStart);
+        return new Position(version, nameOf(marks), account, open ? Phase.SNAPSHOT : Phase.CDC, start, next, cursors,
+                delivered, marks);
+    }
+
+    /** The snapshot passes of one resource of several: as {@link #withSnapshotPasses(List)}, its slices tagged. */
+    public Position withSnapshotPasses(String resourceName, List<Map<String, String>> filters) {
+        if (phase != Phase.SNAPSHOT || filters.isEmpty()) {
+            return this;
+        }
+        List<SnapshotSlice> next = new ArrayList<>(slices);
+        filters.forEach(f -> next.add(SnapshotSlice.pass(f).of(resourceName)));
+        return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered, watermarks);
+    }
+
+    private static String nameOf(Map<String, Long> marks) {
+        return String.join(",", new TreeMap<>(marks).keySet());
+    }
+
+    /**
      * The snapshot as the list as it comes plus one pass per filter: for objects the list hides unless asked (objects on
      * test clocks, custom payment methods). Only before the snapshot has started.
      */
@@ -62,7 +188,7 @@ public record Position(
         }
         List<SnapshotSlice> next = new ArrayList<>(slices);
         filters.forEach(f -> next.add(SnapshotSlice.pass(f)));
-        return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered);
+        return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered, watermarks);
     }
 
     public Position withSlice(int index, SnapshotSlice slice) {
@@ -70,7 +196,7 @@ public record Position(
         next.set(index, slice);
         boolean allDone = next.stream().allMatch(SnapshotSlice::done);
         return new Position(version, resource, account, allDone ? Phase.CDC : Phase.SNAPSHOT, cdcStart, next, cursors,
-                delivered);
+                delivered, watermarks);
     }
 
     /**
@@ -94,7 +220,7 @@ public record Position(
             throw new IllegalStateException("no open snapshot slice " + was + " in " + slices);
         }
         return new Position(version, resource, account, next.isEmpty() ? Phase.CDC : Phase.SNAPSHOT, cdcStart, next,
-                cursors, delivered);
+                cursors, delivered, watermarks);
     }
 
     /** The slices still to be listed. */
@@ -123,7 +249,7 @@ public record Position(
         if (remember) {
             nextDelivered = nextDelivered.with(eventId, created);
         }
-        return new Position(version, resource, account, phase, cdcStart, slices, nextCursors, nextDelivered);
+        return new Position(version, resource, account, phase, cdcStart, slices, nextCursors, nextDelivered, watermarks);
     }
 
     /**
@@ -132,7 +258,7 @@ public record Position(
      */
     public Position withDelivered(String eventId, long created) {
         return new Position(version, resource, account, phase, cdcStart, slices, cursors,
-                DeliveredIds.of(delivered).with(eventId, created));
+                DeliveredIds.of(delivered).with(eventId, created), watermarks);
     }
 
     /**

@@ -38,6 +38,9 @@ public final class PositionCodec {
             j.addProperty("lastId", s.lastId());
             j.addProperty("lastCreated", s.lastCreated());
             j.addProperty("done", s.done());
+            if (s.resource() != null) {
+                j.addProperty("resource", s.resource());
+            }
             if (!s.filter().isEmpty()) {
                 JsonObject filter = new JsonObject();
                 new TreeMap<>(s.filter()).forEach(filter::addProperty);
@@ -57,6 +60,11 @@ public final class PositionCodec {
         JsonObject delivered = new JsonObject();
         new TreeMap<>(p.delivered()).forEach(delivered::addProperty);
         o.add("delivered", delivered);
+        if (p.several()) {
+            JsonObject marks = new JsonObject();
+            p.watermarks().forEach(marks::addProperty);
+            o.add("resources", marks);
+        }
         return o.toString();
     }
 
@@ -77,7 +85,7 @@ public final class PositionCodec {
                     j.getAsJsonObject("filter").entrySet().forEach(f -> filter.put(f.getKey(), f.getValue().getAsString()));
                 }
                 slices.add(new SnapshotSlice(longOrNull(j, "createdGte"), longOrNull(j, "createdLt"), stringOrNull(j, "lastId"),
-                        longOrNull(j, "lastCreated"), j.get("done").getAsBoolean(), filter));
+                        longOrNull(j, "lastCreated"), j.get("done").getAsBoolean(), filter, stringOrNull(j, "resource")));
             }
             List<EventCursor> cursors = new ArrayList<>();
             for (JsonElement e : o.getAsJsonArray("cdc")) {
@@ -86,10 +94,15 @@ public final class PositionCodec {
             }
             Map<String, Long> delivered = new LinkedHashMap<>();
             o.getAsJsonObject("delivered").entrySet().forEach(en -> delivered.put(en.getKey(), en.getValue().getAsLong()));
-            // a version 1 position is a version 2 position without filters: it is written back as the current version
+            Map<String, Long> watermarks = new TreeMap<>();
+            if (o.has("resources") && o.get("resources").isJsonObject()) {
+                o.getAsJsonObject("resources").entrySet().forEach(en -> watermarks.put(en.getKey(), en.getValue().getAsLong()));
+            }
+            // an older position is a current one without what came later (filters, several resources): it is written
+            // back as the current version
             return new Position(Position.CURRENT_VERSION, o.get("resource").getAsString(), stringOrNull(o, "account"),
                     Phase.valueOf(o.get("phase").getAsString().toUpperCase(Locale.ROOT)), o.get("cdcStart").getAsLong(),
-                    slices, cursors, delivered);
+                    slices, cursors, delivered, watermarks);
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
             throw new IllegalArgumentException("not a stripe-sync position: " + e.getMessage(), e);
         }

@@ -1,6 +1,8 @@
 package io.stripesync.camel.position;
 
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.camel.spi.StateRepository;
@@ -20,6 +22,8 @@ public final class PositionStore {
     private final String legacyKey;
     /** The loaded position came from the legacy key and that key is still to be emptied. */
     private volatile boolean fromLegacyKey;
+    /** The keys of endpoints of one resource whose positions an endpoint of several adopts, by resource. */
+    private volatile Map<String, String> adoptableKeys = Map.of();
     /** This stream's claim on the key when the repository is shared by nodes and fences them; 0 otherwise. */
     private volatile long claim;
     /** When the repository last confirmed the claim (System.nanoTime): a load, a save, or a look at the newest claim. */
@@ -108,6 +112,44 @@ public final class PositionStore {
                                             + e.getMessage() + "). Remove that key from the state repository to start"
                                             + " over with a snapshot.", e);
         }
+    }
+
+    /**
+     * The store of an endpoint of several resources, which adopts the positions stored under these keys (the keys of
+     * endpoints of one of its resources) when its own key holds nothing.
+     *
+     * @param keys by resource name
+     */
+    public PositionStore adopting(Map<String, String> keys) {
+        this.adoptableKeys = Map.copyOf(keys);
+        return this;
+    }
+
+    /** The positions of endpoints of one resource this store may adopt, by resource (read only, never emptied). */
+    public Map<String, Position> adoptable() {
+        return peek(adoptableKeys);
+    }
+
+    /**
+     * The positions stored under these keys, read only: those of endpoints of one resource that an endpoint of several
+     * adopts when its own key holds nothing. Keys that hold nothing (or what cannot be read) are left out.
+     *
+     * @param keys by resource name
+     * @return by resource name
+     */
+    public Map<String, Position> peek(Map<String, String> keys) {
+        Map<String, Position> found = new LinkedHashMap<>();
+        keys.forEach((resource, peerKey) -> {
+            String text = repository.getState(peerKey);
+            if (text != null && !text.isEmpty()) {
+                try {
+                    found.put(resource, PositionCodec.decode(text));
+                } catch (IllegalArgumentException e) {
+                    // not adopted: that resource starts afresh, as if nothing were stored
+                }
+            }
+        });
+        return found;
     }
 
     /** This stream's claim on the key (the fencing token its records carry), or 0 when the repository does not fence. */

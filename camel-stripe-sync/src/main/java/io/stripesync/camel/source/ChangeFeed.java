@@ -1,12 +1,16 @@
 package io.stripesync.camel.source;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.google.gson.JsonObject;
 import com.stripe.exception.StripeException;
+import io.stripesync.camel.catalog.ResourceSelection;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.position.FencedStateRepository;
 import io.stripesync.camel.position.Phase;
@@ -30,14 +34,15 @@ public final class ChangeFeed implements AutoCloseable {
     public record Settings(String account, boolean snapshot, int maxMessagesPerPoll, boolean resnapshotOnExpiry) {
     }
 
-    private final StripeResource resource;
+    private final ResourceSelection resources;
     /** Reads in one poll while they bring no record but move the position: each is one request. */
     private static final int MAX_READS_WITHOUT_RECORDS = 20;
 
     private final PositionStore store;
     private final SnapshotPipeline snapshot;
     private final EventReader events;
-    private final SnapshotPlanner planner;
+    /** Each resource's planner of extra snapshot passes. */
+    private final Map<String, SnapshotPlanner> planners;
     private final Settings settings;
     private final Consumer<EventsExpiredException> onResnapshot;
     private volatile Position position;
@@ -48,29 +53,36 @@ public final class ChangeFeed implements AutoCloseable {
     /** Whether the loaded position was checked against the account (once, at the first poll: it costs a request). */
     private boolean confirmed;
     private final Consumer<String> onLegacyForeign;
+    private final Consumer<String> onReshaped;
 
     /** @param onResnapshot told when events expired and a new snapshot starts (for the warning) */
     public ChangeFeed(StripeResource resource, PositionStore store, SnapshotPipeline snapshot, EventReader events,
                       SnapshotPlanner planner, Settings settings,
                       Consumer<EventsExpiredException> onResnapshot) {
-        this(resource, store, snapshot, events, planner, settings, onResnapshot, message -> {
-        });
+        this(ResourceSelection.of(resource), store, snapshot, events, Map.of(resource.name(), planner), settings,
+                onResnapshot, message -> {
+                }, message -> {
+                });
     }
 
     /**
+     * @param planners        each resource's planner of extra snapshot passes
      * @param onLegacyForeign told (with why) when a position found under the key of earlier versions belongs to
      *                        another account, and the stream starts afresh instead
+     * @param onReshaped      told (what changed) when the resources of a stored position of several are not the
+     *                        endpoint's: added ones take their snapshot, removed ones are dropped
      */
-    public ChangeFeed(StripeResource resource, PositionStore store, SnapshotPipeline snapshot, EventReader events,
-                      SnapshotPlanner planner, Settings settings,
+    public ChangeFeed(ResourceSelection resources, PositionStore store, SnapshotPipeline snapshot, EventReader events,
+                      Map<String, SnapshotPlanner> planners, Settings settings,
                       Consumer<EventsExpiredException> onResnapshot,
-                      Consumer<String> onLegacyForeign) {
+                      Consumer<String> onLegacyForeign, Consumer<String> onReshaped) {
         this.onLegacyForeign = onLegacyForeign;
-        this.resource = resource;
+        this.onReshaped = onReshaped;
+        this.resources = resources;
         this.store = store;
         this.snapshot = snapshot;
         this.events = events;
-        this.planner = planner;
+        this.planners = new LinkedHashMap<>(planners);
         this.settings = settings;
         this.onResnapshot = onResnapshot;
     }
@@ -83,11 +95,14 @@ public final class ChangeFeed implements AutoCloseable {
      */
     public Position load() {
         position = store.load().orElse(null);
+        if (position == null && resources.several()) {
+            adoptSingles();
+        }
         // the reads deliver an event when they pass it: a stored id ahead of every cursor was pushed
         pushes.loaded(position);
         if (position != null) {
             checkBelongsHere(position);
-            if (resource.hasEvents() && position.cursors().size() != events.groupCount()) {
+            if (resources.hasEvents() && position.cursors().size() != events.groupCount()) {
                 throw new IllegalStateException("The position stored under state key '" + store.loadedKey() + "' follows "
                                                 + position.cursors().size() + " event queries but this endpoint reads "
                                                 + events.groupCount() + " (option eventFilter, or the catalog's event"
@@ -96,6 +111,24 @@ public final class ChangeFeed implements AutoCloseable {
             }
         }
         return position;
+    }
+
+    /**
+     * An endpoint of several resources without a position of its own takes over those its resources' endpoints of one
+     * resource stored (the same account, stateKey and API base): their snapshots are not taken again, and the events
+     * stream starts at the oldest of their cursors. Their keys are left as they were.
+     */
+    private void adoptSingles() {
+        Map<String, Position> singles = new LinkedHashMap<>(store.adoptable());
+        singles.values().removeIf(p -> p.several() || !Objects.equals(p.account(), settings.account())
+                                       || resources.hasEvents() && p.cursors().isEmpty());
+        if (singles.isEmpty()) {
+            return;
+        }
+        Position adopted = Position.adopt(singles, settings.account(), events.lookbackSeconds());
+        save(adopted);
+        onReshaped.accept("took over the positions of " + String.join(", ", singles.keySet())
+                          + " stored by endpoints of one resource (their keys are left as they were)");
     }
 
     /**
@@ -108,6 +141,7 @@ public final class ChangeFeed implements AutoCloseable {
     public PollResult next() throws StripeException, EventsExpiredException {
         if (!confirmed) {
             confirmOwnPosition();
+            reshape();
             confirmed = true;
         }
         if (position == null) {
@@ -159,7 +193,7 @@ public final class ChangeFeed implements AutoCloseable {
      * left to its owner and this stream starts afresh under its own key.
      */
     private void confirmOwnPosition() throws StripeException {
-        if (position == null || !resource.hasEvents()) {
+        if (position == null || !resources.hasEvents()) {
             return;
         }
         try {
@@ -234,7 +268,7 @@ public final class ChangeFeed implements AutoCloseable {
         if (admission == PushLedger.Admission.DUPLICATE) {
             return PushedEvent.not(PushedEvent.Verdict.DUPLICATE);
         }
-        ChangeRecord record = events.pushedRecord(event, at.account(),
+        ChangeRecord record = events.pushedRecord(event, at,
                 admission == PushLedger.Admission.ORDER_UNCERTAIN);
         return record == null ? PushedEvent.not(PushedEvent.Verdict.NOT_OURS)
                 : new PushedEvent(PushedEvent.Verdict.DELIVER, record);
@@ -308,14 +342,63 @@ public final class ChangeFeed implements AutoCloseable {
     /** CDC start first (so nothing made meanwhile is lost), then the snapshot's passes. */
     private Position newPosition(boolean withSnapshot, long floor) throws StripeException {
         Position start = events.startPosition(settings.account(), withSnapshot, floor);
-        return withSnapshot ? start.withSnapshotPasses(planner.passes()) : start;
+        if (!withSnapshot) {
+            return start;
+        }
+        if (!start.several()) {
+            return start.withSnapshotPasses(planners.get(resources.single().name()).passes());
+        }
+        for (Map.Entry<String, SnapshotPlanner> p : planners.entrySet()) {
+            start = start.withSnapshotPasses(p.getKey(), p.getValue().passes());
+        }
+        return start;
+    }
+
+    /**
+     * A stored position of several resources that are not exactly the endpoint's: a resource no longer followed is
+     * dropped (its watermark and open slices); an added one takes its snapshot from a watermark taken now (two
+     * requests), while the events stream keeps its cursor. The stream's events wait until that snapshot is through, as
+     * at a first start: no change of the added resource reaches the route before its object's snapshot record.
+     */
+    private void reshape() throws StripeException {
+        if (position == null || !position.several()) {
+            return;
+        }
+        Position next = position;
+        List<String> removed = new ArrayList<>();
+        for (String name : position.watermarks().keySet()) {
+            if (!resources.names().contains(name)) {
+                next = next.withoutResource(name);
+                removed.add(name);
+            }
+        }
+        List<String> added = new ArrayList<>();
+        for (String name : resources.names()) {
+            if (!position.watermarks().containsKey(name)) {
+                EventReader.Watermark mark = events.watermarkFor(name);
+                next = next.withResource(name, mark.second(), mark.accountedFor(), settings.snapshot());
+                if (settings.snapshot()) {
+                    next = next.withSnapshotPasses(name, planners.get(name).passes());
+                }
+                added.add(name);
+            }
+        }
+        if (!next.equals(position)) {
+            save(next);
+            onReshaped.accept((added.isEmpty() ? "" : "added " + String.join(", ", added)
+                               + (settings.snapshot() ? " (a snapshot of " + (added.size() == 1 ? "it" : "each")
+                                                        + " first, while the events of the others wait)" : ""))
+                              + (added.isEmpty() || removed.isEmpty() ? "" : "; ")
+                              + (removed.isEmpty() ? "" : "removed " + String.join(", ", removed)
+                                                          + " (dropped from the position)"));
+        }
     }
 
     private PollResult read(Position from) throws StripeException, EventsExpiredException {
         if (from.phase() == Phase.SNAPSHOT) {
             return snapshot.read(from, settings.maxMessagesPerPoll());
         }
-        if (!resource.hasEvents()) {
+        if (!resources.hasEvents()) {
             return new PollResult(List.of(), from, false);
         }
         return events.read(from, settings.maxMessagesPerPoll());
@@ -323,12 +406,17 @@ public final class ChangeFeed implements AutoCloseable {
 
     /** A position made for another resource or account must not be used: it would skip or replay the wrong changes. */
     private void checkBelongsHere(Position stored) {
-        boolean sameResource = resource.name().equals(stored.resource());
         boolean sameAccount = Objects.equals(settings.account(), stored.account());
-        if (!sameResource || !sameAccount) {
-            throw new IllegalStateException("The position stored under state key '" + store.loadedKey() + "' belongs to resource '"
-                                            + stored.resource() + "' and account " + (stored.account() == null ? "platform"
-                                            : stored.account()) + ", not to this endpoint's '" + resource.name() + "' and "
+        String ours = resources.several() ? "resources " + String.join(",", resources.names())
+                : "resource '" + resources.single().name() + "'";
+        String theirs = stored.several() ? "resources " + stored.resource() : "resource '" + stored.resource() + "'";
+        // a position of several follows the endpoint's list as it changes (reshape); one of one resource must match
+        boolean sameResources = resources.several() ? stored.several() : resources.single().name().equals(stored.resource())
+                                                                         && !stored.several();
+        if (!sameResources || !sameAccount) {
+            throw new IllegalStateException("The position stored under state key '" + store.loadedKey() + "' belongs to "
+                                            + theirs + " and account " + (stored.account() == null ? "platform"
+                                            : stored.account()) + ", not to this endpoint's " + ours + " and "
                                             + (settings.account() == null ? "platform" : settings.account())
                                             + ". Remove that key from the state repository or set another stateKey.");
         }

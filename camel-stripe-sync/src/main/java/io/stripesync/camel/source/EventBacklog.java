@@ -47,8 +47,11 @@ final class EventBacklog {
 
     /** What EventReader does with a window's events: which are ours, and each settled into a record. */
     interface Settler {
-        /** For each event (oldest first), its record without a position, or null when it is not this resource's. */
-        List<ChangeRecord> settle(List<JsonObject> oldestFirst, String account) throws StripeException;
+        /**
+         * For each event (oldest first), its record without a position, or null when it is not a change to deliver (of
+         * another resource, or older than its resource's watermark in {@code from}).
+         */
+        List<ChangeRecord> settle(List<JsonObject> oldestFirst, Position from) throws StripeException;
     }
 
     private final EventsApi events;
@@ -185,7 +188,8 @@ final class EventBacklog {
         /** Windows by their start; the one starting at the frontier is delivered next. */
         private final TreeMap<Long, Window> windows = new TreeMap<>();
         private final long end;
-        private final String account;
+        /** Where the run started: its account and watermarks, which do not change while events are read. */
+        private final Position from;
         /** The ids delivered before this run: the first window starts in the cursor's second, which they may share. */
         private final Map<String, Long> startDelivered;
         /** Where the run started; events of its second listed up to it were delivered before (not all are remembered). */
@@ -205,7 +209,7 @@ final class EventBacklog {
 
         Run(Position from, long start, long end) {
             this.delivered = from;
-            this.account = from.account();
+            this.from = from;
             this.startDelivered = from.delivered();
             this.startCursor = from.cursors().get(0);
             this.passingStartCursor = startCursor.eventId() != null;
@@ -321,7 +325,7 @@ final class EventBacklog {
                     return;
                 }
             }
-            List<ChangeRecord> records = settler.settle(oldestFirst, account);
+            List<ChangeRecord> records = settler.settle(oldestFirst, from);
             synchronized (this) {
                 w.events = oldestFirst;
                 w.records = records;

@@ -31,7 +31,9 @@ import io.stripesync.camel.position.Position;
 public final class EventReader {
 
     private final EventsApi api;
-    private final StripeResource resource;
+    /** The resources followed, by name; one for the stream of one resource. */
+    private final List<String> resources;
+    private final boolean several;
     private final List<EventQuery> groups;
     private final int batchSize;
     private final long lookbackSeconds;
@@ -56,18 +58,51 @@ public final class EventReader {
     public EventReader(StripeGateway gateway, StripeResource resource, int batchSize, long lookbackSeconds,
                        Rehydration rehydration, NestedListReader nestedLists, EventFilter filter,
                        Predicate<String> notTheObject) {
+        this(gateway, List.of(new EventSettler.Follow(resource, rehydration, nestedLists)), false, batchSize,
+                lookbackSeconds, filter, notTheObject);
+    }
+
+    /**
+     * The events of several resources: one query for all of them (see {@link #queries(List, boolean, EventFilter)}),
+     * each event delivered to the resource its object is, never before that resource's watermark.
+     *
+     * @param several whether the position is one of several resources (a list of one resource is, too)
+     */
+    EventReader(StripeGateway gateway, List<EventSettler.Follow> follows, boolean several, int batchSize,
+                long lookbackSeconds, EventFilter filter, Predicate<String> notTheObject) {
         this.api = new EventsApi(gateway);
-        this.resource = resource;
-        this.groups = queries(resource, filter);
+        this.resources = follows.stream().map(f -> f.resource().name()).toList();
+        this.several = several;
+        this.groups = queries(follows.stream().map(EventSettler.Follow::resource).toList(), several, filter);
         this.batchSize = batchSize;
         this.lookbackSeconds = lookbackSeconds;
-        this.settler = new EventSettler(resource, groups, notTheObject, rehydration, nestedLists);
+        this.settler = new EventSettler(follows, groups, notTheObject);
         this.forward = new ForwardRead(api, groups, batchSize);
         this.lookBack = new LookBack(api, groups, lookbackSeconds);
         this.probe = new BacklogProbe(api, lookbackSeconds);
     }
 
     static List<EventQuery> queries(StripeResource resource, EventFilter filter) {
+        return queries(List.of(resource), false, filter);
+    }
+
+    /**
+     * The event queries of a stream. One resource: its exact types, at most 20 per query, or its wildcard, or
+     * everything. Several: always one query, whatever their number, so a poll costs one request: the union of their
+     * exact types while it fits Stripe's 20 per request, else no type filter (the events are then sorted out here by
+     * their object); never one query per resource.
+     */
+    static List<EventQuery> queries(List<StripeResource> resources, boolean several, EventFilter filter) {
+        if (several) {
+            Set<String> union = new LinkedHashSet<>();
+            resources.forEach(r -> union.addAll(r.eventTypes()));
+            if (union.isEmpty()) {
+                return List.of();
+            }
+            return filter == EventFilter.all || union.size() > EventsApi.MAX_TYPES_PER_REQUEST
+                    ? List.of(EventQuery.everything()) : List.of(EventQuery.exact(List.copyOf(union)));
+        }
+        StripeResource resource = resources.get(0);
         if (filter == EventFilter.all) {
             return List.of(EventQuery.everything());
         }
@@ -143,7 +178,34 @@ public final class EventReader {
                 accountedFor.put(e.get("id").getAsString(), second);
             }
         }
-        return Position.start(resource.name(), account, snapshot, cursors, accountedFor, floor);
+        return several ? Position.startSeveral(resources, account, snapshot, cursors, accountedFor, floor)
+                : Position.start(resources.get(0), account, snapshot, cursors, accountedFor, floor);
+    }
+
+    /**
+     * The watermark of a resource added to a running stream of several: the second of the newest event of any type
+     * (Stripe's only clock) and the events of this resource visible in it, accounted for. Two requests. Its events
+     * before that second are in the snapshot it takes next.
+     */
+    public Watermark watermarkFor(String resourceName) throws StripeException {
+        long second = api.newestOfAnyType();
+        Map<String, Long> accountedFor = new LinkedHashMap<>();
+        if (second > 0) {
+            Map<String, Object> sameSecond = new LinkedHashMap<>();
+            sameSecond.put("limit", EventsApi.MAX_PAGE);
+            sameSecond.put("created", Map.of("gte", second, "lte", second));
+            for (JsonObject e : api.all(sameSecond)) {
+                JsonObject object = e.getAsJsonObject("data").getAsJsonObject("object");
+                if (resourceName.equals(EventsApi.stringOrNull(object, "object"))) {
+                    accountedFor.put(e.get("id").getAsString(), second);
+                }
+            }
+        }
+        return new Watermark(second, accountedFor);
+    }
+
+    /** Where a resource's changes start: its events before {@code second}, and those accounted for, are passed over. */
+    public record Watermark(long second, Map<String, Long> accountedFor) {
     }
 
     /**
@@ -209,7 +271,7 @@ public final class EventReader {
                 continue;
             }
             current = current.afterEvent(c.group(), c.id(), c.created(), c.forward(), lookbackSeconds);
-            ChangeRecord record = settler.record(c, position.account(), current);
+            ChangeRecord record = settler.record(c, position, current);
             if (record != null) {
                 emitted.add(new EventSettler.Emitted(record, c));
             }
@@ -223,9 +285,9 @@ public final class EventReader {
      * its object at or after it was delivered before, or the list reading has passed its second), else as the list
      * reading treats an event in order; nested lists completed.
      */
-    public ChangeRecord pushedRecord(JsonObject event, String positionAccount, boolean orderUncertain)
+    public ChangeRecord pushedRecord(JsonObject event, Position at, boolean orderUncertain)
             throws StripeException {
-        return settler.pushedRecord(event, positionAccount, orderUncertain);
+        return settler.pushedRecord(event, at, orderUncertain);
     }
 
     /**

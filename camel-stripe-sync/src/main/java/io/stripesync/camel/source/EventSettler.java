@@ -3,6 +3,7 @@ package io.stripesync.camel.source;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +16,10 @@ import io.stripesync.camel.position.EventCursor;
 import io.stripesync.camel.position.Position;
 
 /**
- * Turns the events a read found (or a webhook pushed) into the records the route gets: only changes of this resource,
- * each read again where its payload may be at another API version or not its object's newest state (rehydration), and
- * with its nested lists whole.
+ * Turns the events a read found (or a webhook pushed) into the records the route gets: only changes of the stream's
+ * resources, each to the one resource its object is and never older than that resource's watermark, each read again
+ * where its payload may be at another API version or not its object's newest state (rehydration), and with its nested
+ * lists whole.
  */
 final class EventSettler {
 
@@ -25,40 +27,53 @@ final class EventSettler {
     record Emitted(ChangeRecord record, EventCandidate from) {
     }
 
-    private final StripeResource resource;
+    /** One resource the events are settled for: how its objects are read again and its nested lists completed. */
+    record Follow(StripeResource resource, Rehydration rehydration, NestedListReader nestedLists) {
+    }
+
+    /** By object type, which is the resource's catalog name. */
+    private final Map<String, Follow> follows = new HashMap<>();
     private final List<EventQuery> groups;
     private final Predicate<String> notTheObject;
-    private final Rehydration rehydration;
-    private final NestedListReader nestedLists;
 
-    /**
-     * @param notTheObject event types whose data.object only looks like this resource's (a preview invoice): never
-     *                     emitted when read by wildcard or unfiltered
-     */
     EventSettler(StripeResource resource, List<EventQuery> groups, Predicate<String> notTheObject,
                  Rehydration rehydration, NestedListReader nestedLists) {
-        this.resource = resource;
-        this.groups = groups;
-        this.notTheObject = notTheObject;
-        this.rehydration = rehydration;
-        this.nestedLists = nestedLists;
+        this(List.of(new Follow(resource, rehydration, nestedLists)), groups, notTheObject);
     }
 
     /**
-     * The record of an event, or null when its object is not this resource's (or a wildcard match of another type):
-     * remembered, never emitted.
+     * @param notTheObject event types whose data.object only looks like a resource's (a preview invoice): never
+     *                     emitted when read by wildcard or unfiltered
      */
-    ChangeRecord record(EventCandidate c, String positionAccount, Position after) {
+    EventSettler(List<Follow> follows, List<EventQuery> groups, Predicate<String> notTheObject) {
+        follows.forEach(f -> this.follows.put(f.resource().name(), f));
+        this.groups = groups;
+        this.notTheObject = notTheObject;
+    }
+
+    /**
+     * The record of an event, or null when its object is none of the stream's resources (or a wildcard match of another
+     * type), or it is older than its resource's watermark (its snapshot holds it): remembered, never emitted.
+     *
+     * @param from  the position the read began at: its account, and the resources' watermarks
+     * @param after the position after the event, or null when the record gets its position later
+     */
+    ChangeRecord record(EventCandidate c, Position from, Position after) {
         JsonObject data = c.event().getAsJsonObject("data");
         JsonObject object = data.getAsJsonObject("object");
-        if (!ours(groups.get(c.group()), c.type(), object)) {
+        Follow follow = ours(groups.get(c.group()), c.type(), object);
+        if (follow == null) {
+            return null;
+        }
+        StripeResource resource = follow.resource();
+        if (from.several() && c.created() < from.watermark(resource.name())) {
             return null;
         }
         JsonObject previous = data.has("previous_attributes") && data.get("previous_attributes").isJsonObject()
                 ? data.getAsJsonObject("previous_attributes") : null;
         String account = EventsApi.stringOrNull(c.event(), "account");
         return new ChangeRecord(ChangeType.of(resource.changeKind(c.type())), resource.name(), object, c.id(), c.type(),
-                c.created(), previous, account != null ? account : positionAccount,
+                c.created(), previous, account != null ? account : from.account(),
                 EventsApi.stringOrNull(c.event(), "api_version"), after);
     }
 
@@ -79,25 +94,30 @@ final class EventSettler {
             perObjectSecond.merge(e.record().objectId() + "@" + e.record().eventCreated(), 1, Integer::sum);
         }
         List<Boolean> wanted = new ArrayList<>(emitted.size());
-        List<String> toRead = new ArrayList<>();
+        Map<Follow, List<String>> toRead = new LinkedHashMap<>();
         for (Emitted e : emitted) {
             ChangeRecord r = e.record();
             EventCandidate c = e.from();
             EventCursor cursor = start == null ? null : start.cursors().get(c.group());
             boolean uncertain = !c.forward() || cursor != null && cursor.eventId() != null && c.created() <= cursor.created()
                                 || perObjectSecond.get(r.objectId() + "@" + r.eventCreated()) > 1;
-            wanted.add(rehydration.wanted(r, uncertain));
+            Follow follow = follow(r);
+            wanted.add(follow.rehydration().wanted(r, uncertain));
             if (wanted.get(wanted.size() - 1)) {
-                toRead.add(r.objectId());
+                toRead.computeIfAbsent(follow, f -> new ArrayList<>()).add(r.objectId());
             }
         }
-        // objects read again in this poll, by id (empty when gone): one read per object, all at once
-        Map<String, Optional<JsonObject>> reads = rehydration.readAll(toRead);
+        // objects read again in this poll, by id (empty when gone): one read per object, all at once; Stripe's ids
+        // are unique across object types, so one map holds every resource's
+        Map<String, Optional<JsonObject>> reads = new HashMap<>();
+        for (Map.Entry<Follow, List<String>> e : toRead.entrySet()) {
+            reads.putAll(e.getKey().rehydration().readAll(e.getValue()));
+        }
         List<ChangeRecord> settled = new ArrayList<>(emitted.size());
         for (int i = 0; i < emitted.size(); i++) {
             ChangeRecord r = emitted.get(i).record();
             if (wanted.get(i)) {
-                r = rehydration.apply(r, reads);
+                r = follow(r).rehydration().apply(r, reads);
             }
             settled.add(withWholeLists(r));
         }
@@ -105,13 +125,13 @@ final class EventSettler {
     }
 
     /** A backlog window's events, oldest first, each as its record (no position yet), or null when not ours. */
-    List<ChangeRecord> settleWindow(List<JsonObject> oldestFirst, String positionAccount) throws StripeException {
+    List<ChangeRecord> settleWindow(List<JsonObject> oldestFirst, Position from) throws StripeException {
         List<Emitted> emitted = new ArrayList<>();
         List<Integer> at = new ArrayList<>();
         List<ChangeRecord> records = new ArrayList<>(Collections.nCopies(oldestFirst.size(), (ChangeRecord) null));
         for (int i = 0; i < oldestFirst.size(); i++) {
             EventCandidate c = new EventCandidate(0, oldestFirst.get(i), true);
-            ChangeRecord r = record(c, positionAccount, null);
+            ChangeRecord r = record(c, from, null);
             if (r != null) {
                 emitted.add(new Emitted(r, c));
                 at.add(i);
@@ -131,14 +151,14 @@ final class EventSettler {
      * its object at or after it was delivered before, or the list reading has passed its second), else as the list
      * reading treats an event in order; nested lists completed.
      */
-    ChangeRecord pushedRecord(JsonObject event, String positionAccount, boolean orderUncertain) throws StripeException {
+    ChangeRecord pushedRecord(JsonObject event, Position at, boolean orderUncertain) throws StripeException {
         String type = event.get("type").getAsString();
         JsonObject object = event.getAsJsonObject("data").getAsJsonObject("object");
         for (int g = 0; g < groups.size(); g++) {
-            if (ours(groups.get(g), type, object)) {
+            if (ours(groups.get(g), type, object) != null) {
                 EventCandidate c = new EventCandidate(g, event, !orderUncertain);
-                ChangeRecord record = record(c, positionAccount, null);
-                return settle(List.of(new Emitted(record, c)), null).get(0);
+                ChangeRecord record = record(c, at, null);
+                return record == null ? null : settle(List.of(new Emitted(record, c)), null).get(0);
             }
         }
         return null;
@@ -149,6 +169,7 @@ final class EventSettler {
      * rehydrate=never or the resource cannot be read by id.
      */
     ChangeRecord current(ChangeRecord record) throws StripeException {
+        Rehydration rehydration = follow(record).rehydration();
         if (!rehydration.wanted(record, true)) {
             return record;
         }
@@ -157,6 +178,7 @@ final class EventSettler {
 
     /** The record with the lists embedded in its object read whole (a deletion when the object is gone meanwhile). */
     private ChangeRecord withWholeLists(ChangeRecord r) throws StripeException {
+        NestedListReader nestedLists = follow(r).nestedLists();
         if (nestedLists == null || r.type() == ChangeType.DELETE) {
             return r;
         }
@@ -164,17 +186,23 @@ final class EventSettler {
         return whole == null ? r.asDeletion() : r.withObject(whole, r.apiVersion());
     }
 
+    private Follow follow(ChangeRecord r) {
+        return follows.get(r.resource());
+    }
+
     /**
-     * Whether an event found by the query is a change of this resource: by exact type for named types; by its object
+     * The resource an event found by the query is a change of, or null: by exact type for named types; by its object
      * for a wildcard or unfiltered read, so a type the catalog does not know is still delivered.
      */
-    private boolean ours(EventQuery query, String type, JsonObject object) {
-        if (!resource.name().equals(EventsApi.stringOrNull(object, "object"))) {
-            return false;
+    private Follow ours(EventQuery query, String type, JsonObject object) {
+        String objectType = EventsApi.stringOrNull(object, "object");
+        Follow follow = objectType == null ? null : follows.get(objectType);
+        if (follow == null) {
+            return null;
         }
         if (query.types() != null) {
-            return query.names(type);
+            return query.names(type) && follow.resource().eventTypes().contains(type) ? follow : null;
         }
-        return !notTheObject.test(type) && EventsApi.stringOrNull(object, "id") != null;
+        return !notTheObject.test(type) && EventsApi.stringOrNull(object, "id") != null ? follow : null;
     }
 }

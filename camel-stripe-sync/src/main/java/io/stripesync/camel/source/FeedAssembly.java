@@ -1,8 +1,13 @@
 package io.stripesync.camel.source;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
+import io.stripesync.camel.catalog.ResourceSelection;
 import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.StripeGateway;
@@ -21,7 +26,8 @@ public final class FeedAssembly {
      * @param account             the connected account, null for the platform
      * @param testMode            whether the key is a test key (the planner's extra passes differ)
      * @param batchSize           objects or events per list request
-     * @param parallelism         snapshot readers (slices read at once, and objects read again at once)
+     * @param parallelism         snapshot readers for all the resources together (slices read at once, and objects read
+     *                            again at once)
      * @param lookbackSeconds     how far back each events read looks for late events
      * @param completeNestedLists whether lists nested in objects are read to their end
      */
@@ -35,8 +41,10 @@ public final class FeedAssembly {
      *
      * @param onResnapshot    events expired and a new snapshot starts
      * @param onLegacyForeign a position under the key of earlier versions belongs to another account (with why)
+     * @param onReshaped      resources were added to or removed from a stream of several (what changed)
      */
-    public record Listener(Consumer<EventsExpiredException> onResnapshot, Consumer<String> onLegacyForeign) {
+    public record Listener(Consumer<EventsExpiredException> onResnapshot, Consumer<String> onLegacyForeign,
+                           Consumer<String> onReshaped) {
     }
 
     private FeedAssembly() {
@@ -46,21 +54,28 @@ public final class FeedAssembly {
      * @param snapshotReaders the threads that read snapshot pages and event backlogs ahead of the route
      * @param objectReaders   the threads that read objects again (rehydration, nested lists) while the above wait
      */
-    public static ChangeFeed assemble(StripeResource resource, StripeGateway gateway, PositionStore store, Options options,
-                                      ExecutorService snapshotReaders, ExecutorService objectReaders, Listener listener) {
-        NestedListReader nestedLists = options.completeNestedLists() && !resource.nestedLists().isEmpty()
-                ? new NestedListReader(gateway, resource) : null;
-        SnapshotReader pages = new SnapshotReader(gateway, resource, options.account(), options.batchSize(), nestedLists);
-        SnapshotPipeline snapshot = new SnapshotPipeline(pages, snapshotReaders, options.parallelism(),
+    public static ChangeFeed assemble(ResourceSelection resources, StripeGateway gateway, PositionStore store,
+                                      Options options, ExecutorService snapshotReaders, ExecutorService objectReaders,
+                                      Listener listener) {
+        List<SnapshotReader> lists = new ArrayList<>();
+        List<EventSettler.Follow> follows = new ArrayList<>();
+        Map<String, SnapshotPlanner> planners = new LinkedHashMap<>();
+        for (StripeResource resource : resources.resources()) {
+            NestedListReader nestedLists = options.completeNestedLists() && !resource.nestedLists().isEmpty()
+                    ? new NestedListReader(gateway, resource) : null;
+            lists.add(new SnapshotReader(gateway, resource, options.account(), options.batchSize(), nestedLists));
+            follows.add(new EventSettler.Follow(resource, new Rehydration(gateway, resource, options.account(),
+                    options.rehydrate()).readingWith(objectReaders), nestedLists));
+            planners.put(resource.name(), new SnapshotPlanner(gateway, resource, options.testMode()));
+        }
+        SnapshotPipeline snapshot = new SnapshotPipeline(lists, snapshotReaders, options.parallelism(),
                 options.snapshotPagesInMemory());
-        SnapshotPlanner planner = new SnapshotPlanner(gateway, resource, options.testMode());
-        EventReader events = new EventReader(gateway, resource, options.batchSize(), options.lookbackSeconds(),
-                new Rehydration(gateway, resource, options.account(), options.rehydrate()).readingWith(objectReaders),
-                nestedLists, options.eventFilter(), StripeCatalog.defaultCatalog()::isNotTheObject)
+        EventReader events = new EventReader(gateway, follows, resources.several(), options.batchSize(),
+                options.lookbackSeconds(), options.eventFilter(), StripeCatalog.defaultCatalog()::isNotTheObject)
                 .readingBacklogsWith(snapshotReaders, options.parallelism(), options.snapshotPagesInMemory());
-        return new ChangeFeed(resource, store, snapshot, events, planner,
+        return new ChangeFeed(resources, store, snapshot, events, planners,
                 new ChangeFeed.Settings(options.account(), options.snapshot(), options.maxMessagesPerPoll(),
                         options.resnapshotOnExpiry()),
-                listener.onResnapshot(), listener.onLegacyForeign());
+                listener.onResnapshot(), listener.onLegacyForeign(), listener.onReshaped());
     }
 }

@@ -3,7 +3,9 @@ package io.stripesync.camel.source;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,7 +45,9 @@ public final class SnapshotPipeline implements AutoCloseable {
     /** Before Stripe's launch: the oldest bound a split needs to consider; the last piece stays open below it. */
     static final long OLDEST_CREATED = 1_262_304_000L;   // 2010-01-01T00:00:00Z
 
-    private final SnapshotReader reader;
+    /** The lists read, by resource: one for a stream of one resource (its slices name none), else one per resource. */
+    private final Map<String, SnapshotReader> lists = new HashMap<>();
+    private final SnapshotReader only;
     private final Executor executor;
     private final int readers;
     private final int pagesInMemory;
@@ -55,16 +59,42 @@ public final class SnapshotPipeline implements AutoCloseable {
      * @param pagesInMemory pages fetched or waiting at most; fewer readers than that run at once
      */
     public SnapshotPipeline(SnapshotReader reader, Executor executor, int parallelism, int pagesInMemory) {
-        this.reader = reader;
+        this(List.of(reader), executor, parallelism, pagesInMemory);
+    }
+
+    /**
+     * The snapshots of several resources side by side: their slices are shared out to the same readers, so each list
+     * endpoint is read at its own pace while together they fill the key's budget, and their pages interleave.
+     *
+     * @param parallelism readers at once, for all the resources together
+     */
+    public SnapshotPipeline(List<SnapshotReader> readers, Executor executor, int parallelism, int pagesInMemory) {
+        readers.forEach(r -> lists.put(r.resourceName(), r));
+        this.only = readers.size() == 1 ? readers.get(0) : null;
         this.executor = executor;
         this.pagesInMemory = pagesInMemory;
         this.readers = Math.max(1, Math.min(parallelism, pagesInMemory));
-        this.maxOpenSlices = reader.slicesByCreated() && readers > 1 ? 4 * readers : 0;
+        this.maxOpenSlices = this.readers > 1 ? 4 * this.readers : 0;
     }
 
     /** Whether the snapshot is split in created-time slices (Stripe's list of the resource filters by created). */
     public boolean slicesByCreated() {
-        return reader.slicesByCreated();
+        return lists.values().stream().anyMatch(SnapshotReader::slicesByCreated);
+    }
+
+    /** The list a slice is of: the stream's only one, or its resource's. */
+    private SnapshotReader list(SnapshotSlice slice) {
+        if (slice.resource() == null) {
+            if (only == null) {
+                throw new IllegalStateException("a snapshot slice without its resource in a stream of several: " + slice);
+            }
+            return only;
+        }
+        SnapshotReader reader = lists.get(slice.resource());
+        if (reader == null) {
+            throw new IllegalStateException("no list of resource " + slice.resource() + " in this stream");
+        }
+        return reader;
     }
 
     /**
@@ -161,7 +191,7 @@ public final class SnapshotPipeline implements AutoCloseable {
                 }
                 Fetched fetched;
                 try {
-                    fetched = split(reader.fetch(slice));
+                    fetched = split(list(slice).fetch(slice));
                 } catch (Exception e) {
                     fetched = new Fetched(slice, List.of(), List.of(), e);
                 }
@@ -220,7 +250,7 @@ public final class SnapshotPipeline implements AutoCloseable {
             // dense splits again, while a range that turns out empty has cost one request, not dozens
             int room;
             synchronized (this) {
-                room = Math.min(readers, maxOpenSlices - open);
+                room = list(slice).slicesByCreated() ? Math.min(readers, maxOpenSlices - open) : 0;
             }
             Long oldest = page.oldestCreated();
             Long newest = page.newestCreated();
@@ -277,7 +307,7 @@ public final class SnapshotPipeline implements AutoCloseable {
                             : List.of(current.was().emitted(item.get("id").getAsString(),
                                     SnapshotReader.orZero(SnapshotReader.created(item))));
                     delivered = delivered.withSliceProgress(current.was(), then);
-                    out.add(reader.record(item, delivered));
+                    out.add(list(current.was()).record(item, delivered));
                     index++;
                 }
                 if (index == items.size()) {

@@ -88,6 +88,10 @@ public final class SnapshotReader {
                 gateway.version(), after);
     }
 
+    public String resourceName() {
+        return resource.name();
+    }
+
     /** Whether slices of this resource can be cut by created time. */
     public boolean slicesByCreated() {
         return resource.createdFilter() && resource.paged();

@@ -72,6 +72,17 @@ final class Replica {
         }
     }
 
+    /** A copy holding only the rows whose id starts with the prefix (one resource's, of a replica of several). */
+    synchronized Replica only(String idPrefix) {
+        Replica copy = new Replica();
+        rows.forEach((id, row) -> {
+            if (id.startsWith(idPrefix)) {
+                copy.rows.put(id, row);
+            }
+        });
+        return copy;
+    }
+
     synchronized Map<String, JsonObject> rows() {
         return new TreeMap<>(rows);
     }

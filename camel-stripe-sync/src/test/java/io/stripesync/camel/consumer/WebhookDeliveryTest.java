@@ -56,6 +56,26 @@ class WebhookDeliveryTest {
         }
     }
 
+    /** Several resources: one Stripe webhook endpoint with the union of their types, each push to its resource. */
+    @Test
+    void anEndpointOfSeveralResourcesRegistersTheirTypesOnceAndTakesPushesOfEach() throws Exception {
+        try (WebhookRoute route = new WebhookRoute(sim, "customer,coupon", "", state).start()) {
+            WebhookRoute.awaitFollowingAndIdle(route, sim);
+            assertThat(sim.objects("webhook_endpoint")).singleElement().satisfies(endpoint ->
+                    assertThat(endpoint.getAsJsonArray("enabled_events").toString())
+                            .contains("customer.created", "customer.deleted", "coupon.created", "coupon.deleted")
+                            .doesNotContain("invoice."));
+            assertThat(route.replica.count("snapshot")).isEqualTo(30);
+            sim.clock().advance(Duration.ofSeconds(1));
+            String customer = sim.create("customer", Map.of("name", "pushed")).get("id").getAsString();
+            sim.clock().advance(Duration.ofSeconds(1));
+            String coupon = sim.create("coupon", Map.of("name", "pushed")).get("id").getAsString();
+            await().atMost(Duration.ofSeconds(5)).until(() -> route.replica.count("create") == 2);
+            assertThat(route.consumer().getWebhookDeliveries()).isEqualTo(2);
+            assertThat(route.replica.rows()).containsKeys(customer, coupon);
+        }
+    }
+
     @Test
     void changesArriveByWebhookOnceWhileTheBackstopWaits() throws Exception {
         try (WebhookRoute route = new WebhookRoute(sim, "customer", "", state).start()) {

@@ -13,12 +13,13 @@ class PositionCodecTest {
 
     @Test
     void roundTripsEveryField() {
-        Position p = new Position(2, "checkout.session", "acct_1", Phase.SNAPSHOT, 1_767_000_000L,
+        Position p = new Position(3, "checkout.session", "acct_1", Phase.SNAPSHOT, 1_767_000_000L,
                 List.of(new SnapshotSlice(10L, 20L, "cs_1", 15L, false), SnapshotSlice.unbounded(),
                         SnapshotSlice.pass(Map.of("test_clock", "clock_1"))),
                 List.of(new EventCursor(1_767_000_005L, "evt_9"), EventCursor.BEGINNING), Map.of("evt_8", 1_767_000_004L));
         String text = PositionCodec.encode(p);
-        assertThat(text).doesNotContain("\n").startsWith("{\"version\":2,").contains("\"filter\":{\"test_clock\":\"clock_1\"}");
+        assertThat(text).doesNotContain("\n").startsWith("{\"version\":3,").contains("\"filter\":{\"test_clock\":\"clock_1\"}")
+                .doesNotContain("\"resources\"");
         assertThat(PositionCodec.decode(text)).isEqualTo(p);
     }
 
@@ -31,7 +32,38 @@ class PositionCodecTest {
         assertThat(p.version()).isEqualTo(Position.CURRENT_VERSION);
         assertThat(p.slices()).containsExactly(new SnapshotSlice(null, null, "cus_1", 4L, false));
         assertThat(p.slices().get(0).filter()).isEmpty();
-        assertThat(PositionCodec.encode(p)).startsWith("{\"version\":2,");
+        assertThat(PositionCodec.encode(p)).startsWith("{\"version\":3,");
+    }
+
+    @Test
+    void aPositionOfSeveralResourcesKeepsEachOnesWatermarkAndSlices() {
+        Position p = Position.startSeveral(List.of("invoice", "customer"), null, true,
+                List.of(new EventCursor(1000, "evt_0")), Map.of("evt_0", 1000L), 0)
+                .withSnapshotPasses("customer", List.of(Map.of("test_clock", "clock_1")));
+        assertThat(p.several()).isTrue();
+        assertThat(p.resource()).isEqualTo("customer,invoice");
+        assertThat(p.watermarks()).containsOnly(Map.entry("customer", 1000L), Map.entry("invoice", 1000L));
+        assertThat(p.slices()).extracting(SnapshotSlice::resource).containsExactly("invoice", "customer", "customer");
+        String text = PositionCodec.encode(p);
+        assertThat(text).contains("\"resources\":{\"customer\":1000,\"invoice\":1000}")
+                .contains("\"resource\":\"invoice\"");
+        assertThat(PositionCodec.decode(text)).isEqualTo(p);
+        // two slices of the same range are two resources' slices: progress on one leaves the other
+        Position further = p.withSliceProgress(SnapshotSlice.unbounded().of("invoice"),
+                List.of(SnapshotSlice.unbounded().of("invoice").emitted("in_9", 999)));
+        assertThat(further.slices()).extracting(SnapshotSlice::lastId).containsExactly("in_9", null, null);
+
+        Position added = p.withResource("coupon", 1200, Map.of("evt_c", 1200L), true);
+        assertThat(added.watermark("coupon")).isEqualTo(1200);
+        assertThat(added.watermark("customer")).isEqualTo(1000);
+        assertThat(added.cdcStart()).isEqualTo(1000);
+        assertThat(added.delivered()).containsKeys("evt_0", "evt_c");
+        assertThat(added.resource()).isEqualTo("coupon,customer,invoice");
+        Position removed = added.withoutResource("customer").withoutResource("invoice");
+        assertThat(removed.watermarks()).containsOnlyKeys("coupon");
+        assertThat(removed.cdcStart()).isEqualTo(1200);
+        assertThat(removed.slices()).extracting(SnapshotSlice::resource).containsExactly("coupon");
+        assertThat(removed.withoutResource("coupon").phase()).as("nothing left to list").isEqualTo(Phase.CDC);
     }
 
     @Test

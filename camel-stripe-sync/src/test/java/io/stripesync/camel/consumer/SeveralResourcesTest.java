@@ -1,0 +1,278 @@
+package io.stripesync.camel.consumer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import com.google.gson.JsonObject;
+import io.stripesync.camel.TestComponents;
+import io.stripesync.camel.catalog.StripeCatalog;
+import io.stripesync.camel.position.Phase;
+import io.stripesync.camel.position.Position;
+import io.stripesync.camel.simulator.Request;
+import io.stripesync.camel.simulator.StripeSimulator;
+import io.stripesync.camel.simulator.Workload;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One endpoint following several resources: one events read for all of them, their snapshots side by side, one
+ * position, resources added and removed while it runs.
+ */
+class SeveralResourcesTest {
+
+    private static final List<String> FIVE = List.of("customer", "invoice", "subscription", "invoiceitem", "product");
+
+    /**
+     * Five resources (invoices with more lines than Stripe embeds, subscriptions canceled) under a mixed workload, with
+     * graceful restarts inside the snapshots and in CDC: the replica equals the source and each change arrives once.
+     */
+    @Test
+    @Tag("slow")
+    void fiveResourcesFromOneEndpointEqualTheSourceAcrossRestarts() throws Exception {
+        long seed = 251;
+        Random random = new Random(seed);
+        try (StripeSimulator sim = StripeSimulator.start(seed)) {
+            List<Workload> workloads = new ArrayList<>();
+            for (String resource : FIVE) {
+                Workload workload = new Workload(sim, resource, seed + workloads.size());
+                workloads.add(workload);
+                sim.seed(resource, 120, Instant.parse("2025-12-31T00:00:00Z"), i -> workload.fields());
+            }
+            // 10 ms per request: the five snapshots of 12 pages each last long enough for restarts to land inside
+            sim.faults().latency(Duration.ofMillis(10), Duration.ZERO);
+            try (SyncRoute route = new SyncRoute(sim, String.join(",", FIVE) + "?batchSize=10",
+                    new MemoryStateRepository()).start()) {
+                await("the snapshots' first records").atMost(Duration.ofSeconds(10))
+                        .until(() -> route.replica.count("snapshot") > 0);
+                Thread changes = mixed(workloads, 150, 3);
+                int[] counts = new int[2];
+                restartWhile(route, changes, random, counts);
+                await().atMost(Duration.ofSeconds(60)).until(() -> TestComponents.inPhase(route.consumer(), Phase.CDC));
+                sim.faults().latency(Duration.ZERO, Duration.ZERO);
+                changes = mixed(workloads, 150, 3);
+                restartWhile(route, changes, random, counts);
+                int restarts = counts[0];
+                int inSnapshot = counts[1];
+                List<JsonObject> source = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    source.clear();
+                    FIVE.forEach(r -> source.addAll(sim.objects(r)));
+                    assertThat(route.consumer().getPosition().phase()).isEqualTo(Phase.CDC);
+                    assertThat(route.replica.differenceFrom(source)).isEmpty();
+                });
+                Position position = route.consumer().getPosition();
+                System.out.printf("several resources seed %d: %s; %d restarts (%d in the snapshots), %d exchanges,"
+                                  + " %d duplicates%n", seed, workloads, restarts, inSnapshot,
+                        route.replica.seen().size(), route.replica.duplicates());
+                assertThat(position.several()).isTrue();
+                assertThat(position.watermarks()).containsOnlyKeys(FIVE);
+                assertThat(inSnapshot).as("restarts inside the snapshots").isPositive();
+                assertThat(restarts - inSnapshot).as("restarts in CDC").isPositive();
+                assertThat(route.replica.duplicates()).as("exchanges repeating an earlier one").isZero();
+                for (String resource : FIVE) {
+                    assertEveryChangeDelivered(sim, resource, position.watermark(resource), route.replica);
+                }
+                ReplicaEqualsSourceTest.assertRealApiEdgesCovered("invoice", onlyOf(route.replica, "in_"));
+                ReplicaEqualsSourceTest.assertRealApiEdgesCovered("subscription", onlyOf(route.replica, "sub_"));
+                // one events query per poll for all five: never one per resource
+                Set<String> queries = new HashSet<>();
+                sim.counters().requests().stream().filter(r -> r.path().equals("/v1/events"))
+                        .forEach(r -> queries.add(String.valueOf(r.params().get("types"))
+                                                  + String.valueOf(r.params().get("type"))));
+                assertThat(queries).as("the event queries sent").hasSize(1);
+            }
+        }
+    }
+
+    /**
+     * Ten idle resources cost what one does: the events requests of one query per poll (its forward read, and its
+     * look-back while the newest event is within the look-back window), not ten times that.
+     */
+    @Test
+    void anIdleEndpointOfTenResourcesSendsOneResourcesEventsRequestsPerPoll() throws Exception {
+        List<String> ten = List.of("customer", "product", "price", "coupon", "invoice", "subscription", "invoiceitem",
+                "charge", "refund", "payment_intent");
+        try (StripeSimulator sim = StripeSimulator.start(252)) {
+            sim.create("customer", Map.<String, Object>of("email", "one@example.com"));
+            double one = idleEventsRequestsPerPoll(sim, "customer");
+            double several = idleEventsRequestsPerPoll(sim, String.join(",", ten));
+            // with default options (a poll every 5 s, idle polls spaced out up to 60 s): about one poll a minute
+            System.out.printf("idle endpoint: %.2f events requests per poll for 10 resources, %.2f for 1; reads per idle"
+                              + " hour at the default pace: %.0f (10 endpoints of one resource: %.0f)%n", several, one,
+                    several * 60, one * 10 * 60);
+            assertThat(several).as("events requests per idle poll, 10 resources vs 1").isCloseTo(one, within(0.1));
+            Set<String> queries = new HashSet<>();
+            sim.counters().requests().stream().filter(r -> r.path().equals("/v1/events"))
+                    .filter(r -> r.params().get("types") == null && r.params().get("type") == null)
+                    .forEach(r -> queries.add(r.path()));
+            assertThat(queries).as("the ten resources' 30 types are read unfiltered (more than 20)").isNotEmpty();
+        }
+    }
+
+    /** Events requests per poll of a caught-up, idle endpoint, over 40 polls; nothing else is asked. */
+    private static double idleEventsRequestsPerPoll(StripeSimulator sim, String resources) throws Exception {
+        try (SyncRoute route = new SyncRoute(sim, resources + "?delay=50&maxIdleDelay=0", new MemoryStateRepository())
+                .start()) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> TestComponents.inPhase(route.consumer(), Phase.CDC)
+                                                               && route.replica.count("snapshot") == 1);
+            Thread.sleep(200);
+            long polls0 = route.consumer().getCounter();
+            long events0 = eventRequests(sim);
+            long all0 = sim.counters().total();
+            await().atMost(Duration.ofSeconds(20)).until(() -> route.consumer().getCounter() >= polls0 + 40);
+            long polls = route.consumer().getCounter() - polls0;
+            long events = eventRequests(sim) - events0;
+            assertThat(sim.counters().total() - all0).as("nothing but events requests while idle").isEqualTo(events);
+            return (double) events / polls;
+        }
+    }
+
+    /**
+     * A resource added to a running endpoint takes its own snapshot, alone (the others are not listed again), and its
+     * changes follow; one removed is dropped from the position.
+     */
+    @Test
+    void aResourceAddedTakesOnlyItsSnapshotAndOneRemovedIsDropped() throws Exception {
+        try (StripeSimulator sim = StripeSimulator.start(253)) {
+            for (String resource : List.of("customer", "product", "coupon")) {
+                sim.seed(resource, 30, Instant.parse("2025-12-31T00:00:00Z"),
+                        i -> Map.<String, Object>of("name", resource + " " + i));
+            }
+            MemoryStateRepository state = new MemoryStateRepository();
+            try (SyncRoute first = new SyncRoute(sim, "customer,product?batchSize=10", state).start()) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> TestComponents.inPhase(first.consumer(), Phase.CDC)
+                                                                   && first.replica.count("snapshot") == 60);
+            }
+            sim.create("customer", Map.<String, Object>of("email", "while-stopped@example.com"));
+            sim.clock().advance(Duration.ofSeconds(2));
+            sim.counters().reset();
+            try (SyncRoute second = new SyncRoute(sim, "customer,coupon?batchSize=10", state).start()) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> TestComponents.inPhase(second.consumer(), Phase.CDC)
+                                                                    && second.replica.count("snapshot") == 30
+                                                                    && second.replica.count("create") >= 1);
+                sim.clock().advance(Duration.ofSeconds(2));
+                JsonObject coupon = sim.create("coupon", Map.<String, Object>of("name", "after the snapshot"));
+                await().atMost(Duration.ofSeconds(20)).until(() -> second.replica.rows().containsKey(
+                        coupon.get("id").getAsString()));
+                Position position = second.consumer().getPosition();
+                assertThat(position.watermarks()).containsOnlyKeys("coupon", "customer");
+                assertThat(position.watermark("coupon")).isGreaterThan(position.watermark("customer"));
+                assertThat(sim.counters().requests()).as("lists read after the change")
+                        .filteredOn(r -> r.path().startsWith("/v1/") && !r.path().equals("/v1/events"))
+                        .extracting(Request::path).containsOnly("/v1/coupons");
+                assertThat(second.replica.seen()).as("the customer made while stopped, once, not its snapshot again")
+                        .filteredOn(s -> s.objectId().startsWith("cus_")).hasSize(1)
+                        .allSatisfy(s -> assertThat(s.operation()).isEqualTo("create"));
+                assertThat(second.replica.seen()).as("nothing of the removed resource")
+                        .noneSatisfy(s -> assertThat(s.objectId()).startsWith("prod_"));
+            }
+        }
+    }
+
+    /**
+     * A list made of resources that endpoints of one resource followed takes over their positions: no snapshot of them
+     * again, their changes made meanwhile once; a resource new to it takes its snapshot.
+     */
+    @Test
+    void theFirstStartOfAListTakesOverThePositionsOfItsResourcesEndpoints() throws Exception {
+        try (StripeSimulator sim = StripeSimulator.start(254)) {
+            for (String resource : List.of("customer", "coupon")) {
+                sim.seed(resource, 20, Instant.parse("2025-12-31T00:00:00Z"),
+                        i -> Map.<String, Object>of("name", resource + " " + i));
+            }
+            MemoryStateRepository state = new MemoryStateRepository();
+            try (SyncRoute single = new SyncRoute(sim, "customer?batchSize=10", state).start()) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> TestComponents.inPhase(single.consumer(), Phase.CDC)
+                                                                   && single.replica.count("snapshot") == 20);
+                sim.clock().advance(Duration.ofSeconds(1));
+                sim.create("customer", Map.<String, Object>of("email", "seen-by-the-single@example.com"));
+                await().atMost(Duration.ofSeconds(20)).until(() -> single.replica.count("create") == 1);
+            }
+            sim.clock().advance(Duration.ofSeconds(1));
+            String meanwhile = sim.create("customer", Map.<String, Object>of("email", "meanwhile@example.com"))
+                    .get("id").getAsString();
+            sim.clock().advance(Duration.ofSeconds(1));
+            try (SyncRoute list = new SyncRoute(sim, "customer,coupon?batchSize=10", state).start()) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> TestComponents.inPhase(list.consumer(), Phase.CDC)
+                                                                  && list.replica.count("snapshot") == 20
+                                                                  && list.replica.rows().containsKey(meanwhile));
+                Thread.sleep(300);
+                assertThat(list.replica.seen()).as("customers: only the one made meanwhile, once")
+                        .filteredOn(seen -> seen.objectId().startsWith("cus_"))
+                        .extracting(Replica.Seen::objectId).containsExactly(meanwhile);
+                assertThat(list.replica.seen()).as("the coupons' snapshot")
+                        .filteredOn(seen -> seen.operation().equals("snapshot"))
+                        .allSatisfy(seen -> assertThat(seen.objectId()).doesNotStartWith("cus_"));
+                assertThat(list.consumer().getPosition().watermarks()).containsOnlyKeys("customer", "coupon");
+                assertThat(state.getState("stripe-sync/test@" + sim.baseUrl().replaceFirst("^http://", "")
+                                          .replaceFirst("/.*$", "") + "/platform/customer"))
+                        .as("the single endpoint's position is left as it was").isNotEmpty();
+            }
+        }
+    }
+
+    private static long eventRequests(StripeSimulator sim) {
+        return sim.counters().route("GET /v1/events");
+    }
+
+    /** Changes to the resources in turn, one thread (the workloads share the simulator's clock). */
+    private static Thread mixed(List<Workload> workloads, int count, long pauseMillis) {
+        Thread t = new Thread(() -> {
+            try {
+                for (int i = 0; i < count; i++) {
+                    workloads.get(i % workloads.size()).step();
+                    Thread.sleep(pauseMillis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "workloads");
+        t.start();
+        return t;
+    }
+
+    /** Graceful restarts while the changes run, at least four; counts them and those that stopped in a snapshot. */
+    private static void restartWhile(SyncRoute route, Thread changes, Random random, int[] counts) throws Exception {
+        int restarts = 0;
+        while (changes.isAlive() || restarts < 4) {
+            Thread.sleep(5 + random.nextInt(40));
+            route.stop();
+            if (route.lastPosition() == null || route.lastPosition().phase() == Phase.SNAPSHOT) {
+                counts[1]++;
+            }
+            route.start();
+            restarts++;
+            counts[0]++;
+        }
+    }
+
+    /** Every event of the resource after its watermark reached the route (by event id). */
+    private static void assertEveryChangeDelivered(StripeSimulator sim, String resource, long watermark, Replica replica) {
+        Set<String> delivered = new HashSet<>();
+        replica.seen().forEach(s -> delivered.add(s.eventId()));
+        List<String> expected = sim.events().stream()
+                .filter(e -> e.get("created").getAsLong() > watermark)
+                .filter(e -> resource.equals(e.getAsJsonObject("data").getAsJsonObject("object").get("object").getAsString()))
+                .filter(e -> StripeCatalog.defaultCatalog().require(resource).eventTypes()
+                        .contains(e.get("type").getAsString()))
+                .map(e -> e.get("id").getAsString()).toList();
+        assertThat(expected).as("changes of %s after its watermark", resource).isNotEmpty();
+        assertThat(delivered).as("every change of %s after its watermark delivered", resource).containsAll(expected);
+    }
+
+    /** The rows of one resource, by its id prefix. */
+    private static Replica onlyOf(Replica replica, String prefix) {
+        return replica.only(prefix);
+    }
+}
