@@ -44,7 +44,7 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
         super(uri, component);
         this.configuration = configuration;
         this.resources = resources;
-        // Stripe allows 25 (test) or 100 (live) requests/s per account: an idle poll costs one or two requests, so
+        // Stripe allows 25 (test) or 100 (live) requests/s per account: an idle poll costs one request, so
         // every 5 s keeps changes flowing within seconds while leaving the budget to snapshots and producers.
         setDelay(DEFAULT_DELAY_MILLIS);
         setBackoffErrorThreshold(DEFAULT_BACKOFF_ERROR_THRESHOLD);
@@ -68,7 +68,7 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
      */
     @UriParam(label = "consumer,scheduler", defaultValue = "5000", javaType = "long",
               description = "Milliseconds between polls once the stream has caught up (while Stripe says more is there,"
-                            + " the next poll follows at once). 5000: an idle poll costs one or two requests, so changes"
+                            + " the next poll follows at once). 5000: an idle poll costs one request (two for a look-back after a change), so changes"
                             + " arrive within seconds while the account's rate limit is left to snapshots and producers.")
     @SuppressWarnings("unused")
     private long delay = DEFAULT_DELAY_MILLIS;

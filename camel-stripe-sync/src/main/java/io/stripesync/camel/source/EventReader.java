@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 import com.google.gson.JsonObject;
@@ -39,7 +40,7 @@ public final class EventReader {
     private final long lookbackSeconds;
     private final EventSettler settler;
     private final ForwardRead forward;
-    private final LookBack lookBack;
+    private LookBack lookBack;
     private final BacklogProbe probe;
     private EventBacklog backlog;
 
@@ -115,6 +116,12 @@ public final class EventReader {
             groups.add(EventQuery.exact(types.subList(i, Math.min(types.size(), i + EventsApi.MAX_TYPES_PER_REQUEST))));
         }
         return groups;
+    }
+
+    /** The reader with the look-back's clock replaced (a test's, to settle a window without waiting a look-back). */
+    EventReader withClock(LongSupplier nanoTime) {
+        lookBack = new LookBack(api, groups, lookbackSeconds, nanoTime);
+        return this;
     }
 
     /**

@@ -126,6 +126,60 @@ class EventReaderTest {
         assertThat(reader.read(second.end()).records()).as("and only once").isEmpty();
     }
 
+    /**
+     * While the cursor stays, its window is read again until a read begins a look-back (and a second) after the cursor
+     * was first seen: every late event has shown up by then. From then on an idle poll is the forward read alone; a
+     * late event that shows up before that is delivered; a new cursor watches its own window again.
+     */
+    @Test
+    void anIdleStreamStopsReadingItsWindowOnceALookbackHasPassed() throws Exception {
+        StripeResource customer = io.stripesync.camel.catalog.StripeCatalog.defaultCatalog().require("customer");
+        long[] nanos = { 0 };
+        EventReader reader = new EventReader(gateway, customer, 100, 30).withClock(() -> nanos[0]);
+        sim.create("customer", Map.of());
+        Position position = reader.startPosition(null, false, 0);
+        sim.clock().advance(Duration.ofSeconds(5));
+        sim.faults().eventVisibilityDelay(Duration.ofSeconds(10), Duration.ofSeconds(10));
+        String late = sim.create("customer", Map.of("email", "late@x.io")).get("id").getAsString();
+        sim.faults().eventVisibilityDelay(Duration.ZERO, Duration.ZERO);
+        sim.clock().advance(Duration.ofSeconds(1));
+        String newer = sim.create("customer", Map.of("email", "newer@x.io")).get("id").getAsString();
+        position = reader.read(position).end();
+        assertThat(position.cursors().get(0).eventId()).isNotNull();
+
+        sim.counters().reset();
+        nanos[0] += Duration.ofSeconds(20).toNanos();
+        sim.clock().advance(Duration.ofSeconds(10));
+        PollResult within = reader.read(position);
+        assertThat(within.records()).extracting(ChangeRecord::objectId).as("late, within the look-back").containsExactly(late);
+        assertThat(sim.counters().route("GET /v1/events")).as("forward read and window").isEqualTo(2);
+        position = within.end();
+
+        // this reader first saw the cursor (newer's event) at the read above: a look-back and a second after that
+        nanos[0] += Duration.ofSeconds(30).toNanos();
+        sim.counters().reset();
+        assertThat(reader.read(position).records()).isEmpty();
+        nanos[0] += Duration.ofSeconds(1).toNanos();
+        assertThat(reader.read(position).records()).isEmpty();
+        assertThat(sim.counters().route("GET /v1/events")).as("not yet settled, then the settling read").isEqualTo(4);
+        sim.counters().reset();
+        for (int i = 0; i < 3; i++) {
+            nanos[0] += Duration.ofSeconds(5).toNanos();
+            assertThat(reader.read(position).records()).isEmpty();
+        }
+        assertThat(sim.counters().route("GET /v1/events")).as("then the forward read alone").isEqualTo(3);
+
+        sim.clock().advance(Duration.ofSeconds(1));
+        String next = sim.create("customer", Map.of("email", "next@x.io")).get("id").getAsString();
+        sim.counters().reset();
+        PollResult moved = reader.read(position);
+        assertThat(moved.records()).extracting(ChangeRecord::objectId).containsExactly(next);
+        assertThat(reader.read(moved.end()).records()).isEmpty();
+        // the read that moves the cursor leaves the settled window; the next one reads the new cursor's window
+        assertThat(sim.counters().route("GET /v1/events")).as("a new cursor's window is read again").isEqualTo(1 + 2);
+        assertThat(newer).isNotNull();
+    }
+
     @Test
     void aCursorEventStripeNeverHadIsNotBlamedOnTheRetention() throws Exception {
         StripeResource customer = io.stripesync.camel.catalog.StripeCatalog.defaultCatalog().require("customer");
