@@ -3,6 +3,7 @@ package io.stripesync.camel.management;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -43,6 +44,8 @@ public final class StreamFigures {
     private volatile String stateKey;
     private volatile String routeId;
     private volatile String resource;
+    /** Records processed by resource and type ({@code "customer SNAPSHOT"}), for a stream of several resources. */
+    private final Map<String, LongAdder> byResource = new ConcurrentHashMap<>();
 
     /**
      * @param position              the position as last stored (null before the first)
@@ -66,6 +69,7 @@ public final class StreamFigures {
     /** A record the route processed, polled or pushed: for the figures by operation and the CDC lag. */
     public void processed(ChangeRecord record) {
         processed.get(record.type()).increment();
+        byResource.computeIfAbsent(record.resource() + " " + record.type(), k -> new LongAdder()).increment();
         if (record.type() != ChangeType.SNAPSHOT && record.eventCreated() != null
             && record.eventCreated() > newestChangeProcessed) {
             newestChangeProcessed = record.eventCreated();
@@ -74,6 +78,12 @@ public final class StreamFigures {
 
     public long processed(ChangeType type) {
         return processed.get(type).sum();
+    }
+
+    /** The records of one resource of a stream of several the route processed, of that type. */
+    public long processed(String resourceName, ChangeType type) {
+        LongAdder n = byResource.get(resourceName + " " + type);
+        return n == null ? 0 : n.sum();
     }
 
     /** Whether the stream follows changes now (its reads are judged against the allocation after an hour of it). */

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.stripesync.camel.position.EventCursor;
+import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.source.ChangeType;
 import io.stripesync.camel.source.PushedEvent;
@@ -16,7 +17,8 @@ import org.apache.camel.util.json.JsonObject;
 /**
  * Camel's developer console for the stripe-sync streams of a CamelContext ({@code stripe-sync}): each stream's phase,
  * snapshot progress, events cursor and lag, the reads of its key (per day and projected over 30 days), Stripe's 429s by
- * reason, and the webhook counters. It reads the streams' figures only: calling it sends no request to Stripe.
+ * reason, and the webhook counters; for a stream of several resources, each resource's phase (SNAPSHOT, WAITING for the
+ * others' snapshots, CDC), open slices, watermark and records. It reads the streams' figures only: calling it sends no request to Stripe.
  */
 @DevConsole(name = "stripe-sync", displayName = "Stripe Sync", description = "Stripe streams: phase, snapshot,"
                                                                              + " events cursor, lag, reads, 429s, webhooks")
@@ -39,6 +41,15 @@ public class StripeSyncDevConsole extends AbstractDevConsole {
                                                    + " %s snapshot slices open",
                     s.get("snapshotRecords"), s.get("createRecords"), s.get("updateRecords"), s.get("deleteRecords"),
                     s.get("openSnapshotSlices")));
+            if (s.get("resources") instanceof JsonArray resources) {
+                for (Object o : resources) {
+                    JsonObject r = (JsonObject) o;
+                    text.append(String.format(Locale.ROOT, "%n        Resource %s: %s, %s snapshot slices open, changes"
+                                                           + " from %s; %s snapshot records, %s changes", r.get("resource"),
+                            r.get("phase"), r.get("openSnapshotSlices"), r.get("watermark"), r.get("snapshotRecords"),
+                            r.get("changeRecords")));
+                }
+            }
             text.append(String.format(Locale.ROOT, "%n        Events cursor: %s at %s; lag %s s; %s days left in"
                                                    + " Stripe's 30-day event window",
                     s.get("eventCursor"), s.get("eventCursorCreated"), s.get("cdcLagSeconds"),
@@ -69,6 +80,24 @@ public class StripeSyncDevConsole extends AbstractDevConsole {
         return root;
     }
 
+    /** Each resource of a stream of several: its own phase, snapshot slices, watermark and records. */
+    private static JsonArray resources(StreamFigures f, Position position) {
+        JsonArray resources = new JsonArray();
+        position.watermarks().forEach((name, watermark) -> {
+            long open = position.slices().stream().filter(sl -> name.equals(sl.resource()) && !sl.done()).count();
+            JsonObject r = new JsonObject();
+            r.put("resource", name);
+            r.put("phase", open > 0 ? "SNAPSHOT" : position.phase() == Phase.SNAPSHOT ? "WAITING" : "CDC");
+            r.put("openSnapshotSlices", open);
+            r.put("watermark", Instant.ofEpochSecond(watermark).toString());
+            r.put("snapshotRecords", f.processed(name, ChangeType.SNAPSHOT));
+            r.put("changeRecords", f.processed(name, ChangeType.CREATE) + f.processed(name, ChangeType.UPDATE)
+                                   + f.processed(name, ChangeType.DELETE));
+            resources.add(r);
+        });
+        return resources;
+    }
+
     /** One stream's figures, as the JSON shows them and the text reads them. */
     private static JsonObject stream(StreamFigures f) {
         JsonObject s = new JsonObject();
@@ -88,6 +117,9 @@ public class StripeSyncDevConsole extends AbstractDevConsole {
         s.put("eventCursorCreated", newest == null ? null : Instant.ofEpochSecond(newest.created()).toString());
         s.put("cdcStart", position == null ? null : Instant.ofEpochSecond(position.cdcStart()).toString());
         s.put("cdcLagSeconds", f.cdcLagSeconds());
+        if (position != null && position.several()) {
+            s.put("resources", resources(f, position));
+        }
         s.put("retentionDaysLeft", f.retentionDaysLeft());
         s.put("readRequests", f.reads().total());
         s.put("readsPerDay", f.readsPerDay());

@@ -89,6 +89,43 @@ class DevConsoleTest {
         }
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aStreamOfSeveralResourcesListsEachResource() throws Exception {
+        sim.seed("coupon", 4, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
+        sim.seed("product", 3, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "p" + i));
+        try (CamelContext context = new DefaultCamelContext()) {
+            StripeSyncComponent component = new StripeSyncComponent();
+            component.getConfiguration().setApiKey(KEY);
+            context.addComponent("stripe-sync", component);
+            context.getRegistry().bind("positions", new MemoryStateRepository());
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("stripe-sync:coupon,product?apiBase=" + sim.baseUrl() + "&stateRepository=#positions"
+                         + "&initialDelay=0&delay=20&maxRequestsPerSecond=0").routeId("catalog").to("log:c?level=OFF");
+                }
+            });
+            context.start();
+            DevConsole console = PluginHelper.getDevConsoleResolver(context).resolveDevConsole("stripe-sync");
+            await().atMost(Duration.ofSeconds(10)).until(() -> "CDC".equals(streams(json(console)).get(0).get("phase")));
+            sim.create("product", Map.of("name", "after the snapshot"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> createRecords(console, "catalog") == 1);
+            Map<String, Object> stream = streams(json(console)).get(0);
+            assertThat(stream).containsEntry("resource", "coupon,product").containsEntry("snapshotRecords", 7L);
+            assertThat((String) stream.get("stateKey")).endsWith("/platform/resources");
+            List<Map<String, Object>> resources = (List<Map<String, Object>>) stream.get("resources");
+            assertThat(resources).extracting(r -> r.get("resource")).containsExactly("coupon", "product");
+            assertThat(resources.get(0)).containsEntry("phase", "CDC").containsEntry("snapshotRecords", 4L)
+                    .containsEntry("changeRecords", 0L).containsEntry("openSnapshotSlices", 0L);
+            assertThat(resources.get(1)).containsEntry("snapshotRecords", 3L).containsEntry("changeRecords", 1L);
+            assertThat((String) console.call(DevConsole.MediaType.TEXT, Map.of()))
+                    .contains("Route: catalog (stripe-sync:coupon,product, state key ")
+                    .contains("Resource coupon: CDC, 0 snapshot slices open, changes from ")
+                    .contains("; 3 snapshot records, 1 changes");
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> json(DevConsole console) {
         return (Map<String, Object>) console.call(DevConsole.MediaType.JSON, Map.of());
