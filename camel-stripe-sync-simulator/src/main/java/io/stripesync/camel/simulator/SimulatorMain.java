@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -81,7 +82,8 @@ public final class SimulatorMain {
                             i -> Map.of("description", "seeded " + i));
                     yield "OK";
                 }
-                case "events" -> "OK " + changes(sim, Integer.parseInt(words[1]));
+                case "events" -> "OK " + changes(sim, Integer.parseInt(words[1]),
+                        words.length > 2 ? List.of(words[2].split(",")) : List.of("customer"));
                 case "reset" -> {
                     sim.counters().reset();
                     yield "OK";
@@ -116,18 +118,26 @@ public final class SimulatorMain {
      * Updates pick any customer, the seeded ones too: two changes of one customer in one second are then rare, as in
      * most accounts (picking among the few made so far changed the same customers again and again in the first seconds).
      */
-    private static int changes(StripeSimulator sim, int n) {
+    /** {@code n} changes (half creates, half updates), the resources taking turns, 50 to a second. */
+    private static int changes(StripeSimulator sim, int n, List<String> resources) {
         int eventsBefore = sim.events().size();
-        List<String> made = new ArrayList<>(sim.objects("customer").stream().map(c -> c.get("id").getAsString()).toList());
+        Map<String, List<String>> made = new HashMap<>();
+        for (String resource : resources) {
+            made.put(resource, new ArrayList<>(sim.objects(resource).stream().map(c -> c.get("id").getAsString()).toList()));
+        }
         Random random = new Random(n);
         for (int i = 0; i < n; i++) {
             if (i % 50 == 0) {
                 sim.clock().advance(Duration.ofSeconds(1));
             }
-            if (made.isEmpty() || i % 2 == 0) {
-                made.add(sim.create("customer", Map.of("email", "n" + i + "@example.com")).get("id").getAsString());
+            String resource = resources.get(i % resources.size());
+            List<String> ids = made.get(resource);
+            if (ids.isEmpty() || i / resources.size() % 2 == 0) {
+                Map<String, Object> fields = resource.equals("customer") ? Map.of("email", "n" + i + "@example.com")
+                        : Map.of("name", "n" + i);
+                ids.add(sim.create(resource, fields).get("id").getAsString());
             } else {
-                sim.update("customer", made.get(random.nextInt(made.size())), Map.of("name", "u" + i));
+                sim.update(resource, ids.get(random.nextInt(ids.size())), Map.of("name", "u" + i));
             }
         }
         return sim.events().size() - eventsBefore;

@@ -128,6 +128,17 @@ class StripeLimitsBenchmark {
                 }
                 snapshots(List.of("customer", "product", "price", "coupon"));
             }
+            if (scenarios.contains("several")) {
+                if (!scenarios.contains("four")) {
+                    for (String resource : List.of("product", "price", "coupon")) {
+                        sim.command("seed " + resource + " " + customers);
+                    }
+                }
+                snapshotsOfOneEndpoint(List.of("customer", "product", "price", "coupon"));
+            }
+            if (scenarios.contains("severalcdc")) {
+                severalCatchUp(List.of("customer", "product", "price", "coupon"));
+            }
             if (scenarios.contains("cdc")) {
                 catchUp();
             }
@@ -184,6 +195,91 @@ class StripeLimitsBenchmark {
                     arrivals.count(), seconds, rate / bound, bound, requests, refused, 100.0 * refused / requests,
                     failures.count.get());
         }
+    }
+
+    /** The snapshots of these resources from one endpoint ({@code stripe-sync:a,b,c}), 250 ms per answer. */
+    private void snapshotsOfOneEndpoint(List<String> resources) throws Exception {
+        sim.command("latency 250");
+        sim.command("limit stripe");
+        sim.command("reset");
+        Arrivals arrivals = new Arrivals(customers * resources.size());
+        FailedPolls failures = new FailedPolls();
+        try (CamelContext context = context(failures)) {
+            context.getRegistry().bind("positions", new MemoryStateRepository());
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("stripe-sync:" + String.join(",", resources) + "?stateRepository=#positions&initialDelay=0"
+                         + "&bodyType=json&exceptionHandler=#failures&apiBase=" + sim.baseUrl()).routeId("several")
+                            .filter(header(StripeSyncConstants.OPERATION).isEqualTo("snapshot"))
+                            .process(e -> arrivals.arrived());
+                }
+            });
+            context.start();
+            arrivals.await("records");
+            long requests = sim.stat("requests");
+            long refused = sim.stat("tooMany");
+            double bound = Math.min(100, 25.0 * resources.size()) * 100;
+            System.out.printf(Locale.ROOT, "%nsnapshot of %s from one endpoint, %,d objects each, 250 ms per answer%n",
+                    String.join(",", resources), customers);
+            System.out.printf(Locale.ROOT, "  %,.0f objects/s (%,d in %.1f s) = %.2f x Stripe's bound of %,.0f objects/s;"
+                                           + " %,d requests, %,d answered 429 (%.2f %%), %d failed polls%n",
+                    arrivals.rate(), arrivals.count(), arrivals.seconds(), arrivals.rate() / bound, bound, requests,
+                    refused, 100.0 * refused / requests, failures.count.get());
+        }
+    }
+
+    /** A backlog of {@code events} changes of these resources in turn, delivered by one endpoint following them all. */
+    private void severalCatchUp(List<String> resources) throws Exception {
+        sim.command("latency 0");
+        sim.command("limit 0");
+        sim.command("version " + ACCOUNT_VERSION);
+        MemoryStateRepository positions = new MemoryStateRepository();
+        String uri = "stripe-sync:" + String.join(",", resources) + "?stateRepository=#positions&initialDelay=0"
+                     + "&snapshot=false&bodyType=map&exceptionHandler=#failures&apiBase=" + sim.baseUrl();
+        try (CamelContext first = context(new FailedPolls())) {
+            first.getRegistry().bind("positions", positions);
+            first.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(uri).routeId("several").to("log:several?level=OFF");
+                }
+            });
+            first.start();
+            Thread.sleep(2000);
+        }
+        String made = sim.command("events " + events + " " + String.join(",", resources));
+        int backlog = Integer.parseInt(made.substring(3).trim());
+        sim.command("latency 250");
+        sim.command("limit stripe");
+        sim.command("reset");
+        Arrivals arrivals = new Arrivals(backlog);
+        FailedPolls failed = new FailedPolls();
+        try (CamelContext context = context(failed)) {
+            context.getRegistry().bind("positions", positions);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from(uri).routeId("several").process(e -> {
+                        if (e.getIn().getHeader(StripeSyncConstants.OBJECT_ID) != null) {
+                            arrivals.arrived();
+                        }
+                    });
+                }
+            });
+            context.start();
+            arrivals.await("changes");
+            long eventRequests = count("GET /v1/events");
+            System.out.printf(Locale.ROOT, "%nCDC catch-up of %s from one endpoint, changes made while it was down, the"
+                                           + " account at %s, 250 ms per answer%n", String.join(",", resources),
+                    ACCOUNT_VERSION);
+            System.out.printf(Locale.ROOT, "  %,d changes: %,.0f events/s (%.1f s) = %.2f x the events endpoint's %,d;"
+                                           + " %.4f event requests per change, %,d reads in all; %,d answered 429, %d"
+                                           + " failed polls%n", backlog, arrivals.rate(), arrivals.seconds(),
+                    arrivals.rate() / ENDPOINT_BOUND, ENDPOINT_BOUND, (double) eventRequests / backlog,
+                    sim.stat("reads"), sim.stat("tooMany"), failed.count.get());
+        }
+        sim.command("version " + com.stripe.Stripe.API_VERSION);
     }
 
     /** A CDC backlog of {@code events} changes at the account's older version, with JSON map and typed bodies. */
