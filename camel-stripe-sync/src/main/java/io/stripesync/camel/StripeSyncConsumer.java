@@ -135,7 +135,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                 .newFixedThreadPool(this, "StripeSyncReads[" + resources.name() + "]", parallelism);
         feed = FeedAssembly.assemble(resources, streamGateway(endpoint.gateway()), store, new FeedAssembly.Options(
                 config.getAccountId(), config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()),
-                config.getBatchSize(), parallelism, config.getSnapshotPagesInMemory(),
+                config.getBatchSize(), parallelism, config.effectiveSnapshotParallelism(), config.getSnapshotPagesInMemory(),
                 config.isCompleteNestedLists(), config.getEventLookback() / 1000, config.getRehydrate(),
                 config.getEventFilter(), config.isSnapshot(), config.getMaxMessagesPerPoll(),
                 config.getOnEventsExpired() == EventsExpiredAction.resnapshot),

@@ -28,10 +28,12 @@ public final class FeedAssembly {
      * @param batchSize           objects or events per list request
      * @param parallelism         snapshot readers for all the resources together (slices read at once, and objects read
      *                            again at once)
+     * @param eventReaders        readers of an events backlog: one endpoint's (/v1/events), whatever the resources
      * @param lookbackSeconds     how far back each events read looks for late events
      * @param completeNestedLists whether lists nested in objects are read to their end
      */
-    public record Options(String account, boolean testMode, int batchSize, int parallelism, int snapshotPagesInMemory,
+    public record Options(String account, boolean testMode, int batchSize, int parallelism, int eventReaders,
+                          int snapshotPagesInMemory,
                           boolean completeNestedLists, long lookbackSeconds, RehydrateMode rehydrate,
                           EventFilter eventFilter, boolean snapshot, int maxMessagesPerPoll, boolean resnapshotOnExpiry) {
     }
@@ -72,7 +74,7 @@ public final class FeedAssembly {
                 options.snapshotPagesInMemory());
         EventReader events = new EventReader(gateway, follows, resources.several(), options.batchSize(),
                 options.lookbackSeconds(), options.eventFilter(), StripeCatalog.defaultCatalog()::isNotTheObject)
-                .readingBacklogsWith(snapshotReaders, options.parallelism(), options.snapshotPagesInMemory());
+                .readingBacklogsWith(snapshotReaders, options.eventReaders(), options.snapshotPagesInMemory());
         return new ChangeFeed(resources, store, snapshot, events, planners,
                 new ChangeFeed.Settings(options.account(), options.snapshot(), options.maxMessagesPerPoll(),
                         options.resnapshotOnExpiry()),

@@ -135,6 +135,8 @@ public final class SnapshotPipeline implements AutoCloseable {
         private final Semaphore permits = new Semaphore(pagesInMemory);
         private final BlockingQueue<Fetched> pages = new LinkedBlockingQueue<>();
         private final Deque<SnapshotSlice> ready = new ArrayDeque<>();
+        /** Requests under way per resource (the key "" for a stream of one), so the readers share out the lists. */
+        private final Map<String, Integer> inFlightByResource = new HashMap<>();
         private int inFlight;
         private int open;
         private int running;
@@ -178,12 +180,14 @@ public final class SnapshotPipeline implements AutoCloseable {
                         }
                         return;
                     }
-                    slice = ready.pollFirst();
+                    slice = nextSlice();
                     inFlight++;
+                    inFlightByResource.merge(resourceOf(slice), 1, Integer::sum);
                 }
                 if (!takePermit()) {
                     synchronized (this) {
                         inFlight--;
+                        inFlightByResource.merge(resourceOf(slice), -1, Integer::sum);
                         running--;
                         notifyAll();
                     }
@@ -197,6 +201,7 @@ public final class SnapshotPipeline implements AutoCloseable {
                 }
                 synchronized (this) {
                     inFlight--;
+                    inFlightByResource.merge(resourceOf(slice), -1, Integer::sum);
                     if (cancelled) {
                         permits.release();
                     } else {
@@ -211,6 +216,32 @@ public final class SnapshotPipeline implements AutoCloseable {
                     notifyAll();
                 }
             }
+        }
+
+        /**
+         * The open slice of the resource with the fewest requests under way (the first such in the queue): each list
+         * endpoint has its own pace, so readers piled on one resource would wait for its budget while another
+         * resource's slices sat in the queue.
+         */
+        private SnapshotSlice nextSlice() {
+            if (only != null) {
+                return ready.pollFirst();
+            }
+            SnapshotSlice best = null;
+            int fewest = Integer.MAX_VALUE;
+            for (SnapshotSlice s : ready) {
+                int busy = inFlightByResource.getOrDefault(resourceOf(s), 0);
+                if (busy < fewest) {
+                    best = s;
+                    fewest = busy;
+                }
+            }
+            ready.remove(best);
+            return best;
+        }
+
+        private static String resourceOf(SnapshotSlice slice) {
+            return slice.resource() == null ? "" : slice.resource();
         }
 
         private boolean takePermit() {
