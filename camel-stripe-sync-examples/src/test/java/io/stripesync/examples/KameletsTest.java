@@ -81,6 +81,25 @@ class KameletsTest {
     }
 
     @Test
+    void theSourceFollowsSeveralResourcesFromOneEndpoint() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        try (StripeSimulator sim = seeded()) {
+            sim.seed("product", 10, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "p" + i));
+            Main main = main(sim);
+            main.configure().addRoutesBuilder(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("kamelet:stripe-sync-source?resource=customer,product&batchSize=20")
+                            .process(e -> received.add(e.getIn().getHeader("CamelStripeSyncResource", String.class)));
+                }
+            });
+            main.run();
+            assertThat(received).filteredOn("customer"::equals).hasSize(40);
+            assertThat(received).filteredOn("product"::equals).hasSize(10);
+        }
+    }
+
+    @Test
     void theCamelKPipeRunsInCamelMain() throws Exception {
         try (StripeSimulator sim = seeded()) {
             Main main = main(sim);

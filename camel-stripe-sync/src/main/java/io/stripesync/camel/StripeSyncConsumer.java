@@ -126,6 +126,19 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         PositionStore store = endpoint.positionStore();
         stateKey = store.key();
         figures.stateKey(stateKey);
+        figures.identify(getRouteId(), resources.name());
+        // two streams of one context on one position would overwrite each other's progress (two lists of resources
+        // under the default key would drop each other's resources at every start): refused before anything is read
+        RunningStreams.of(getEndpoint().getCamelContext()).claim(figures);
+        try {
+            startStream(store);
+        } catch (Exception | Error e) {
+            RunningStreams.of(getEndpoint().getCamelContext()).remove(figures);
+            throw e;
+        }
+    }
+
+    private void startStream(PositionStore store) throws Exception {
         int parallelism = config.effectiveSnapshotReaders(resources.resources().size());
         // the pipeline and the backlog start no more readers than pages they may hold; idle threads are never made
         snapshotReaders = getEndpoint().getCamelContext().getExecutorServiceManager()
@@ -179,8 +192,6 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                 config.getStateRepository() != null ? "the stateRepository " + config.getStateRepository().getClass().getSimpleName()
                         : "the file " + Path.of(config.getStateFile()).toAbsolutePath());
         super.doStart();
-        figures.identify(getRouteId(), resources.name());
-        RunningStreams.of(getEndpoint().getCamelContext()).add(figures);
         if (MICROMETER) {
             meters = StreamMeters.register(getEndpoint().getCamelContext(), getRouteId(), resources.name(), figures);
         }

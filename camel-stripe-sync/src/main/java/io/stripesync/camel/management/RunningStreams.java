@@ -2,6 +2,7 @@ package io.stripesync.camel.management;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +32,25 @@ public final class RunningStreams {
     }
 
     public void add(StreamFigures figures) {
+        streams.add(figures);
+    }
+
+    /**
+     * Adds a stream unless another of this context already keeps its position under the same state key.
+     *
+     * @throws IllegalStateException naming both routes and the key
+     */
+    public synchronized void claim(StreamFigures figures) {
+        for (StreamFigures other : streams) {
+            if (other != figures && Objects.equals(other.stateKey(), figures.stateKey())) {
+                throw new IllegalStateException("Route " + figures.routeId() + " (stripe-sync:" + figures.resource()
+                                                + ") would keep its position under state key '" + figures.stateKey()
+                                                + "', which route " + other.routeId() + " (stripe-sync:"
+                                                + other.resource() + ") of this CamelContext already uses: two streams"
+                                                + " on one position overwrite each other's progress. Set stateKey on"
+                                                + " one of them (e.g. stateKey=" + figures.routeId() + ").");
+            }
+        }
         streams.add(figures);
     }
 

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * mvn -B -q -Pbench -pl camel-stripe-sync -am test -Dtest=StripeLimitsBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
- * {@code bench.scenarios} picks among {@code one,four,cdc,idle,webhooks}; {@code bench.idleMinutes} (10) sets the idle
- * run's length.
+ * {@code bench.scenarios} picks among {@code one,four,several,severalcdc,cdc,idle,webhooks}; {@code bench.idleMinutes}
+ * (10) sets the idle run's length.
  */
 class StripeLimitsBenchmark {
 
@@ -48,7 +48,8 @@ class StripeLimitsBenchmark {
     private final int events = Integer.getInteger("bench.events", 100_000);
     private final int typedEvents = Integer.getInteger("bench.typedEvents", 1_000);
     private final int idleMinutes = Integer.getInteger("bench.idleMinutes", 10);
-    private final List<String> scenarios = List.of(System.getProperty("bench.scenarios", "one,four,cdc,idle,webhooks")
+    private final List<String> scenarios = List.of(System.getProperty("bench.scenarios",
+            "one,four,several,severalcdc,cdc,idle,webhooks")
             .split(","));
 
     private SimulatorProcess sim;

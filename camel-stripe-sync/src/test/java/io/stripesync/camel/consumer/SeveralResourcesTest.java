@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.Set;
 
 import com.google.gson.JsonObject;
+import io.stripesync.camel.StripeSyncComponent;
 import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.position.Phase;
@@ -17,11 +18,15 @@ import io.stripesync.camel.position.Position;
 import io.stripesync.camel.simulator.Request;
 import io.stripesync.camel.simulator.StripeSimulator;
 import io.stripesync.camel.simulator.Workload;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -223,6 +228,58 @@ class SeveralResourcesTest {
                                           .replaceFirst("/.*$", "") + "/platform/customer"))
                         .as("the single endpoint's position is left as it was").isNotEmpty();
             }
+        }
+    }
+
+    /**
+     * Two lists on one account and store would share the default key and drop each other's resources at every start:
+     * the second route of a context fails to start, naming the key and the way out; with a stateKey each, both run.
+     */
+    @Test
+    void twoListsOfOneContextWithoutAStateKeyAreRefused() throws Exception {
+        try (StripeSimulator sim = StripeSimulator.start(256);
+             CamelContext context = new DefaultCamelContext()) {
+            StripeSyncComponent component = new StripeSyncComponent();
+            component.getConfiguration().setApiKey("sk_test_two_lists");
+            context.addComponent("stripe-sync", component);
+            context.getRegistry().bind("positions", new MemoryStateRepository());
+            String options = "?apiBase=" + sim.baseUrl() + "&stateRepository=#positions&initialDelay=0";
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("stripe-sync:customer,invoice" + options).routeId("billing").to("log:b?level=OFF");
+                    from("stripe-sync:product,coupon" + options).routeId("catalog").to("log:c?level=OFF");
+                }
+            });
+            Throwable failed = catchThrowable(context::start);
+            while (failed != null && failed.getCause() != null) {
+                failed = failed.getCause();
+            }
+            assertThat(failed).isInstanceOf(IllegalStateException.class).hasMessageContaining("Route catalog (stripe-sync:product,coupon) would keep its position"
+                                                      + " under state key '")
+                    .hasMessageContaining("/platform/resources', which route billing (stripe-sync:customer,invoice) of"
+                                          + " this CamelContext already uses")
+                    .hasMessageContaining("Set stateKey on one of them (e.g. stateKey=catalog)");
+        }
+        try (StripeSimulator sim = StripeSimulator.start(257);
+             CamelContext context = new DefaultCamelContext()) {
+            StripeSyncComponent component = new StripeSyncComponent();
+            component.getConfiguration().setApiKey("sk_test_two_lists");
+            context.addComponent("stripe-sync", component);
+            context.getRegistry().bind("positions", new MemoryStateRepository());
+            String options = "&apiBase=" + sim.baseUrl() + "&stateRepository=#positions&initialDelay=0";
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("stripe-sync:customer,invoice?stateKey=billing" + options).routeId("billing")
+                            .to("log:b?level=OFF");
+                    from("stripe-sync:product,coupon?stateKey=catalog" + options).routeId("catalog")
+                            .to("log:c?level=OFF");
+                }
+            });
+            context.start();
+            assertThat(context.getRouteController().getRouteStatus("catalog").isStarted()).isTrue();
+            assertThat(context.getRouteController().getRouteStatus("billing").isStarted()).isTrue();
         }
     }
 
