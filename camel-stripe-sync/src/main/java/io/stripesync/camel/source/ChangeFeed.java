@@ -1,6 +1,5 @@
 package io.stripesync.camel.source;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +53,7 @@ public final class ChangeFeed implements AutoCloseable {
     private boolean confirmed;
     private final Consumer<String> onLegacyForeign;
     private final Consumer<String> onReshaped;
+    private final ResourceListChange listChange;
 
     /** @param onResnapshot told when events expired and a new snapshot starts (for the warning) */
     public ChangeFeed(StripeResource resource, PositionStore store, SnapshotPipeline snapshot, EventReader events,
@@ -84,6 +84,7 @@ public final class ChangeFeed implements AutoCloseable {
         this.events = events;
         this.planners = new LinkedHashMap<>(planners);
         this.settings = settings;
+        this.listChange = new ResourceListChange(resources, events, this.planners, settings.snapshot());
         this.onResnapshot = onResnapshot;
     }
 
@@ -113,22 +114,13 @@ public final class ChangeFeed implements AutoCloseable {
         return position;
     }
 
-    /**
-     * An endpoint of several resources without a position of its own takes over those its resources' endpoints of one
-     * resource stored (the same account, stateKey and API base): their snapshots are not taken again, and the events
-     * stream starts at the oldest of their cursors. Their keys are left as they were.
-     */
+    /** A list without a position of its own takes over what its resources' single endpoints stored. */
     private void adoptSingles() {
-        Map<String, Position> singles = new LinkedHashMap<>(store.adoptable());
-        singles.values().removeIf(p -> p.several() || !Objects.equals(p.account(), settings.account())
-                                       || resources.hasEvents() && p.cursors().isEmpty());
-        if (singles.isEmpty()) {
-            return;
+        ResourceListChange.Outcome adopted = listChange.adopt(store.adoptable(), settings.account());
+        if (adopted != null) {
+            save(adopted.position());
+            onReshaped.accept(adopted.what());
         }
-        Position adopted = Position.adopt(singles, settings.account(), events.lookbackSeconds());
-        save(adopted);
-        onReshaped.accept("took over the positions of " + String.join(", ", singles.keySet())
-                          + " stored by endpoints of one resource (their keys are left as they were)");
     }
 
     /**
@@ -354,43 +346,15 @@ public final class ChangeFeed implements AutoCloseable {
         return start;
     }
 
-    /**
-     * A stored position of several resources that are not exactly the endpoint's: a resource no longer followed is
-     * dropped (its watermark and open slices); an added one takes its snapshot from a watermark taken now (two
-     * requests), while the events stream keeps its cursor. The stream's events wait until that snapshot is through, as
-     * at a first start: no change of the added resource reaches the route before its object's snapshot record.
-     */
+    /** A stored position of several whose resources are not the endpoint's list: see {@link ResourceListChange}. */
     private void reshape() throws StripeException {
         if (position == null || !position.several()) {
             return;
         }
-        Position next = position;
-        List<String> removed = new ArrayList<>();
-        for (String name : position.watermarks().keySet()) {
-            if (!resources.names().contains(name)) {
-                next = next.withoutResource(name);
-                removed.add(name);
-            }
-        }
-        List<String> added = new ArrayList<>();
-        for (String name : resources.names()) {
-            if (!position.watermarks().containsKey(name)) {
-                EventReader.Watermark mark = events.watermarkFor(name);
-                next = next.withResource(name, mark.second(), mark.accountedFor(), settings.snapshot());
-                if (settings.snapshot()) {
-                    next = next.withSnapshotPasses(name, planners.get(name).passes());
-                }
-                added.add(name);
-            }
-        }
-        if (!next.equals(position)) {
-            save(next);
-            onReshaped.accept((added.isEmpty() ? "" : "added " + String.join(", ", added)
-                               + (settings.snapshot() ? " (a snapshot of " + (added.size() == 1 ? "it" : "each")
-                                                        + " first, while the events of the others wait)" : ""))
-                              + (added.isEmpty() || removed.isEmpty() ? "" : "; ")
-                              + (removed.isEmpty() ? "" : "removed " + String.join(", ", removed)
-                                                          + " (dropped from the position)"));
+        ResourceListChange.Outcome reshaped = listChange.reshape(position);
+        if (reshaped != null) {
+            save(reshaped.position());
+            onReshaped.accept(reshaped.what());
         }
     }
 

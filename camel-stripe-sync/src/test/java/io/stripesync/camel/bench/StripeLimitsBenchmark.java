@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * mvn -B -q -Pbench -pl camel-stripe-sync -am test -Dtest=StripeLimitsBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
- * {@code bench.scenarios} picks among {@code one,four,several,severalcdc,cdc,idle,webhooks}; {@code bench.idleMinutes}
- * (10) sets the idle run's length.
+ * {@code bench.scenarios} picks among {@code one,four,several,severalcdc,cdc,idle,idleseveral,webhooks};
+ * {@code bench.idleMinutes} (10) sets the idle runs' length.
  */
 class StripeLimitsBenchmark {
 
@@ -49,7 +49,7 @@ class StripeLimitsBenchmark {
     private final int typedEvents = Integer.getInteger("bench.typedEvents", 1_000);
     private final int idleMinutes = Integer.getInteger("bench.idleMinutes", 10);
     private final List<String> scenarios = List.of(System.getProperty("bench.scenarios",
-            "one,four,several,severalcdc,cdc,idle,webhooks")
+            "one,four,several,severalcdc,cdc,idle,idleseveral,webhooks")
             .split(","));
 
     private SimulatorProcess sim;
@@ -144,7 +144,11 @@ class StripeLimitsBenchmark {
                 catchUp();
             }
             if (scenarios.contains("idle")) {
-                idle();
+                idle(List.of("customer"));
+            }
+            if (scenarios.contains("idleseveral")) {
+                idle(List.of("customer", "product", "price", "coupon", "invoice", "subscription", "invoiceitem",
+                        "charge", "refund", "payment_intent"));
             }
             if (scenarios.contains("webhooks")) {
                 webhooks();
@@ -372,14 +376,15 @@ class StripeLimitsBenchmark {
     }
 
     /** One resource on an idle account with default options: its reads per minute, then a change's delay. */
-    private void idle() throws Exception {
+    private void idle(List<String> resources) throws Exception {
         sim.command("latency 0");
         sim.command("limit stripe");
         FailedPolls failures = new FailedPolls();
         List<Long> arrivals = new CopyOnWriteArrayList<>();
         try (CamelContext context = context(failures)) {
             context.getRegistry().bind("positions", new MemoryStateRepository());
-            context.addRoutes(route("customer", "&snapshot=false&bodyType=json", e -> arrivals.add(System.nanoTime())));
+            context.addRoutes(route(String.join(",", resources), "&snapshot=false&bodyType=json",
+                    e -> arrivals.add(System.nanoTime())));
             sim.command("reset");
             context.start();
             List<Long> perMinute = new ArrayList<>();
@@ -398,8 +403,9 @@ class StripeLimitsBenchmark {
             while (arrivals.isEmpty() && System.nanoTime() - waitedFor < TimeUnit.MINUTES.toNanos(3)) {
                 Thread.sleep(100);
             }
-            System.out.printf(Locale.ROOT, "%nidle: one resource on an idle account for %d minutes, default options"
-                                           + " (delay 5 s, maxIdleDelay 60 s)%n", idleMinutes);
+            System.out.printf(Locale.ROOT, "%nidle: %s on an idle account for %d minutes, default options"
+                                           + " (delay 5 s, maxIdleDelay 60 s)%n", resources.size() == 1
+                    ? "one resource" : resources.size() + " resources from one endpoint", idleMinutes);
             System.out.printf(Locale.ROOT, "  reads per minute %s: %.2f a minute after the first minute (%,.0f a day, %,.0f"
                                            + " in 30 days); a change made then arrived after %.1f s%n", perMinute,
                     (double) afterFirst / Math.max(1, idleMinutes - 1), afterFirst / Math.max(1.0, idleMinutes - 1) * 1440,
