@@ -151,7 +151,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                 config.getBatchSize(), parallelism, config.effectiveSnapshotParallelism(), config.getSnapshotPagesInMemory(),
                 config.isCompleteNestedLists(), config.getEventLookback() / 1000, config.getRehydrate(),
                 config.getEventFilter(), config.isSnapshot(), config.getMaxMessagesPerPoll(),
-                config.getOnEventsExpired() == EventsExpiredAction.resnapshot),
+                config.getOnEventsExpired() == EventsExpiredAction.resnapshot, getDelay()),
                 snapshotReaders, objectReaders, new FeedAssembly.Listener(
                         e -> LOG.warn("{}. Taking a new snapshot of {} (onEventsExpired=resnapshot), then following"
                                       + " changes again", e.getMessage(), resources.name()),

@@ -87,7 +87,8 @@ public class StripeSyncDevConsole extends AbstractDevConsole {
             long open = position.slices().stream().filter(sl -> name.equals(sl.resource()) && !sl.done()).count();
             JsonObject r = new JsonObject();
             r.put("resource", name);
-            r.put("phase", open > 0 ? "SNAPSHOT" : position.phase() == Phase.SNAPSHOT ? "WAITING" : "CDC");
+            r.put("phase", open > 0 ? "SNAPSHOT" : position.phase() == Phase.SNAPSHOT && !position.followingWhileSnapshotting()
+                    ? "WAITING" : "CDC");
             r.put("openSnapshotSlices", open);
             r.put("watermark", Instant.ofEpochSecond(watermark).toString());
             r.put("snapshotRecords", f.processed(name, ChangeType.SNAPSHOT));

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Everything a consumer needs to resume, as one immutable value stored after each successfully processed batch.
@@ -24,6 +25,9 @@ import java.util.TreeMap;
  * @param watermarks in a position of several resources, each resource's own CDC start (its snapshot holds its changes
  *                 before it, so its events older than it are passed over); empty in a position of one resource, whose
  *                 watermark is {@code cdcStart}
+ * @param behind   resources added to a stream that was following changes: the cursor moves on while they take their
+ *                 snapshot, passing over their events, and goes back to the oldest of their watermarks once their
+ *                 snapshots are through ({@link #caughtUp(long)})
  */
 public record Position(
         int version,
@@ -34,11 +38,12 @@ public record Position(
         List<SnapshotSlice> slices,
         List<EventCursor> cursors,
         Map<String, Long> delivered,
-        Map<String, Long> watermarks) {
+        Map<String, Long> watermarks,
+        List<String> behind) {
 
     /**
      * 2 added the slices' filters (extra snapshot passes), 3 the positions of several resources (watermarks, each
-     * slice's resource); older versions are read as having none.
+     * slice's resource, the resources behind the cursor); older versions are read as having none.
      */
     public static final int CURRENT_VERSION = 3;
 
@@ -48,6 +53,13 @@ public record Position(
         // shared between successive positions: one more delivered event must not copy them all
         delivered = DeliveredIds.of(delivered);
         watermarks = watermarks == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(watermarks));
+        behind = behind == null ? List.of() : List.copyOf(new TreeSet<>(behind));
+    }
+
+    /** A position of several resources, none of them behind the cursor. */
+    public Position(int version, String resource, String account, Phase phase, long cdcStart, List<SnapshotSlice> slices,
+                    List<EventCursor> cursors, Map<String, Long> delivered, Map<String, Long> watermarks) {
+        this(version, resource, account, phase, cdcStart, slices, cursors, delivered, watermarks, List.of());
     }
 
     /** A position of one resource. */
@@ -134,15 +146,20 @@ public record Position(
 
     /**
      * The position with a resource added to a running stream: it takes its snapshot (if wanted) from its own watermark,
-     * taken now, while the stream's cursor stays where it is. Its events visible in the watermark's second are
-     * accounted for, its older ones passed over.
+     * taken now. Its events visible in the watermark's second are accounted for, its older ones passed over. When the
+     * stream is following changes, it goes on following the others meanwhile: the added resource is then behind the
+     * cursor until its snapshot is through ({@link #caughtUp(long)}).
      */
     public Position withResource(String resourceName, long watermark, Map<String, Long> accountedFor, boolean snapshot) {
         Map<String, Long> marks = new TreeMap<>(watermarks);
         marks.put(resourceName, watermark);
         List<SnapshotSlice> next = new ArrayList<>(slices);
+        List<String> nextBehind = new ArrayList<>(behind);
         if (snapshot) {
             next.add(SnapshotSlice.unbounded().of(resourceName));
+            if (phase == Phase.CDC || !behind.isEmpty()) {
+                nextBehind.add(resourceName);
+            }
         }
         DeliveredIds ids = DeliveredIds.of(delivered);
         for (Map.Entry<String, Long> e : accountedFor.entrySet()) {
@@ -150,7 +167,7 @@ public record Position(
         }
         boolean open = next.stream().anyMatch(s -> !s.done());
         return new Position(version, nameOf(marks), account, open ? Phase.SNAPSHOT : Phase.CDC,
-                Math.min(cdcStart, watermark), next, cursors, ids, marks);
+                Math.min(cdcStart, watermark), next, cursors, ids, marks, nextBehind);
     }
 
     /** The position without a resource the endpoint no longer follows: its watermark and snapshot slices dropped. */
@@ -160,8 +177,42 @@ public record Position(
         List<SnapshotSlice> next = slices.stream().filter(s -> !resourceName.equals(s.resource())).toList();
         boolean open = next.stream().anyMatch(s -> !s.done());
         long start = marks.values().stream().mapToLong(Long::longValue).min().orElse(cdcStart);
+        List<String> nextBehind = behind.stream().filter(r -> !r.equals(resourceName)).toList();
         return new Position(version, nameOf(marks), account, open ? Phase.SNAPSHOT : Phase.CDC, start, next, cursors,
-                delivered, marks);
+                delivered, marks, nextBehind);
+    }
+
+    /**
+     * Whether the stream follows the changes of some resources while others added to it take their snapshot: the
+     * cursor moves on, passing over the events of those behind it.
+     */
+    public boolean followingWhileSnapshotting() {
+        return phase == Phase.SNAPSHOT && !behind.isEmpty();
+    }
+
+    /**
+     * Once the snapshots of the resources behind the cursor are through: the cursor goes back to the oldest of their
+     * watermarks (by time, no event id yet), so their changes since are read; every other resource delivered its
+     * events up to where the cursor stood, so its watermark moves up to a look-back before that (the ids delivered in
+     * that last look-back are kept and stop those events from coming twice, and a late one still comes).
+     *
+     * @return this position when no resource is behind or a snapshot is still open
+     */
+    public Position caughtUp(long lookbackSeconds) {
+        if (behind.isEmpty() || phase != Phase.CDC) {
+            return this;
+        }
+        long back = behind.stream().mapToLong(this::watermark).min().orElse(cdcStart);
+        long reached = cursors.stream().mapToLong(EventCursor::created).min().orElse(back);
+        Map<String, Long> marks = new TreeMap<>(watermarks);
+        for (Map.Entry<String, Long> e : marks.entrySet()) {
+            if (!behind.contains(e.getKey())) {
+                e.setValue(Math.max(e.getValue(), reached - lookbackSeconds));
+            }
+        }
+        List<EventCursor> rewound = cursors.stream().map(c -> new EventCursor(Math.min(c.created(), back), null)).toList();
+        long start = marks.values().stream().mapToLong(Long::longValue).min().orElse(back);
+        return new Position(version, resource, account, phase, start, slices, rewound, delivered, marks, List.of());
     }
 
     /** The snapshot passes of one resource of several: as {@link #withSnapshotPasses(List)}, its slices tagged. */
@@ -171,7 +222,7 @@ public record Position(
         }
         List<SnapshotSlice> next = new ArrayList<>(slices);
         filters.forEach(f -> next.add(SnapshotSlice.pass(f).of(resourceName)));
-        return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered, watermarks);
+        return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered, watermarks, behind);
     }
 
     private static String nameOf(Map<String, Long> marks) {
@@ -188,7 +239,7 @@ public record Position(
         }
         List<SnapshotSlice> next = new ArrayList<>(slices);
         filters.forEach(f -> next.add(SnapshotSlice.pass(f)));
-        return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered, watermarks);
+        return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered, watermarks, behind);
     }
 
     public Position withSlice(int index, SnapshotSlice slice) {
@@ -196,7 +247,7 @@ public record Position(
         next.set(index, slice);
         boolean allDone = next.stream().allMatch(SnapshotSlice::done);
         return new Position(version, resource, account, allDone ? Phase.CDC : Phase.SNAPSHOT, cdcStart, next, cursors,
-                delivered, watermarks);
+                delivered, watermarks, behind);
     }
 
     /**
@@ -220,7 +271,7 @@ public record Position(
             throw new IllegalStateException("no open snapshot slice " + was + " in " + slices);
         }
         return new Position(version, resource, account, next.isEmpty() ? Phase.CDC : Phase.SNAPSHOT, cdcStart, next,
-                cursors, delivered, watermarks);
+                cursors, delivered, watermarks, behind);
     }
 
     /** The slices still to be listed. */
@@ -249,7 +300,7 @@ public record Position(
         if (remember) {
             nextDelivered = nextDelivered.with(eventId, created);
         }
-        return new Position(version, resource, account, phase, cdcStart, slices, nextCursors, nextDelivered, watermarks);
+        return new Position(version, resource, account, phase, cdcStart, slices, nextCursors, nextDelivered, watermarks, behind);
     }
 
     /**
@@ -258,7 +309,7 @@ public record Position(
      */
     public Position withDelivered(String eventId, long created) {
         return new Position(version, resource, account, phase, cdcStart, slices, cursors,
-                DeliveredIds.of(delivered).with(eventId, created), watermarks);
+                DeliveredIds.of(delivered).with(eventId, created), watermarks, behind);
     }
 
     /**

@@ -65,6 +65,11 @@ public final class PositionCodec {
             p.watermarks().forEach(marks::addProperty);
             o.add("resources", marks);
         }
+        if (!p.behind().isEmpty()) {
+            JsonArray behind = new JsonArray();
+            p.behind().forEach(behind::add);
+            o.add("behind", behind);
+        }
         return o.toString();
     }
 
@@ -98,11 +103,15 @@ public final class PositionCodec {
             if (o.has("resources") && o.get("resources").isJsonObject()) {
                 o.getAsJsonObject("resources").entrySet().forEach(en -> watermarks.put(en.getKey(), en.getValue().getAsLong()));
             }
+            List<String> behind = new ArrayList<>();
+            if (o.has("behind") && o.get("behind").isJsonArray()) {
+                o.getAsJsonArray("behind").forEach(b -> behind.add(b.getAsString()));
+            }
             // an older position is a current one without what came later (filters, several resources): it is written
             // back as the current version
             return new Position(Position.CURRENT_VERSION, o.get("resource").getAsString(), stringOrNull(o, "account"),
                     Phase.valueOf(o.get("phase").getAsString().toUpperCase(Locale.ROOT)), o.get("cdcStart").getAsLong(),
-                    slices, cursors, delivered, watermarks);
+                    slices, cursors, delivered, watermarks, behind);
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
             throw new IllegalArgumentException("not a stripe-sync position: " + e.getMessage(), e);
         }

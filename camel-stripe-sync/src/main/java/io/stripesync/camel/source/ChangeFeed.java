@@ -29,8 +29,18 @@ import io.stripesync.camel.position.PositionStore;
  */
 public final class ChangeFeed implements AutoCloseable {
 
-    /** How the stream is set up; nothing here changes while it runs. */
-    public record Settings(String account, boolean snapshot, int maxMessagesPerPoll, boolean resnapshotOnExpiry) {
+    /**
+     * How the stream is set up; nothing here changes while it runs.
+     *
+     * @param followEveryNanos how often the others' events are read while resources added to a running stream take
+     *                         their snapshot: the poll delay
+     */
+    public record Settings(String account, boolean snapshot, int maxMessagesPerPoll, boolean resnapshotOnExpiry,
+                           long followEveryNanos) {
+
+        public Settings(String account, boolean snapshot, int maxMessagesPerPoll, boolean resnapshotOnExpiry) {
+            this(account, snapshot, maxMessagesPerPoll, resnapshotOnExpiry, 5_000_000_000L);
+        }
     }
 
     private final ResourceSelection resources;
@@ -54,6 +64,8 @@ public final class ChangeFeed implements AutoCloseable {
     private final Consumer<String> onLegacyForeign;
     private final Consumer<String> onReshaped;
     private final ResourceListChange listChange;
+    /** While added resources take their snapshot and the others are followed: when the others' events are read next. */
+    private long followDueNanos = System.nanoTime();
 
     /** @param onResnapshot told when events expired and a new snapshot starts (for the warning) */
     public ChangeFeed(StripeResource resource, PositionStore store, SnapshotPipeline snapshot, EventReader events,
@@ -359,8 +371,24 @@ public final class ChangeFeed implements AutoCloseable {
     }
 
     private PollResult read(Position from) throws StripeException, EventsExpiredException {
+        if (from.followingWhileSnapshotting() && resources.hasEvents() && System.nanoTime() - followDueNanos >= 0) {
+            // resources added to a stream that follows changes: the others' events are read between the added
+            // resources' snapshot pages, once a poll delay (as an idle stream's), or again at once while more are there
+            PollResult changes = events.read(from);
+            followDueNanos = System.nanoTime() + (changes.moreAvailable() ? 0 : settings.followEveryNanos());
+            if (!changes.records().isEmpty()) {
+                return changes;
+            }
+            // none: the read may still have moved the cursor (past the added resources' events); the pages go on from it
+            from = changes.end();
+        }
         if (from.phase() == Phase.SNAPSHOT) {
             return snapshot.read(from, settings.maxMessagesPerPoll());
+        }
+        if (!from.behind().isEmpty()) {
+            // their snapshots are through: the cursor goes back for their changes since their watermarks
+            save(from.caughtUp(events.lookbackSeconds()));
+            from = position;
         }
         if (!resources.hasEvents()) {
             return new PollResult(List.of(), from, false);

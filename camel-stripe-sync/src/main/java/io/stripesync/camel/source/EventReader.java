@@ -277,7 +277,9 @@ public final class EventReader {
                 }
                 continue;
             }
-            current = current.afterEvent(c.group(), c.id(), c.created(), c.forward(), lookbackSeconds);
+            // an event of a resource behind the cursor (taking its snapshot) is read again later: not remembered
+            current = current.afterEvent(c.group(), c.id(), c.created(), c.forward(), lookbackSeconds,
+                    !settler.passedOver(c, position));
             ChangeRecord record = settler.record(c, position, current);
             if (record != null) {
                 emitted.add(new EventSettler.Emitted(record, c));

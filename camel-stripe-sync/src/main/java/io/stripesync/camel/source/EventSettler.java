@@ -69,12 +69,28 @@ final class EventSettler {
         if (from.several() && c.created() < from.watermark(resource.name())) {
             return null;
         }
+        if (from.behind().contains(resource.name())) {
+            // its snapshot is still being read: its events come when the cursor goes back for it (Position.caughtUp)
+            return null;
+        }
         JsonObject previous = data.has("previous_attributes") && data.get("previous_attributes").isJsonObject()
                 ? data.getAsJsonObject("previous_attributes") : null;
         String account = EventsApi.stringOrNull(c.event(), "account");
         return new ChangeRecord(ChangeType.of(resource.changeKind(c.type())), resource.name(), object, c.id(), c.type(),
                 c.created(), previous, account != null ? account : from.account(),
                 EventsApi.stringOrNull(c.event(), "api_version"), after);
+    }
+
+    /**
+     * Whether the event is a change of a resource behind the cursor (taking its snapshot while the others are
+     * followed): passed over now, read again once the cursor goes back for it.
+     */
+    boolean passedOver(EventCandidate c, Position from) {
+        if (from.behind().isEmpty()) {
+            return false;
+        }
+        Follow follow = ours(groups.get(c.group()), c.type(), c.event().getAsJsonObject("data").getAsJsonObject("object"));
+        return follow != null && from.behind().contains(follow.resource().name());
     }
 
     /**

@@ -31,11 +31,14 @@ public final class FeedAssembly {
      * @param eventReaders        readers of an events backlog: one endpoint's (/v1/events), whatever the resources
      * @param lookbackSeconds     how far back each events read looks for late events
      * @param completeNestedLists whether lists nested in objects are read to their end
+     * @param delayMillis         the poll delay: how often the others' events are read while resources added to a running
+     *                            stream take their snapshot
      */
     public record Options(String account, boolean testMode, int batchSize, int parallelism, int eventReaders,
                           int snapshotPagesInMemory,
                           boolean completeNestedLists, long lookbackSeconds, RehydrateMode rehydrate,
-                          EventFilter eventFilter, boolean snapshot, int maxMessagesPerPoll, boolean resnapshotOnExpiry) {
+                          EventFilter eventFilter, boolean snapshot, int maxMessagesPerPoll, boolean resnapshotOnExpiry,
+                          long delayMillis) {
     }
 
     /**
@@ -77,7 +80,7 @@ public final class FeedAssembly {
                 .readingBacklogsWith(snapshotReaders, options.eventReaders(), options.snapshotPagesInMemory());
         return new ChangeFeed(resources, store, snapshot, events, planners,
                 new ChangeFeed.Settings(options.account(), options.snapshot(), options.maxMessagesPerPoll(),
-                        options.resnapshotOnExpiry()),
+                        options.resnapshotOnExpiry(), options.delayMillis() * 1_000_000L),
                 listener.onResnapshot(), listener.onLegacyForeign(), listener.onReshaped());
     }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import com.stripe.exception.StripeException;
 import io.stripesync.camel.catalog.ResourceSelection;
+import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 
 /**
@@ -55,9 +56,10 @@ final class ResourceListChange {
 
     /**
      * The stored position with the endpoint's list: a resource no longer followed is dropped (its watermark and open
-     * slices); an added one takes its snapshot from a watermark taken now (two requests), while the events stream
-     * keeps its cursor. The stream's events wait until that snapshot is through, as at a first start, so no change of
-     * the added resource reaches the route before its object's snapshot record. Null when the lists are the same.
+     * slices); an added one takes its snapshot from a watermark taken now (two requests). A stream that follows changes
+     * goes on following the others meanwhile, passing over the added resource's events, and goes back for them once its
+     * snapshot is through ({@link Position#caughtUp(long)}), so no change of it reaches the route before its object's
+     * snapshot record. Null when the lists are the same.
      */
     Outcome reshape(Position stored) throws StripeException {
         Position next = stored;
@@ -82,9 +84,11 @@ final class ResourceListChange {
         if (next.equals(stored)) {
             return null;
         }
+        boolean following = stored.phase() == Phase.CDC || stored.followingWhileSnapshotting();
         String what = (added.isEmpty() ? "" : "added " + String.join(", ", added)
                        + (snapshot ? " (a snapshot of " + (added.size() == 1 ? "it" : "each")
-                                     + " first, while the events of the others wait)" : ""))
+                                     + (following ? " while the others' changes go on, then its changes since)"
+                                             : " with the others', before any change)") : ""))
                       + (added.isEmpty() || removed.isEmpty() ? "" : "; ")
                       + (removed.isEmpty() ? "" : "removed " + String.join(", ", removed) + " (dropped from the position)");
         return new Outcome(next, what);

@@ -105,12 +105,16 @@ public final class SnapshotPipeline implements AutoCloseable {
      * @param max  at most this many records; 0 for no limit beyond a page
      */
     public synchronized PollResult read(Position from, int max) throws StripeException {
-        if (run == null || run.failed || !from.equals(run.delivered)) {
+        if (run == null || run.failed || !from.slices().equals(run.delivered.slices())) {
             if (run != null) {
                 run.cancel();
             }
             run = new Run(from);
             run.start();
+        } else {
+            // the same snapshot progress, the rest of the position moved on (events read between two pages, while
+            // resources added to a running stream take their snapshot): the pages read ahead still hold
+            run.delivered = from;
         }
         return run.next(max);
     }

@@ -190,6 +190,73 @@ class SeveralResourcesTest {
     }
 
     /**
+     * While a resource added to a following stream takes its snapshot, the others' changes keep coming; its own changes
+     * made meanwhile come once its snapshot is through, after it; the replica equals the source and no change of the
+     * others comes twice.
+     */
+    @Test
+    void theOthersChangesGoOnWhileAnAddedResourceTakesItsSnapshot() throws Exception {
+        try (StripeSimulator sim = StripeSimulator.start(258)) {
+            sim.seed("customer", 20, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.<String, Object>of("name", "c" + i));
+            sim.seed("coupon", 600, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.<String, Object>of("name", "k" + i));
+            MemoryStateRepository state = new MemoryStateRepository();
+            try (SyncRoute first = new SyncRoute(sim, "customer,product?batchSize=10", state).start()) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> TestComponents.inPhase(first.consumer(), Phase.CDC)
+                                                                   && first.replica.count("snapshot") == 20);
+            }
+            // one reader, 20 ms a request: the 60 pages of coupons take a while
+            sim.faults().latency(Duration.ofMillis(20), Duration.ZERO);
+            try (SyncRoute second = new SyncRoute(sim, "customer,coupon?batchSize=10&snapshotParallelism=1&delay=100",
+                    state).start()) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> second.replica.count("snapshot") > 0);
+                List<String> customersDuring = new ArrayList<>();
+                List<String> couponsDuring = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    sim.clock().advance(Duration.ofSeconds(1));
+                    customersDuring.add(sim.create("customer", Map.<String, Object>of("email", i + "@during.io"))
+                            .get("id").getAsString());
+                    couponsDuring.add(sim.create("coupon", Map.<String, Object>of("name", "during " + i))
+                            .get("id").getAsString());
+                }
+                await("the customers made during the coupons' snapshot").atMost(Duration.ofSeconds(10))
+                        .until(() -> second.replica.rows().keySet().containsAll(customersDuring));
+                long couponSnapshot = second.replica.seen().stream()
+                        .filter(seen -> seen.operation().equals("snapshot")).count();
+                assertThat(couponSnapshot).as("the coupons' snapshot is not through yet").isLessThan(600);
+                assertThat(second.consumer().getPosition().followingWhileSnapshotting()).isTrue();
+                sim.faults().latency(Duration.ZERO, Duration.ZERO);
+                // the customers' snapshot went to the first route's replica: this one holds the coupons and the changes
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    assertThat(second.consumer().getPosition().phase()).isEqualTo(Phase.CDC);
+                    assertThat(second.consumer().getPosition().behind()).isEmpty();
+                    assertThat(second.replica.only("co_").differenceFrom(sim.objects("coupon"))).isEmpty();
+                });
+                assertThat(second.replica.only("cus_").differenceFrom(sim.objects("customer").stream()
+                        .filter(c -> customersDuring.contains(c.get("id").getAsString())).toList())).isEmpty();
+                List<Replica.Seen> seen = second.replica.seen();
+                for (String coupon : couponsDuring) {
+                    int created = indexOf(seen, coupon, "create");
+                    assertThat(created).as("the create of %s, made during its snapshot", coupon).isNotNegative();
+                    assertThat(seen.subList(created + 1, seen.size())).as("nothing older of it after")
+                            .noneSatisfy(x -> assertThat(x.objectId()).isEqualTo(coupon));
+                }
+                assertThat(seen).as("each change of the customers once").filteredOn(x -> x.objectId().startsWith("cus_"))
+                        .extracting(Replica.Seen::eventId).doesNotHaveDuplicates().hasSize(5);
+                assertThat(seen).filteredOn(x -> x.operation().equals("snapshot")).hasSize(600);
+            }
+        }
+    }
+
+    private static int indexOf(List<Replica.Seen> seen, String objectId, String operation) {
+        for (int i = 0; i < seen.size(); i++) {
+            if (seen.get(i).objectId().equals(objectId) && seen.get(i).operation().equals(operation)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * A list made of resources that endpoints of one resource followed takes over their positions: no snapshot of them
      * again, their changes made meanwhile once; a resource new to it takes its snapshot.
      */

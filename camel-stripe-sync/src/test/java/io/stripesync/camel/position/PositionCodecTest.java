@@ -67,6 +67,37 @@ class PositionCodecTest {
     }
 
     @Test
+    void aResourceAddedToAFollowingStreamIsBehindTheCursorUntilItsSnapshotIsThrough() {
+        Position following = Position.startSeveral(List.of("customer"), null, false,
+                List.of(new EventCursor(1000, "evt_0")), Map.of(), 0).afterEvent(0, "evt_5", 1500, true, 60);
+        Position added = following.withResource("coupon", 1600, Map.of("evt_c", 1600L), true);
+        assertThat(added.behind()).containsExactly("coupon");
+        assertThat(added.followingWhileSnapshotting()).isTrue();
+        assertThat(PositionCodec.decode(PositionCodec.encode(added))).isEqualTo(added);
+        assertThat(PositionCodec.encode(added)).contains("\"behind\":[\"coupon\"]");
+        assertThat(added.caughtUp(60)).as("its snapshot is still open").isEqualTo(added);
+
+        // the others' events move the cursor on meanwhile; the snapshot ends
+        Position moved = added.afterEvent(0, "evt_9", 1900, true, 60);
+        Position through = moved.withSliceProgress(SnapshotSlice.unbounded().of("coupon"), List.of());
+        assertThat(through.phase()).isEqualTo(Phase.CDC);
+        Position back = through.caughtUp(60);
+        assertThat(back.behind()).isEmpty();
+        assertThat(back.cursors()).as("back to the added resource's watermark, by time")
+                .containsExactly(new EventCursor(1600, null));
+        assertThat(back.watermark("customer")).as("delivered up to 1900: passed over below its last look-back")
+                .isEqualTo(1840);
+        assertThat(back.watermark("coupon")).isEqualTo(1600);
+        assertThat(back.cdcStart()).isEqualTo(1600);
+        assertThat(back.delivered()).containsKeys("evt_9");
+
+        Position fresh = Position.startSeveral(List.of("customer"), null, true,
+                List.of(new EventCursor(1000, "evt_0")), Map.of(), 0);
+        assertThat(fresh.withResource("coupon", 1000, Map.of(), true).behind())
+                .as("added during the first snapshot: the events wait for both, nothing is passed over").isEmpty();
+    }
+
+    @Test
     void snapshotPassesAreAddedOnlyBeforeTheSnapshot() {
         Position start = Position.start("customer", null, true, List.of(new EventCursor(1000, "evt_0")), Map.of(), 0);
         Position planned = start.withSnapshotPasses(List.of(Map.of("test_clock", "clock_1"), Map.of("test_clock", "clock_2")));
