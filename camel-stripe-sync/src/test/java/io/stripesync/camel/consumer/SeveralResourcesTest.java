@@ -132,8 +132,9 @@ class SeveralResourcesTest {
     private static long[] idleRequests(StripeSimulator sim, String resources) throws Exception {
         try (SyncRoute route = new SyncRoute(sim, resources + "?delay=50&maxIdleDelay=0&eventLookback=1000",
                 new MemoryStateRepository()).start()) {
+            int customers = sim.objects("customer").size();
             await().atMost(Duration.ofSeconds(20)).until(() -> TestComponents.inPhase(route.consumer(), Phase.CDC)
-                                                               && route.replica.count("snapshot") == 1);
+                                                               && route.replica.count("snapshot") == customers);
             // the window is settled by the first read that begins a look-back and a second after the cursor was seen
             Thread.sleep(2500);
             long polls0 = route.consumer().getCounter();
@@ -143,6 +144,11 @@ class SeveralResourcesTest {
             long polls = route.consumer().getCounter() - polls0;
             long events = eventRequests(sim) - events0;
             assertThat(sim.counters().total() - all0).as("nothing but events requests while idle").isEqualTo(events);
+            // and a change after the idle stretch arrives
+            sim.clock().advance(Duration.ofSeconds(1));
+            String made = sim.create("customer", Map.<String, Object>of("email", "after-idle@example.com"))
+                    .get("id").getAsString();
+            await().atMost(Duration.ofSeconds(10)).until(() -> route.replica.rows().containsKey(made));
             return new long[] { events, polls };
         }
     }
