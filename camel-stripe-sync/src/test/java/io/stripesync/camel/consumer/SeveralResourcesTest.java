@@ -204,14 +204,14 @@ class SeveralResourcesTest {
     void theOthersChangesGoOnWhileAnAddedResourceTakesItsSnapshot() throws Exception {
         try (StripeSimulator sim = StripeSimulator.start(258)) {
             sim.seed("customer", 20, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.<String, Object>of("name", "c" + i));
-            sim.seed("coupon", 600, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.<String, Object>of("name", "k" + i));
+            sim.seed("coupon", 1500, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.<String, Object>of("name", "k" + i));
             MemoryStateRepository state = new MemoryStateRepository();
             try (SyncRoute first = new SyncRoute(sim, "customer,product?batchSize=10", state).start()) {
                 await().atMost(Duration.ofSeconds(20)).until(() -> TestComponents.inPhase(first.consumer(), Phase.CDC)
                                                                    && first.replica.count("snapshot") == 20);
             }
-            // one reader, 20 ms a request: the 60 pages of coupons take a while
-            sim.faults().latency(Duration.ofMillis(20), Duration.ZERO);
+            // two readers (snapshotParallelism 1 x 2 resources), 25 ms a request: 150 pages of coupons take seconds
+            sim.faults().latency(Duration.ofMillis(25), Duration.ZERO);
             try (SyncRoute second = new SyncRoute(sim, "customer,coupon?batchSize=10&snapshotParallelism=1&delay=100",
                     state).start()) {
                 await().atMost(Duration.ofSeconds(10)).until(() -> second.replica.count("snapshot") > 0);
@@ -228,7 +228,7 @@ class SeveralResourcesTest {
                         .until(() -> second.replica.rows().keySet().containsAll(customersDuring));
                 long couponSnapshot = second.replica.seen().stream()
                         .filter(seen -> seen.operation().equals("snapshot")).count();
-                assertThat(couponSnapshot).as("the coupons' snapshot is not through yet").isLessThan(600);
+                assertThat(couponSnapshot).as("the coupons' snapshot is not through yet").isLessThan(1500);
                 assertThat(second.consumer().getPosition().followingWhileSnapshotting()).isTrue();
                 sim.faults().latency(Duration.ZERO, Duration.ZERO);
                 // the customers' snapshot went to the first route's replica: this one holds the coupons and the changes
@@ -248,7 +248,7 @@ class SeveralResourcesTest {
                 }
                 assertThat(seen).as("each change of the customers once").filteredOn(x -> x.objectId().startsWith("cus_"))
                         .extracting(Replica.Seen::eventId).doesNotHaveDuplicates().hasSize(5);
-                assertThat(seen).filteredOn(x -> x.operation().equals("snapshot")).hasSize(600);
+                assertThat(seen).filteredOn(x -> x.operation().equals("snapshot")).hasSize(1500);
             }
         }
     }
