@@ -550,7 +550,7 @@ public class StripeSyncConfiguration implements Cloneable {
         long readers = (long) one * resources;
         double rate = stripeClient != null && maxRequestsPerSecond == null ? 0 : effectiveMaxRequestsPerSecond();
         if (snapshotParallelism == null && rate > 0) {
-            readers = Math.min(readers, Math.max(one, (long) Math.ceil(rate * READERS_PER_RATE - 1e-9)));
+            readers = Math.min(readers, Math.max(one, readersFor(rate)));
         }
         return (int) Math.max(1, Math.min(readers, snapshotPagesInMemory));
     }
@@ -563,8 +563,13 @@ public class StripeSyncConfiguration implements Cloneable {
         double rate = stripeClient != null && maxRequestsPerSecond == null ? 0 : effectiveMaxRequestsPerSecond();
         // a snapshot reads one list endpoint: its own pace bounds it, whatever the key's global one
         rate = Math.min(rate, AccountBudget.ENDPOINT_PER_SECOND);
-        int readers = rate <= 0 ? 16 : (int) Math.ceil(rate * READERS_PER_RATE - 1e-9);
+        int readers = rate <= 0 ? 16 : readersFor(rate);
         return Math.max(1, Math.min(MAX_SNAPSHOT_PARALLELISM, readers));
+    }
+
+    /** The readers a rate keeps busy when Stripe answers slowly (0.4 s): rate x 0.4, rounded up. */
+    private static int readersFor(double rate) {
+        return (int) Math.ceil(rate * READERS_PER_RATE - 1e-9);
     }
 
     /**

@@ -31,10 +31,6 @@ public final class RunningStreams {
         }
     }
 
-    public void add(StreamFigures figures) {
-        streams.add(figures);
-    }
-
     /**
      * Adds a stream unless another of this context already keeps its position under the same state key.
      *

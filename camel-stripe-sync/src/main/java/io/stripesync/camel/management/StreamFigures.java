@@ -33,7 +33,8 @@ public final class StreamFigures {
     private final LongSupplier rateLimiterWaitMillis;
     private final Long readAllocation;
     private final String maskedKey;
-    private final Map<ChangeType, LongAdder> processed = new EnumMap<>(ChangeType.class);
+    /** Records processed, by resource and type; the stream's totals are their sums. */
+    private final Map<String, Map<ChangeType, LongAdder>> processed = new ConcurrentHashMap<>();
     private final WebhookOutcomes webhooks = new WebhookOutcomes();
     /** The created second of the newest change processed, 0 before the first. */
     private volatile long newestChangeProcessed;
@@ -44,8 +45,6 @@ public final class StreamFigures {
     private volatile String stateKey;
     private volatile String routeId;
     private volatile String resource;
-    /** Records processed by resource and type ({@code "customer SNAPSHOT"}), for a stream of several resources. */
-    private final Map<String, LongAdder> byResource = new ConcurrentHashMap<>();
 
     /**
      * @param position              the position as last stored (null before the first)
@@ -61,15 +60,17 @@ public final class StreamFigures {
         this.rateLimiterWaitMillis = rateLimiterWaitMillis;
         this.readAllocation = readAllocation;
         this.maskedKey = maskedKey;
-        for (ChangeType type : ChangeType.values()) {
-            processed.put(type, new LongAdder());
-        }
     }
 
     /** A record the route processed, polled or pushed: for the figures by operation and the CDC lag. */
     public void processed(ChangeRecord record) {
-        processed.get(record.type()).increment();
-        byResource.computeIfAbsent(record.resource() + " " + record.type(), k -> new LongAdder()).increment();
+        processed.computeIfAbsent(record.resource(), r -> {
+            Map<ChangeType, LongAdder> byType = new EnumMap<>(ChangeType.class);
+            for (ChangeType type : ChangeType.values()) {
+                byType.put(type, new LongAdder());
+            }
+            return byType;
+        }).get(record.type()).increment();
         if (record.type() != ChangeType.SNAPSHOT && record.eventCreated() != null
             && record.eventCreated() > newestChangeProcessed) {
             newestChangeProcessed = record.eventCreated();
@@ -77,13 +78,13 @@ public final class StreamFigures {
     }
 
     public long processed(ChangeType type) {
-        return processed.get(type).sum();
+        return processed.values().stream().mapToLong(byType -> byType.get(type).sum()).sum();
     }
 
-    /** The records of one resource of a stream of several the route processed, of that type. */
+    /** The records of one resource (of a stream of several) the route processed, of that type. */
     public long processed(String resourceName, ChangeType type) {
-        LongAdder n = byResource.get(resourceName + " " + type);
-        return n == null ? 0 : n.sum();
+        Map<ChangeType, LongAdder> byType = processed.get(resourceName);
+        return byType == null ? 0 : byType.get(type).sum();
     }
 
     /** Whether the stream follows changes now (its reads are judged against the allocation after an hour of it). */

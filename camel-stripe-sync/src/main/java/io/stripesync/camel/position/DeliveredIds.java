@@ -92,6 +92,15 @@ public final class DeliveredIds extends AbstractMap<String, Long> {
         return new DeliveredIds(fresh, 0, n, floor);
     }
 
+    /** These ids and those (id to created second). */
+    public DeliveredIds withAll(Map<String, Long> more) {
+        DeliveredIds ids = this;
+        for (Map.Entry<String, Long> e : more.entrySet()) {
+            ids = ids.with(e.getKey(), e.getValue());
+        }
+        return ids;
+    }
+
     /** These ids and one more. */
     public DeliveredIds with(String id, long second) {
         Long known = get(id);

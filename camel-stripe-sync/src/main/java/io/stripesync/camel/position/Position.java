@@ -115,6 +115,7 @@ public record Position(
         DeliveredIds ids = DeliveredIds.of(Map.of());
         for (Map.Entry<String, Position> e : singles.entrySet()) {
             Position p = e.getValue();
+            ids = ids.withAll(p.delivered());
             long cursorSecond = p.cursors().stream().mapToLong(EventCursor::created).min().orElse(p.cdcStart());
             marks.put(e.getKey(), p.phase() == Phase.SNAPSHOT ? p.cdcStart()
                     : Math.max(p.cdcStart(), cursorSecond - lookbackSeconds));
@@ -124,11 +125,8 @@ public record Position(
                     oldest = c;
                 }
             }
-            for (Map.Entry<String, Long> d : p.delivered().entrySet()) {
-                ids = ids.with(d.getKey(), d.getValue());
-            }
         }
-        long start = marks.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        long start = oldest(marks, 0);
         List<EventCursor> cursors = oldest == null ? List.of() : List.of(oldest);
         return new Position(CURRENT_VERSION, nameOf(marks), account, slices.isEmpty() ? Phase.CDC : Phase.SNAPSHOT,
                 start, slices, cursors, ids, marks);
@@ -161,10 +159,7 @@ public record Position(
                 nextBehind.add(resourceName);
             }
         }
-        DeliveredIds ids = DeliveredIds.of(delivered);
-        for (Map.Entry<String, Long> e : accountedFor.entrySet()) {
-            ids = ids.with(e.getKey(), e.getValue());
-        }
+        DeliveredIds ids = DeliveredIds.of(delivered).withAll(accountedFor);
         boolean open = next.stream().anyMatch(s -> !s.done());
         return new Position(version, nameOf(marks), account, open ? Phase.SNAPSHOT : Phase.CDC,
                 Math.min(cdcStart, watermark), next, cursors, ids, marks, nextBehind);
@@ -176,7 +171,7 @@ public record Position(
         marks.remove(resourceName);
         List<SnapshotSlice> next = slices.stream().filter(s -> !resourceName.equals(s.resource())).toList();
         boolean open = next.stream().anyMatch(s -> !s.done());
-        long start = marks.values().stream().mapToLong(Long::longValue).min().orElse(cdcStart);
+        long start = oldest(marks, cdcStart);
         List<String> nextBehind = behind.stream().filter(r -> !r.equals(resourceName)).toList();
         return new Position(version, nameOf(marks), account, open ? Phase.SNAPSHOT : Phase.CDC, start, next, cursors,
                 delivered, marks, nextBehind);
@@ -211,18 +206,13 @@ public record Position(
             }
         }
         List<EventCursor> rewound = cursors.stream().map(c -> new EventCursor(Math.min(c.created(), back), null)).toList();
-        long start = marks.values().stream().mapToLong(Long::longValue).min().orElse(back);
+        long start = oldest(marks, back);
         return new Position(version, resource, account, phase, start, slices, rewound, delivered, marks, List.of());
     }
 
-    /** The snapshot passes of one resource of several: as {@link #withSnapshotPasses(List)}, its slices tagged. */
-    public Position withSnapshotPasses(String resourceName, List<Map<String, String>> filters) {
-        if (phase != Phase.SNAPSHOT || filters.isEmpty()) {
-            return this;
-        }
-        List<SnapshotSlice> next = new ArrayList<>(slices);
-        filters.forEach(f -> next.add(SnapshotSlice.pass(f).of(resourceName)));
-        return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered, watermarks, behind);
+    /** The oldest of the watermarks: where the one events stream of several resources starts. */
+    private static long oldest(Map<String, Long> marks, long none) {
+        return marks.values().stream().mapToLong(Long::longValue).min().orElse(none);
     }
 
     private static String nameOf(Map<String, Long> marks) {
@@ -234,11 +224,19 @@ public record Position(
      * test clocks, custom payment methods). Only before the snapshot has started.
      */
     public Position withSnapshotPasses(List<Map<String, String>> filters) {
+        return withSnapshotPasses(null, filters);
+    }
+
+    /**
+     * As {@link #withSnapshotPasses(List)} for one resource of a position of several: the passes' slices name it (in a
+     * position of one resource they name none).
+     */
+    public Position withSnapshotPasses(String resourceName, List<Map<String, String>> filters) {
         if (phase != Phase.SNAPSHOT || filters.isEmpty()) {
             return this;
         }
         List<SnapshotSlice> next = new ArrayList<>(slices);
-        filters.forEach(f -> next.add(SnapshotSlice.pass(f)));
+        filters.forEach(f -> next.add(SnapshotSlice.pass(f).of(several() ? resourceName : null)));
         return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered, watermarks, behind);
     }
 

@@ -349,9 +349,6 @@ public final class ChangeFeed implements AutoCloseable {
         if (!withSnapshot) {
             return start;
         }
-        if (!start.several()) {
-            return start.withSnapshotPasses(planners.get(resources.single().name()).passes());
-        }
         for (Map.Entry<String, SnapshotPlanner> p : planners.entrySet()) {
             start = start.withSnapshotPasses(p.getKey(), p.getValue().passes());
         }

@@ -178,10 +178,7 @@ public final class EventReader {
             }
             long second = EventsApi.created(newest.get(0));
             cursors.add(new EventCursor(second, newest.get(0).get("id").getAsString()));
-            Map<String, Object> sameSecond = query.params();
-            sameSecond.put("limit", EventsApi.MAX_PAGE);
-            sameSecond.put("created", Map.of("gte", second, "lte", second));
-            for (JsonObject e : api.all(sameSecond)) {
+            for (JsonObject e : api.ofSecond(query.params(), second)) {
                 accountedFor.put(e.get("id").getAsString(), second);
             }
         }
@@ -198,10 +195,7 @@ public final class EventReader {
         long second = api.newestOfAnyType();
         Map<String, Long> accountedFor = new LinkedHashMap<>();
         if (second > 0) {
-            Map<String, Object> sameSecond = new LinkedHashMap<>();
-            sameSecond.put("limit", EventsApi.MAX_PAGE);
-            sameSecond.put("created", Map.of("gte", second, "lte", second));
-            for (JsonObject e : api.all(sameSecond)) {
+            for (JsonObject e : api.ofSecond(Map.of(), second)) {
                 JsonObject object = e.getAsJsonObject("data").getAsJsonObject("object");
                 if (resourceName.equals(EventsApi.stringOrNull(object, "object"))) {
                     accountedFor.put(e.get("id").getAsString(), second);

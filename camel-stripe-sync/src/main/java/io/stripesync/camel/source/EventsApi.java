@@ -46,6 +46,14 @@ public final class EventsApi {
         return all;
     }
 
+    /** Every event of the query in one second, newest first (a page at a time). */
+    List<JsonObject> ofSecond(Map<String, Object> query, long second) throws StripeException {
+        Map<String, Object> params = new LinkedHashMap<>(query);
+        params.put("limit", MAX_PAGE);
+        params.put("created", Map.of("gte", second, "lte", second));
+        return all(params);
+    }
+
     /** The list request's events one by one, newest first, a page read when the last one is used up. */
     ListPages pages(Map<String, Object> params) {
         return new ListPages(gateway, PATH, params, null, false, 0);

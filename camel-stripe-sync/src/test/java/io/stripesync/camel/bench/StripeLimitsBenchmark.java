@@ -121,13 +121,13 @@ class StripeLimitsBenchmark {
                                            + " with Stripe-Rate-Limited-Reason; default options; %d cores%n",
                     Runtime.getRuntime().availableProcessors());
             if (scenarios.contains("one")) {
-                snapshots(List.of("customer"));
+                snapshots(List.of("customer"), false);
             }
             if (scenarios.contains("four")) {
                 for (String resource : List.of("product", "price", "coupon")) {
                     sim.command("seed " + resource + " " + customers);
                 }
-                snapshots(List.of("customer", "product", "price", "coupon"));
+                snapshots(List.of("customer", "product", "price", "coupon"), false);
             }
             if (scenarios.contains("several")) {
                 if (!scenarios.contains("four")) {
@@ -135,7 +135,7 @@ class StripeLimitsBenchmark {
                         sim.command("seed " + resource + " " + customers);
                     }
                 }
-                snapshotsOfOneEndpoint(List.of("customer", "product", "price", "coupon"));
+                snapshots(List.of("customer", "product", "price", "coupon"), true);
             }
             if (scenarios.contains("severalcdc")) {
                 severalCatchUp(List.of("customer", "product", "price", "coupon"));
@@ -165,45 +165,11 @@ class StripeLimitsBenchmark {
         return context;
     }
 
-    /** Snapshots of these resources at once in one CamelContext, 250 ms per answer. */
-    private void snapshots(List<String> resources) throws Exception {
-        sim.command("latency 250");
-        sim.command("limit stripe");
-        sim.command("reset");
-        int expected = customers * resources.size();
-        Arrivals arrivals = new Arrivals(expected);
-        FailedPolls failures = new FailedPolls();
-        try (CamelContext context = context(failures)) {
-            context.getRegistry().bind("positions", new MemoryStateRepository());
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    for (String resource : resources) {
-                        from("stripe-sync:" + resource + "?stateRepository=#positions&initialDelay=0&bodyType=json"
-                             + "&exceptionHandler=#failures&apiBase=" + sim.baseUrl()).routeId(resource)
-                                .filter(header(StripeSyncConstants.OPERATION).isEqualTo("snapshot"))
-                                .process(e -> arrivals.arrived());
-                    }
-                }
-            });
-            context.start();
-            arrivals.await("records");
-            double seconds = arrivals.seconds();
-            double rate = arrivals.rate();
-            long requests = sim.stat("requests");
-            long refused = sim.stat("tooMany");
-            double bound = Math.min(100, 25.0 * resources.size()) * 100;
-            System.out.printf(Locale.ROOT, "%nsnapshot of %s at once, %,d objects each, 250 ms per answer%n",
-                    String.join(", ", resources), customers);
-            System.out.printf(Locale.ROOT, "  %,.0f objects/s (%,d in %.1f s) = %.2f x Stripe's bound of %,.0f objects/s;"
-                                           + " %,d requests, %,d answered 429 (%.2f %%), %d failed polls%n", rate,
-                    arrivals.count(), seconds, rate / bound, bound, requests, refused, 100.0 * refused / requests,
-                    failures.count.get());
-        }
-    }
-
-    /** The snapshots of these resources from one endpoint ({@code stripe-sync:a,b,c}), 250 ms per answer. */
-    private void snapshotsOfOneEndpoint(List<String> resources) throws Exception {
+    /**
+     * Snapshots of these resources at once in one CamelContext, 250 ms per answer: a route each, or one endpoint
+     * following them all ({@code stripe-sync:a,b,c}).
+     */
+    private void snapshots(List<String> resources, boolean oneEndpoint) throws Exception {
         sim.command("latency 250");
         sim.command("limit stripe");
         sim.command("reset");
@@ -214,10 +180,12 @@ class StripeLimitsBenchmark {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
-                    from("stripe-sync:" + String.join(",", resources) + "?stateRepository=#positions&initialDelay=0"
-                         + "&bodyType=json&exceptionHandler=#failures&apiBase=" + sim.baseUrl()).routeId("several")
-                            .filter(header(StripeSyncConstants.OPERATION).isEqualTo("snapshot"))
-                            .process(e -> arrivals.arrived());
+                    for (String endpoint : oneEndpoint ? List.of(String.join(",", resources)) : resources) {
+                        from("stripe-sync:" + endpoint + "?stateRepository=#positions&initialDelay=0&bodyType=json"
+                             + "&exceptionHandler=#failures&apiBase=" + sim.baseUrl()).routeId(endpoint)
+                                .filter(header(StripeSyncConstants.OPERATION).isEqualTo("snapshot"))
+                                .process(e -> arrivals.arrived());
+                    }
                 }
             });
             context.start();
@@ -225,8 +193,9 @@ class StripeLimitsBenchmark {
             long requests = sim.stat("requests");
             long refused = sim.stat("tooMany");
             double bound = Math.min(100, 25.0 * resources.size()) * 100;
-            System.out.printf(Locale.ROOT, "%nsnapshot of %s from one endpoint, %,d objects each, 250 ms per answer%n",
-                    String.join(",", resources), customers);
+            System.out.printf(Locale.ROOT, "%nsnapshot of %s, %,d objects each, 250 ms per answer%n", oneEndpoint
+                    ? String.join(",", resources) + " from one endpoint" : String.join(", ", resources) + " at once",
+                    customers);
             System.out.printf(Locale.ROOT, "  %,.0f objects/s (%,d in %.1f s) = %.2f x Stripe's bound of %,.0f objects/s;"
                                            + " %,d requests, %,d answered 429 (%.2f %%), %d failed polls%n",
                     arrivals.rate(), arrivals.count(), arrivals.seconds(), arrivals.rate() / bound, bound, requests,
@@ -240,20 +209,15 @@ class StripeLimitsBenchmark {
         sim.command("limit 0");
         sim.command("version " + ACCOUNT_VERSION);
         MemoryStateRepository positions = new MemoryStateRepository();
-        String uri = "stripe-sync:" + String.join(",", resources) + "?stateRepository=#positions&initialDelay=0"
-                     + "&snapshot=false&bodyType=map&exceptionHandler=#failures&apiBase=" + sim.baseUrl();
+        String list = String.join(",", resources);
+        // the position is taken at the newest event and saved, before the changes
         try (CamelContext first = context(new FailedPolls())) {
             first.getRegistry().bind("positions", positions);
-            first.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from(uri).routeId("several").to("log:several?level=OFF");
-                }
-            });
+            first.addRoutes(route(list, "&snapshot=false&bodyType=map", null));
             first.start();
             Thread.sleep(2000);
         }
-        String made = sim.command("events " + events + " " + String.join(",", resources));
+        String made = sim.command("events " + events + " " + list);
         int backlog = Integer.parseInt(made.substring(3).trim());
         sim.command("latency 250");
         sim.command("limit stripe");
@@ -262,21 +226,12 @@ class StripeLimitsBenchmark {
         FailedPolls failed = new FailedPolls();
         try (CamelContext context = context(failed)) {
             context.getRegistry().bind("positions", positions);
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from(uri).routeId("several").process(e -> {
-                        if (e.getIn().getHeader(StripeSyncConstants.OBJECT_ID) != null) {
-                            arrivals.arrived();
-                        }
-                    });
-                }
-            });
+            context.addRoutes(route(list, "&snapshot=false&bodyType=map", e -> arrivals.arrived()));
             context.start();
             arrivals.await("changes");
             long eventRequests = count("GET /v1/events");
             System.out.printf(Locale.ROOT, "%nCDC catch-up of %s from one endpoint, changes made while it was down, the"
-                                           + " account at %s, 250 ms per answer%n", String.join(",", resources),
+                                           + " account at %s, 250 ms per answer%n", list,
                     ACCOUNT_VERSION);
             System.out.printf(Locale.ROOT, "  %,d changes: %,.0f events/s (%.1f s) = %.2f x the events endpoint's %,d;"
                                            + " %.4f event requests per change, %,d reads in all; %,d answered 429, %d"

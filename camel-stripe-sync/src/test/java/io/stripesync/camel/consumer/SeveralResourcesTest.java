@@ -311,49 +311,43 @@ class SeveralResourcesTest {
     @Test
     void twoListsOfOneContextWithoutAStateKeyAreRefused() throws Exception {
         try (StripeSimulator sim = StripeSimulator.start(256);
-             CamelContext context = new DefaultCamelContext()) {
-            StripeSyncComponent component = new StripeSyncComponent();
-            component.getConfiguration().setApiKey("sk_test_two_lists");
-            context.addComponent("stripe-sync", component);
-            context.getRegistry().bind("positions", new MemoryStateRepository());
-            String options = "?apiBase=" + sim.baseUrl() + "&stateRepository=#positions&initialDelay=0";
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("stripe-sync:customer,invoice" + options).routeId("billing").to("log:b?level=OFF");
-                    from("stripe-sync:product,coupon" + options).routeId("catalog").to("log:c?level=OFF");
-                }
-            });
+             CamelContext context = twoLists(sim, "", "")) {
             Throwable failed = catchThrowable(context::start);
             while (failed != null && failed.getCause() != null) {
                 failed = failed.getCause();
             }
-            assertThat(failed).isInstanceOf(IllegalStateException.class).hasMessageContaining("Route catalog (stripe-sync:product,coupon) would keep its position"
-                                                      + " under state key '")
+            assertThat(failed).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("Route catalog (stripe-sync:product,coupon) would keep its position under"
+                                          + " state key '")
                     .hasMessageContaining("/platform/resources', which route billing (stripe-sync:customer,invoice) of"
                                           + " this CamelContext already uses")
                     .hasMessageContaining("Set stateKey on one of them (e.g. stateKey=catalog)");
         }
         try (StripeSimulator sim = StripeSimulator.start(257);
-             CamelContext context = new DefaultCamelContext()) {
-            StripeSyncComponent component = new StripeSyncComponent();
-            component.getConfiguration().setApiKey("sk_test_two_lists");
-            context.addComponent("stripe-sync", component);
-            context.getRegistry().bind("positions", new MemoryStateRepository());
-            String options = "&apiBase=" + sim.baseUrl() + "&stateRepository=#positions&initialDelay=0";
-            context.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("stripe-sync:customer,invoice?stateKey=billing" + options).routeId("billing")
-                            .to("log:b?level=OFF");
-                    from("stripe-sync:product,coupon?stateKey=catalog" + options).routeId("catalog")
-                            .to("log:c?level=OFF");
-                }
-            });
+             CamelContext context = twoLists(sim, "stateKey=billing&", "stateKey=catalog&")) {
             context.start();
             assertThat(context.getRouteController().getRouteStatus("catalog").isStarted()).isTrue();
             assertThat(context.getRouteController().getRouteStatus("billing").isStarted()).isTrue();
         }
+    }
+
+    /** A context (not started) with two lists of resources, routes billing and catalog, each with its own options. */
+    private static CamelContext twoLists(StripeSimulator sim, String billingOptions, String catalogOptions)
+            throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        StripeSyncComponent component = new StripeSyncComponent();
+        component.getConfiguration().setApiKey("sk_test_two_lists");
+        context.addComponent("stripe-sync", component);
+        context.getRegistry().bind("positions", new MemoryStateRepository());
+        String options = "apiBase=" + sim.baseUrl() + "&stateRepository=#positions&initialDelay=0";
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("stripe-sync:customer,invoice?" + billingOptions + options).routeId("billing").to("log:b?level=OFF");
+                from("stripe-sync:product,coupon?" + catalogOptions + options).routeId("catalog").to("log:c?level=OFF");
+            }
+        });
+        return context;
     }
 
     private static long eventRequests(StripeSimulator sim) {

@@ -31,11 +31,7 @@ class DevConsoleTest {
     void listsEachStreamWithItsPhaseRecordsCursorReadsAndWebhooksWithoutAskingStripe() throws Exception {
         sim.seed("customer", 12, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
         sim.seed("product", 5, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "p" + i));
-        try (CamelContext context = new DefaultCamelContext()) {
-            StripeSyncComponent component = new StripeSyncComponent();
-            component.getConfiguration().setApiKey(KEY);
-            context.addComponent("stripe-sync", component);
-            context.getRegistry().bind("positions", new MemoryStateRepository());
+        try (CamelContext context = context()) {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -94,11 +90,7 @@ class DevConsoleTest {
     void aStreamOfSeveralResourcesListsEachResource() throws Exception {
         sim.seed("coupon", 4, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
         sim.seed("product", 3, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "p" + i));
-        try (CamelContext context = new DefaultCamelContext()) {
-            StripeSyncComponent component = new StripeSyncComponent();
-            component.getConfiguration().setApiKey(KEY);
-            context.addComponent("stripe-sync", component);
-            context.getRegistry().bind("positions", new MemoryStateRepository());
+        try (CamelContext context = context()) {
             context.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
@@ -124,6 +116,16 @@ class DevConsoleTest {
                     .contains("Resource coupon: CDC, 0 snapshot slices open, changes from ")
                     .contains("; 3 snapshot records, 1 changes");
         }
+    }
+
+    /** A context with the keyed component and a position store, as the routes of these tests need. */
+    private static CamelContext context() {
+        CamelContext context = new DefaultCamelContext();
+        StripeSyncComponent component = new StripeSyncComponent();
+        component.getConfiguration().setApiKey(KEY);
+        context.addComponent("stripe-sync", component);
+        context.getRegistry().bind("positions", new MemoryStateRepository());
+        return context;
     }
 
     @SuppressWarnings("unchecked")
