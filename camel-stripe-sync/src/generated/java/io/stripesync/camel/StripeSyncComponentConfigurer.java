@@ -91,7 +91,11 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "readtimeout":
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "rehydrate": getOrCreateConfiguration(target).setRehydrate(property(camelContext, io.stripesync.camel.source.RehydrateMode.class, value)); return true;
-        case "snapshot": getOrCreateConfiguration(target).setSnapshot(property(camelContext, boolean.class, value)); return true;
+        case "roundmarkers":
+        case "roundMarkers": getOrCreateConfiguration(target).setRoundMarkers(property(camelContext, boolean.class, value)); return true;
+        case "snapshot": getOrCreateConfiguration(target).setSnapshot(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "snapshotmode":
+        case "snapshotMode": getOrCreateConfiguration(target).setSnapshotMode(property(camelContext, io.stripesync.camel.source.SnapshotMode.class, value)); return true;
         case "snapshotpagesinmemory":
         case "snapshotPagesInMemory": getOrCreateConfiguration(target).setSnapshotPagesInMemory(property(camelContext, int.class, value)); return true;
         case "snapshotparallelism":
@@ -187,7 +191,11 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "readtimeout":
         case "readTimeout": return long.class;
         case "rehydrate": return io.stripesync.camel.source.RehydrateMode.class;
-        case "snapshot": return boolean.class;
+        case "roundmarkers":
+        case "roundMarkers": return boolean.class;
+        case "snapshot": return java.lang.Boolean.class;
+        case "snapshotmode":
+        case "snapshotMode": return io.stripesync.camel.source.SnapshotMode.class;
         case "snapshotpagesinmemory":
         case "snapshotPagesInMemory": return int.class;
         case "snapshotparallelism":
@@ -279,7 +287,11 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "readtimeout":
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "rehydrate": return getOrCreateConfiguration(target).getRehydrate();
-        case "snapshot": return getOrCreateConfiguration(target).isSnapshot();
+        case "roundmarkers":
+        case "roundMarkers": return getOrCreateConfiguration(target).isRoundMarkers();
+        case "snapshot": return getOrCreateConfiguration(target).getSnapshot();
+        case "snapshotmode":
+        case "snapshotMode": return getOrCreateConfiguration(target).getSnapshotMode();
         case "snapshotpagesinmemory":
         case "snapshotPagesInMemory": return getOrCreateConfiguration(target).getSnapshotPagesInMemory();
         case "snapshotparallelism":

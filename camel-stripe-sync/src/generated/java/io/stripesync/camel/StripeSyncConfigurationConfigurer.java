@@ -79,7 +79,11 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "rehydrate": target.setRehydrate(property(camelContext, io.stripesync.camel.source.RehydrateMode.class, value)); return true;
         case "resourcename":
         case "resourceName": target.setResourceName(property(camelContext, java.lang.String.class, value)); return true;
-        case "snapshot": target.setSnapshot(property(camelContext, boolean.class, value)); return true;
+        case "roundmarkers":
+        case "roundMarkers": target.setRoundMarkers(property(camelContext, boolean.class, value)); return true;
+        case "snapshot": target.setSnapshot(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "snapshotmode":
+        case "snapshotMode": target.setSnapshotMode(property(camelContext, io.stripesync.camel.source.SnapshotMode.class, value)); return true;
         case "snapshotpagesinmemory":
         case "snapshotPagesInMemory": target.setSnapshotPagesInMemory(property(camelContext, int.class, value)); return true;
         case "snapshotparallelism":
@@ -165,7 +169,11 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "rehydrate": return io.stripesync.camel.source.RehydrateMode.class;
         case "resourcename":
         case "resourceName": return java.lang.String.class;
-        case "snapshot": return boolean.class;
+        case "roundmarkers":
+        case "roundMarkers": return boolean.class;
+        case "snapshot": return java.lang.Boolean.class;
+        case "snapshotmode":
+        case "snapshotMode": return io.stripesync.camel.source.SnapshotMode.class;
         case "snapshotpagesinmemory":
         case "snapshotPagesInMemory": return int.class;
         case "snapshotparallelism":
@@ -252,7 +260,11 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "rehydrate": return target.getRehydrate();
         case "resourcename":
         case "resourceName": return target.getResourceName();
+        case "roundmarkers":
+        case "roundMarkers": return target.isRoundMarkers();
         case "snapshot": return target.isSnapshot();
+        case "snapshotmode":
+        case "snapshotMode": return target.getSnapshotMode();
         case "snapshotpagesinmemory":
         case "snapshotPagesInMemory": return target.getSnapshotPagesInMemory();
         case "snapshotparallelism":

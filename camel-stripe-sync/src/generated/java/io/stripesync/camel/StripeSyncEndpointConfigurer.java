@@ -99,6 +99,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "rehydrate": target.getConfiguration().setRehydrate(property(camelContext, io.stripesync.camel.source.RehydrateMode.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
+        case "roundmarkers":
+        case "roundMarkers": target.getConfiguration().setRoundMarkers(property(camelContext, boolean.class, value)); return true;
         case "runlogginglevel":
         case "runLoggingLevel": target.setRunLoggingLevel(property(camelContext, org.apache.camel.LoggingLevel.class, value)); return true;
         case "scheduledexecutorservice":
@@ -108,7 +110,9 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
-        case "snapshot": target.getConfiguration().setSnapshot(property(camelContext, boolean.class, value)); return true;
+        case "snapshot": target.getConfiguration().setSnapshot(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "snapshotmode":
+        case "snapshotMode": target.getConfiguration().setSnapshotMode(property(camelContext, io.stripesync.camel.source.SnapshotMode.class, value)); return true;
         case "snapshotpagesinmemory":
         case "snapshotPagesInMemory": target.getConfiguration().setSnapshotPagesInMemory(property(camelContext, int.class, value)); return true;
         case "snapshotparallelism":
@@ -225,6 +229,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "rehydrate": return io.stripesync.camel.source.RehydrateMode.class;
         case "repeatcount":
         case "repeatCount": return long.class;
+        case "roundmarkers":
+        case "roundMarkers": return boolean.class;
         case "runlogginglevel":
         case "runLoggingLevel": return org.apache.camel.LoggingLevel.class;
         case "scheduledexecutorservice":
@@ -234,7 +240,9 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "schedulerProperties": return java.util.Map.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
-        case "snapshot": return boolean.class;
+        case "snapshot": return java.lang.Boolean.class;
+        case "snapshotmode":
+        case "snapshotMode": return io.stripesync.camel.source.SnapshotMode.class;
         case "snapshotpagesinmemory":
         case "snapshotPagesInMemory": return int.class;
         case "snapshotparallelism":
@@ -347,6 +355,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "rehydrate": return target.getConfiguration().getRehydrate();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
+        case "roundmarkers":
+        case "roundMarkers": return target.getConfiguration().isRoundMarkers();
         case "runlogginglevel":
         case "runLoggingLevel": return target.getRunLoggingLevel();
         case "scheduledexecutorservice":
@@ -356,7 +366,9 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "schedulerProperties": return target.getSchedulerProperties();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
-        case "snapshot": return target.getConfiguration().isSnapshot();
+        case "snapshot": return target.getConfiguration().getSnapshot();
+        case "snapshotmode":
+        case "snapshotMode": return target.getConfiguration().getSnapshotMode();
         case "snapshotpagesinmemory":
         case "snapshotPagesInMemory": return target.getConfiguration().getSnapshotPagesInMemory();
         case "snapshotparallelism":

@@ -23,7 +23,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(62);
+        Set<String> props = new HashSet<>(64);
         props.add("accountId");
         props.add("action");
         props.add("apiBase");
@@ -66,12 +66,14 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("rehydrate");
         props.add("repeatCount");
         props.add("resourceName");
+        props.add("roundMarkers");
         props.add("runLoggingLevel");
         props.add("scheduledExecutorService");
         props.add("scheduler");
         props.add("schedulerProperties");
         props.add("sendEmptyMessageWhenIdle");
         props.add("snapshot");
+        props.add("snapshotMode");
         props.add("snapshotPagesInMemory");
         props.add("snapshotParallelism");
         props.add("sslContextParameters");

@@ -8,6 +8,8 @@ import com.stripe.model.StripeObject;
 import io.stripesync.camel.catalog.ResourceSelection;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.StripeJson;
+import io.stripesync.camel.position.Position;
+import io.stripesync.camel.position.Round;
 import io.stripesync.camel.source.ChangeRecord;
 import io.stripesync.camel.source.ChangeType;
 import org.apache.camel.Exchange;
@@ -32,10 +34,16 @@ final class BodyMapper {
         resources.resources().forEach(r -> modelClasses.put(r.name(), StripeJson.modelClass(r.modelClass())));
     }
 
-    /** @param claim the stream's claim on a fencing state repository, 0 when it does not fence (no header then) */
-    void fill(Exchange exchange, ChangeRecord record, long claim) {
+    /**
+     * @param claim   the stream's claim on a fencing state repository, 0 when it does not fence (no header then)
+     * @param current the stream's position now
+     */
+    void fill(Exchange exchange, ChangeRecord record, long claim, Position current) {
         Message in = exchange.getIn();
-        in.setBody(body(record.resource(), record.object()));
+        // a round's marker is no Stripe object: JSON for bodyType=json, else a Map
+        in.setBody(record.type() == ChangeType.SNAPSHOT_COMPLETE
+                ? (bodyType == BodyType.json ? record.object().toString() : StripeSyncConverters.toMap(record.object()))
+                : body(record.resource(), record.object()));
         in.setHeader(StripeSyncConstants.OPERATION, record.type().headerValue());
         in.setHeader(StripeSyncConstants.RESOURCE, record.resource());
         in.setHeader(StripeSyncConstants.OBJECT_ID, record.objectId());
@@ -50,8 +58,13 @@ final class BodyMapper {
             in.setHeader(StripeSyncConstants.EVENT_TYPE, record.eventType());
             in.setHeader(StripeSyncConstants.EVENT_CREATED, record.eventCreated());
         }
-        if (record.type() == ChangeType.SNAPSHOT) {
+        if (record.type() == ChangeType.SNAPSHOT || record.type() == ChangeType.SNAPSHOT_COMPLETE) {
             in.setHeader(StripeSyncConstants.SNAPSHOT_START, record.after().watermark(record.resource()));
+        }
+        // a pushed event's record has no position of its own: the stream's tells its round
+        Round round = (record.after() != null ? record.after() : current).round(record.resource());
+        if (round != null) {
+            in.setHeader(StripeSyncConstants.ROUND, round.id());
         }
         if (claim > 0) {
             in.setHeader(StripeSyncConstants.CLAIM, claim);

@@ -20,6 +20,7 @@ import io.stripesync.camel.client.ProxySslType;
 import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.source.EventFilter;
 import io.stripesync.camel.source.RehydrateMode;
+import io.stripesync.camel.source.SnapshotMode;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.Metadata;
@@ -88,10 +89,31 @@ public class StripeSyncConfiguration implements Cloneable {
     @Metadata(autowired = true)
     private StripeClient stripeClient;
 
-    @UriParam(label = "consumer", defaultValue = "true",
-              description = "Whether the consumer first emits every existing object (snapshot) before following"
-                            + " changes; false starts with changes made from the first start on.")
-    private boolean snapshot = true;
+    @UriParam(label = "consumer", enums = "initial,never,always,when_needed",
+              description = "When the consumer takes a snapshot (emits every existing object) before following changes:"
+                            + " initial at the first start only (no stored position); never (changes made from the first"
+                            + " start on); always at every start (a new round, whose marker lets a sink delete what went"
+                            + " away while the route was stopped; a snapshot still open goes on instead); when_needed"
+                            + " whenever no stored position is usable: the first start, expired events (onEventsExpired"
+                            + " must not be fail) and a position of other event queries (eventFilter changed), which the"
+                            + " other modes refuse. Each snapshot is a round: its records carry CamelStripeSyncRound and"
+                            + " its end is one exchange of operation snapshot-complete. Default: initial, or never with"
+                            + " snapshot=false.")
+    private SnapshotMode snapshotMode;
+
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "Deliver the end of each snapshot round as one exchange of operation snapshot-complete"
+                            + " (headers CamelStripeSyncRound, CamelStripeSyncResource, CamelStripeSyncSnapshotStart; a"
+                            + " body with round, resource, objects and snapshot_start), after every record of the round"
+                            + " was processed: a sink that receives it may delete the rows of the resource the round did"
+                            + " not see and no change touched since its snapshot start. Off, the rounds still number the"
+                            + " records (CamelStripeSyncRound) and no marker reaches the route.")
+    private boolean roundMarkers;
+
+    @UriParam(label = "consumer",
+              description = "The older form of snapshotMode: true is initial, false is never. Given with a snapshotMode"
+                            + " that says otherwise, the endpoint is refused.")
+    private Boolean snapshot;
 
     @UriParam(label = "consumer",
               description = "Snapshot readers at once: the created-time range of the resource is cut into slices read"
@@ -373,6 +395,7 @@ public class StripeSyncConfiguration implements Cloneable {
                                                + snapshotPagesInMemory);
         }
         validateApiVersion();
+        validateSnapshotMode();
         if (readAllocation != null && readAllocation < 1) {
             throw new IllegalArgumentException("Option readAllocation must be a positive number of read requests per 30"
                                                + " days (Stripe's minimum is 10,000), was " + readAllocation);
@@ -416,6 +439,19 @@ public class StripeSyncConfiguration implements Cloneable {
             validateProducerOptions(resources.single());
         }
         return resources;
+    }
+
+    private void validateSnapshotMode() {
+        if (snapshotMode != null && snapshot != null && snapshot != snapshotMode.atFirstStart()) {
+            throw new IllegalArgumentException("Option snapshot=" + snapshot + " contradicts snapshotMode=" + snapshotMode
+                                               + ": snapshot is the older form of snapshotMode (true is initial, false is"
+                                               + " never); give snapshotMode only");
+        }
+        if (effectiveSnapshotMode() == SnapshotMode.when_needed && onEventsExpired == EventsExpiredAction.fail) {
+            throw new IllegalArgumentException("Option snapshotMode=when_needed takes a new snapshot when events expired,"
+                                               + " which onEventsExpired=fail forbids: use snapshotMode=initial to fail on"
+                                               + " expired events, or drop onEventsExpired");
+        }
     }
 
     private void validateProducerOptions(StripeResource resource) {
@@ -660,12 +696,41 @@ public class StripeSyncConfiguration implements Cloneable {
         this.snapshotPagesInMemory = snapshotPagesInMemory;
     }
 
-    public boolean isSnapshot() {
+    public Boolean getSnapshot() {
         return snapshot;
     }
 
-    public void setSnapshot(boolean snapshot) {
+    public void setSnapshot(Boolean snapshot) {
         this.snapshot = snapshot;
+    }
+
+    public boolean isRoundMarkers() {
+        return roundMarkers;
+    }
+
+    public void setRoundMarkers(boolean roundMarkers) {
+        this.roundMarkers = roundMarkers;
+    }
+
+    public SnapshotMode getSnapshotMode() {
+        return snapshotMode;
+    }
+
+    public void setSnapshotMode(SnapshotMode snapshotMode) {
+        this.snapshotMode = snapshotMode;
+    }
+
+    /** snapshotMode, or what the older snapshot option says (validated: the two never disagree). */
+    public SnapshotMode effectiveSnapshotMode() {
+        if (snapshotMode != null) {
+            return snapshotMode;
+        }
+        return Boolean.FALSE.equals(snapshot) ? SnapshotMode.never : SnapshotMode.initial;
+    }
+
+    /** Whether a stream without a stored position starts with a snapshot. */
+    public boolean isSnapshot() {
+        return effectiveSnapshotMode().atFirstStart();
     }
 
     public int getBatchSize() {

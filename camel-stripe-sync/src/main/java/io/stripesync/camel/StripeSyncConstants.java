@@ -5,7 +5,9 @@ import org.apache.camel.spi.Metadata;
 /** Header names: the public contract of a stripe-sync exchange. */
 public final class StripeSyncConstants {
 
-    @Metadata(description = "Consumer: what happened to the object (snapshot, create, update or delete). Producer: the"
+    @Metadata(description = "Consumer: what happened to the object (snapshot, create, update or delete), or"
+                            + " snapshot-complete: the end of a snapshot round (a marker whose body says the round, the"
+                            + " resource, its objects and its snapshot start). Producer: the"
                             + " operation to run, overriding the operation option (create, retrieve, update, delete,"
                             + " list, search, action).", javaType = "String")
     public static final String OPERATION = "CamelStripeSyncOperation";
@@ -26,12 +28,20 @@ public final class StripeSyncConstants {
     @Metadata(description = "CDC updates: the event's data.previous_attributes (the values before the change).",
               javaType = "java.util.Map<String, Object>")
     public static final String PREVIOUS_ATTRIBUTES = "CamelStripeSyncPreviousAttributes";
-    @Metadata(label = "consumer", description = "Snapshot records: the CDC start watermark (epoch seconds) of the snapshot"
-                                                + " they belong to. A new value means a new snapshot round (after"
-                                                + " onEventsExpired=resnapshot): rows it does not confirm, and that no"
-                                                + " change since that second touched, were deleted meanwhile.",
+    @Metadata(label = "consumer", description = "Snapshot records and round markers: the CDC start watermark (epoch"
+                                                + " seconds) of the snapshot round they belong to. Once the round's"
+                                                + " marker came, rows the round did not confirm, and that no change"
+                                                + " since that second touched, were deleted meanwhile.",
               javaType = "Long")
     public static final String SNAPSHOT_START = "CamelStripeSyncSnapshotStart";
+    @Metadata(label = "consumer", description = "The resource's latest snapshot round: on its snapshot records and"
+                                                + " marker (operation snapshot-complete), and on every change after it"
+                                                + " began. Round ids only grow (across restarts and nodes sharing a"
+                                                + " store): a sink closes a round only when its id is the greatest it"
+                                                + " has seen for the resource. Absent before a resource's first round"
+                                                + " (snapshotMode=never).",
+              javaType = "Long")
+    public static final String ROUND = "CamelStripeSyncRound";
     @Metadata(description = "The Connect account id, when accountId is set or the event carries one. Producer: sends"
                             + " Stripe-Account for this message, overriding accountId.", javaType = "String")
     public static final String ACCOUNT = "CamelStripeSyncAccount";

@@ -150,7 +150,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                 config.getAccountId(), config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()),
                 config.getBatchSize(), parallelism, config.effectiveSnapshotParallelism(), config.getSnapshotPagesInMemory(),
                 config.isCompleteNestedLists(), config.getEventLookback() / 1000, config.getRehydrate(),
-                config.getEventFilter(), config.isSnapshot(), config.getMaxMessagesPerPoll(),
+                config.getEventFilter(), config.effectiveSnapshotMode(), config.isRoundMarkers(),
+                config.getMaxMessagesPerPoll(),
                 config.getOnEventsExpired() == EventsExpiredAction.resnapshot, getDelay()),
                 snapshotReaders, objectReaders, new FeedAssembly.Listener(
                         e -> LOG.warn("{}. Taking a new snapshot of {} (onEventsExpired=resnapshot), then following"
@@ -158,12 +159,13 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                         why -> LOG.info("{}: it is left to the application that stored it, and {} starts afresh under"
                                         + " state key {}", why, resources.name(), store.key()),
                         change -> LOG.info("stripe-sync consumer for {}: its stored position had other resources: {}",
-                                resources.name(), change)));
+                                resources.name(), change),
+                        why -> LOG.info("stripe-sync consumer for {}: {}", resources.name(), why)));
         idlePace = new IdlePace(getDelay(), config.effectiveMaxIdleDelay(getDelay()));
         stopped = null;
         Position position = feed.load();
         if (position != null && position.phase() == Phase.SNAPSHOT && !config.isSnapshot()) {
-            LOG.info("The stored position of {} is inside a snapshot: snapshot=false only decides how a new position"
+            LOG.info("The stored position of {} is inside a snapshot: snapshotMode=never only decides how a new position"
                      + " starts, so the snapshot is finished first", resources.name());
         }
         if (resources.hasEvents() && feed.readsBeyondKnownTypes()) {
@@ -338,7 +340,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         Queue<Object> exchanges = new ArrayDeque<>();
         for (ChangeRecord record : batch) {
             Exchange exchange = createExchange(false);
-            mapper.fill(exchange, record, feed.claim());
+            mapper.fill(exchange, record, feed.claim(), feed.position());
             exchanges.add(exchange);
         }
         return processBatch(exchanges);
@@ -386,7 +388,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                 }
                 ChangeRecord now = feed.current(record);
                 if (now != record) {
-                    mapper.fill(exchange, now, feed.claim());
+                    mapper.fill(exchange, now, feed.claim(), feed.position());
                 }
                 getProcessor().process(exchange);
             } catch (Exception e) {
@@ -500,7 +502,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     private long deliverPushed(ChangeRecord record) {
         Exchange exchange = createExchange(false);
         try {
-            mapper.fill(exchange, record, feed.claim());
+            mapper.fill(exchange, record, feed.claim(), feed.position());
             getProcessor().process(exchange);
         } catch (Exception e) {
             exchange.setException(e);

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.stripesync.camel.source.SnapshotMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -259,6 +261,33 @@ class StripeSyncEndpointOptionsTest {
         String message = failure("stripe-sync:customer?apiKey=pk_test_abcdefghijklmnop9876");
         assertThat(message).contains("Option apiKey must be a secret (sk_...) or restricted (rk_...) key")
                 .contains("pk_test_...9876").contains("publishable").doesNotContain("abcdefghijklmnop");
+    }
+
+    @Test
+    void snapshotModeAndTheOlderSnapshotOption() {
+        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x").getConfiguration().effectiveSnapshotMode())
+                .isEqualTo(SnapshotMode.initial);
+        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshot=false").getConfiguration()
+                .effectiveSnapshotMode()).isEqualTo(SnapshotMode.never);
+        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshot=true").getConfiguration()
+                .effectiveSnapshotMode()).isEqualTo(SnapshotMode.initial);
+        StripeSyncConfiguration always = endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=always&snapshot=true"
+                                                  + "&roundMarkers=true").getConfiguration();
+        assertThat(always.effectiveSnapshotMode()).isEqualTo(SnapshotMode.always);
+        assertThat(always.isSnapshot()).isTrue();
+        assertThat(always.isRoundMarkers()).isTrue();
+        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=never").getConfiguration().isSnapshot())
+                .isFalse();
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=always&snapshot=false"))
+                .contains("Option snapshot=false contradicts snapshotMode=always: snapshot is the older form of"
+                          + " snapshotMode (true is initial, false is never); give snapshotMode only");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=never&snapshot=true"))
+                .contains("Option snapshot=true contradicts snapshotMode=never");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=when_needed&onEventsExpired=fail"))
+                .contains("Option snapshotMode=when_needed takes a new snapshot when events expired, which"
+                          + " onEventsExpired=fail forbids");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=sometimes"))
+                .contains("snapshotMode").contains("sometimes");
     }
 
     @Test

@@ -28,6 +28,9 @@ import java.util.TreeSet;
  * @param behind   resources added to a stream that was following changes: the cursor moves on while they take their
  *                 snapshot, passing over their events, and goes back to the oldest of their watermarks once their
  *                 snapshots are through ({@link #caughtUp(long)})
+ * @param rounds   each resource's latest snapshot round (by resource name, in a position of one resource too): its id,
+ *                 the snapshot records delivered, and whether its marker was; optional in the stored JSON (older
+ *                 releases write none and ignore it)
  */
 public record Position(
         int version,
@@ -39,7 +42,8 @@ public record Position(
         List<EventCursor> cursors,
         Map<String, Long> delivered,
         Map<String, Long> watermarks,
-        List<String> behind) {
+        List<String> behind,
+        Map<String, Round> rounds) {
 
     /**
      * 2 added the slices' filters (extra snapshot passes), 3 the positions of several resources (watermarks, each
@@ -54,12 +58,13 @@ public record Position(
         delivered = DeliveredIds.of(delivered);
         watermarks = watermarks == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(watermarks));
         behind = behind == null ? List.of() : List.copyOf(new TreeSet<>(behind));
+        rounds = rounds == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(rounds));
     }
 
     /** A position of several resources, none of them behind the cursor. */
     public Position(int version, String resource, String account, Phase phase, long cdcStart, List<SnapshotSlice> slices,
                     List<EventCursor> cursors, Map<String, Long> delivered, Map<String, Long> watermarks) {
-        this(version, resource, account, phase, cdcStart, slices, cursors, delivered, watermarks, List.of());
+        this(version, resource, account, phase, cdcStart, slices, cursors, delivered, watermarks, List.of(), Map.of());
     }
 
     /** A position of one resource. */
@@ -128,8 +133,10 @@ public record Position(
         }
         long start = oldest(marks, 0);
         List<EventCursor> cursors = oldest == null ? List.of() : List.of(oldest);
+        Map<String, Round> rounds = new TreeMap<>();
+        singles.forEach((name, p) -> rounds.putAll(p.rounds()));
         return new Position(CURRENT_VERSION, nameOf(marks), account, slices.isEmpty() ? Phase.CDC : Phase.SNAPSHOT,
-                start, slices, cursors, ids, marks);
+                start, slices, cursors, ids, marks, List.of(), rounds);
     }
 
     /** Whether this is the position of several resources (one events stream, a watermark per resource). */
@@ -162,7 +169,7 @@ public record Position(
         DeliveredIds ids = DeliveredIds.of(delivered).withAll(accountedFor);
         boolean open = next.stream().anyMatch(s -> !s.done());
         return new Position(version, nameOf(marks), account, open ? Phase.SNAPSHOT : Phase.CDC,
-                Math.min(cdcStart, watermark), next, cursors, ids, marks, nextBehind);
+                Math.min(cdcStart, watermark), next, cursors, ids, marks, nextBehind, rounds);
     }
 
     /** The position without a resource the endpoint no longer follows: its watermark and snapshot slices dropped. */
@@ -174,7 +181,7 @@ public record Position(
         long start = oldest(marks, cdcStart);
         List<String> nextBehind = behind.stream().filter(r -> !r.equals(resourceName)).toList();
         return new Position(version, nameOf(marks), account, open ? Phase.SNAPSHOT : Phase.CDC, start, next, cursors,
-                delivered, marks, nextBehind);
+                delivered, marks, nextBehind, withoutKey(rounds, resourceName));
     }
 
     /**
@@ -207,7 +214,67 @@ public record Position(
         }
         List<EventCursor> rewound = cursors.stream().map(c -> new EventCursor(Math.min(c.created(), back), null)).toList();
         long start = oldest(marks, back);
-        return new Position(version, resource, account, phase, start, slices, rewound, delivered, marks, List.of());
+        return new Position(version, resource, account, phase, start, slices, rewound, delivered, marks, List.of(), rounds);
+    }
+
+    /** The latest snapshot round of a resource, or null before its first. */
+    public Round round(String resourceName) {
+        return rounds.get(resourceName);
+    }
+
+    /**
+     * The position with a round begun for every resource that has open snapshot slices and no open round (a first
+     * snapshot, a new one after expired events, an added resource, a position stored before rounds).
+     */
+    public Position withRoundsBegun(long nowMillis) {
+        Map<String, Round> next = null;
+        for (SnapshotSlice s : slices) {
+            String name = resourceOf(s);
+            Round r = (next == null ? rounds : next).get(name);
+            if (!s.done() && (r == null || r.closed())) {
+                next = next == null ? new TreeMap<>(rounds) : next;
+                next.put(name, Round.after(r, nowMillis));
+            }
+        }
+        return next == null ? this : withRounds(next);
+    }
+
+    /** The position with every resource's round closed, as a new snapshot of them all begins (ids carried on). */
+    public Position withRounds(Map<String, Round> next) {
+        return new Position(version, resource, account, phase, cdcStart, slices, cursors, delivered, watermarks, behind,
+                next);
+    }
+
+    /**
+     * This new position with the rounds of the one it replaces, each closed (a round not through is abandoned, never
+     * closed: its marker would let a sink delete what it had not yet seen): the rounds begun next take greater ids.
+     */
+    public Position withRoundsAfter(Position replaced) {
+        Map<String, Round> carried = new TreeMap<>();
+        replaced.rounds().forEach((name, r) -> carried.put(name, r.closed() ? r : new Round(r.id(), r.objects(), true)));
+        carried.putAll(rounds);
+        return withRounds(carried);
+    }
+
+    /** A resource whose round is open while its snapshot is through: its marker is due. Null when none. */
+    public String roundToClose() {
+        for (Map.Entry<String, Round> e : rounds.entrySet()) {
+            if (!e.getValue().closed() && slices.stream().noneMatch(s -> !s.done() && e.getKey().equals(resourceOf(s)))) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** The resource a slice lists: its own name in a position of several, the position's in one of one. */
+    public String resourceOf(SnapshotSlice slice) {
+        return slice.resource() != null ? slice.resource() : resource;
+    }
+
+    private static <V> Map<String, V> withoutKey(Map<String, V> map, String key) {
+        Map<String, V> copy = new TreeMap<>(map);
+        copy.remove(key);
+        return copy;
     }
 
     /** The oldest of the watermarks: where the one events stream of several resources starts. */
@@ -237,7 +304,7 @@ public record Position(
         }
         List<SnapshotSlice> next = new ArrayList<>(slices);
         filters.forEach(f -> next.add(SnapshotSlice.pass(f).of(several() ? resourceName : null)));
-        return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered, watermarks, behind);
+        return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered, watermarks, behind, rounds);
     }
 
     public Position withSlice(int index, SnapshotSlice slice) {
@@ -245,7 +312,7 @@ public record Position(
         next.set(index, slice);
         boolean allDone = next.stream().allMatch(SnapshotSlice::done);
         return new Position(version, resource, account, allDone ? Phase.CDC : Phase.SNAPSHOT, cdcStart, next, cursors,
-                delivered, watermarks, behind);
+                delivered, watermarks, behind, rounds);
     }
 
     /**
@@ -269,7 +336,7 @@ public record Position(
             throw new IllegalStateException("no open snapshot slice " + was + " in " + slices);
         }
         return new Position(version, resource, account, next.isEmpty() ? Phase.CDC : Phase.SNAPSHOT, cdcStart, next,
-                cursors, delivered, watermarks, behind);
+                cursors, delivered, watermarks, behind, rounds);
     }
 
     /** The slices still to be listed. */
@@ -298,7 +365,7 @@ public record Position(
         if (remember) {
             nextDelivered = nextDelivered.with(eventId, created);
         }
-        return new Position(version, resource, account, phase, cdcStart, slices, nextCursors, nextDelivered, watermarks, behind);
+        return new Position(version, resource, account, phase, cdcStart, slices, nextCursors, nextDelivered, watermarks, behind, rounds);
     }
 
     /**
@@ -307,7 +374,7 @@ public record Position(
      */
     public Position withDelivered(String eventId, long created) {
         return new Position(version, resource, account, phase, cdcStart, slices, cursors,
-                DeliveredIds.of(delivered).with(eventId, created), watermarks, behind);
+                DeliveredIds.of(delivered).with(eventId, created), watermarks, behind, rounds);
     }
 
     /**

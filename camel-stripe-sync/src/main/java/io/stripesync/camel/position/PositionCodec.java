@@ -70,6 +70,17 @@ public final class PositionCodec {
             p.behind().forEach(behind::add);
             o.add("behind", behind);
         }
+        if (!p.rounds().isEmpty()) {
+            JsonObject rounds = new JsonObject();
+            p.rounds().forEach((name, r) -> {
+                JsonObject j = new JsonObject();
+                j.addProperty("id", r.id());
+                j.addProperty("objects", r.objects());
+                j.addProperty("closed", r.closed());
+                rounds.add(name, j);
+            });
+            o.add("rounds", rounds);
+        }
         return o.toString();
     }
 
@@ -107,11 +118,19 @@ public final class PositionCodec {
             if (o.has("behind") && o.get("behind").isJsonArray()) {
                 o.getAsJsonArray("behind").forEach(b -> behind.add(b.getAsString()));
             }
+            Map<String, Round> rounds = new TreeMap<>();
+            if (o.has("rounds") && o.get("rounds").isJsonObject()) {
+                o.getAsJsonObject("rounds").entrySet().forEach(en -> {
+                    JsonObject j = en.getValue().getAsJsonObject();
+                    rounds.put(en.getKey(), new Round(j.get("id").getAsLong(), j.get("objects").getAsLong(),
+                            j.get("closed").getAsBoolean()));
+                });
+            }
             // an older position is a current one without what came later (filters, several resources): it is written
             // back as the current version
             return new Position(Position.CURRENT_VERSION, o.get("resource").getAsString(), stringOrNull(o, "account"),
                     Phase.valueOf(o.get("phase").getAsString().toUpperCase(Locale.ROOT)), o.get("cdcStart").getAsLong(),
-                    slices, cursors, delivered, watermarks, behind);
+                    slices, cursors, delivered, watermarks, behind, rounds);
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
             throw new IllegalArgumentException("not a stripe-sync position: " + e.getMessage(), e);
         }

@@ -108,9 +108,9 @@ public final class PositionStore {
         try {
             return Optional.of(PositionCodec.decode(text));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("The stored position under state key '" + from + "' cannot be read ("
-                                            + e.getMessage() + "). Remove that key from the state repository to start"
-                                            + " over with a snapshot.", e);
+            throw new UnreadablePositionException("The stored position under state key '" + from + "' cannot be read ("
+                                                  + e.getMessage() + "). Remove that key from the state repository to"
+                                                  + " start over with a snapshot, or use snapshotMode=when_needed.", e);
         }
     }
 

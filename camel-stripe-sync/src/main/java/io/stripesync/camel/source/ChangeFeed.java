@@ -15,6 +15,7 @@ import io.stripesync.camel.position.FencedStateRepository;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionStore;
+import io.stripesync.camel.position.UnreadablePositionException;
 
 /**
  * What is read, what is saved, and when: the whole life of one stream of a resource, without Camel. It loads and checks
@@ -32,14 +33,17 @@ public final class ChangeFeed implements AutoCloseable {
     /**
      * How the stream is set up; nothing here changes while it runs.
      *
+     * @param mode             when a snapshot is taken
+     * @param roundMarkers     whether a round's end is delivered as a marker record (else it is closed silently)
      * @param followEveryNanos how often the others' events are read while resources added to a running stream take
      *                         their snapshot: the poll delay
      */
-    public record Settings(String account, boolean snapshot, int maxMessagesPerPoll, boolean resnapshotOnExpiry,
-                           long followEveryNanos) {
+    public record Settings(String account, SnapshotMode mode, boolean roundMarkers, int maxMessagesPerPoll,
+                           boolean resnapshotOnExpiry, long followEveryNanos) {
 
         public Settings(String account, boolean snapshot, int maxMessagesPerPoll, boolean resnapshotOnExpiry) {
-            this(account, snapshot, maxMessagesPerPoll, resnapshotOnExpiry, 5_000_000_000L);
+            this(account, snapshot ? SnapshotMode.initial : SnapshotMode.never, false, maxMessagesPerPoll,
+                    resnapshotOnExpiry, 5_000_000_000L);
         }
     }
 
@@ -64,6 +68,12 @@ public final class ChangeFeed implements AutoCloseable {
     private final Consumer<String> onLegacyForeign;
     private final Consumer<String> onReshaped;
     private final ResourceListChange listChange;
+    private final Consumer<String> onNewRound;
+    /**
+     * A stored position this stream does not resume (snapshotMode=when_needed and other event queries): the next
+     * position starts afresh and carries its rounds on, so their ids still grow.
+     */
+    private Position unusable;
     /** While added resources take their snapshot and the others are followed: when the others' events are read next. */
     private long followDueNanos = System.nanoTime();
 
@@ -74,6 +84,7 @@ public final class ChangeFeed implements AutoCloseable {
         this(ResourceSelection.of(resource), store, snapshot, events, Map.of(resource.name(), planner), settings,
                 onResnapshot, message -> {
                 }, message -> {
+                }, message -> {
                 });
     }
 
@@ -83,11 +94,14 @@ public final class ChangeFeed implements AutoCloseable {
      *                        another account, and the stream starts afresh instead
      * @param onReshaped      told (what changed) when the resources of a stored position of several are not the
      *                        endpoint's: added ones take their snapshot, removed ones are dropped
+     * @param onNewRound      told (why) when a stored position is not resumed but a new snapshot round begins
+     *                        (snapshotMode always or when_needed)
      */
     public ChangeFeed(ResourceSelection resources, PositionStore store, SnapshotPipeline snapshot, EventReader events,
                       Map<String, SnapshotPlanner> planners, Settings settings,
                       Consumer<EventsExpiredException> onResnapshot,
-                      Consumer<String> onLegacyForeign, Consumer<String> onReshaped) {
+                      Consumer<String> onLegacyForeign, Consumer<String> onReshaped, Consumer<String> onNewRound) {
+        this.onNewRound = onNewRound;
         this.onLegacyForeign = onLegacyForeign;
         this.onReshaped = onReshaped;
         this.resources = resources;
@@ -96,7 +110,7 @@ public final class ChangeFeed implements AutoCloseable {
         this.events = events;
         this.planners = new LinkedHashMap<>(planners);
         this.settings = settings;
-        this.listChange = new ResourceListChange(resources, events, this.planners, settings.snapshot());
+        this.listChange = new ResourceListChange(resources, events, this.planners, settings.mode().atFirstStart());
         this.onResnapshot = onResnapshot;
     }
 
@@ -107,7 +121,16 @@ public final class ChangeFeed implements AutoCloseable {
      * @throws IllegalStateException when the stored position was made for another resource, account or event query
      */
     public Position load() {
-        position = store.load().orElse(null);
+        try {
+            position = store.load().orElse(null);
+        } catch (UnreadablePositionException e) {
+            if (settings.mode() != SnapshotMode.when_needed) {
+                throw e;
+            }
+            onNewRound.accept(e.getMessage().substring(0, e.getMessage().indexOf(". Remove")) + ": snapshotMode="
+                              + "when_needed starts afresh with a snapshot");
+            return null;
+        }
         if (position == null && resources.several()) {
             adoptSingles();
         }
@@ -116,6 +139,15 @@ public final class ChangeFeed implements AutoCloseable {
         if (position != null) {
             checkBelongsHere(position);
             if (resources.hasEvents() && position.cursors().size() != events.groupCount()) {
+                if (settings.mode() == SnapshotMode.when_needed) {
+                    onNewRound.accept("the position stored under state key '" + store.loadedKey() + "' follows "
+                                      + position.cursors().size() + " event queries but this endpoint reads "
+                                      + events.groupCount() + " (eventFilter changed): snapshotMode=when_needed takes a"
+                                      + " new snapshot");
+                    unusable = position;
+                    position = null;
+                    return null;
+                }
                 throw new IllegalStateException("The position stored under state key '" + store.loadedKey() + "' follows "
                                                 + position.cursors().size() + " event queries but this endpoint reads "
                                                 + events.groupCount() + " (option eventFilter, or the catalog's event"
@@ -146,12 +178,15 @@ public final class ChangeFeed implements AutoCloseable {
         if (!confirmed) {
             confirmOwnPosition();
             reshape();
+            snapshotAtStart();
             confirmed = true;
         }
         if (position == null) {
             // CDC starts from the newest event visible before the snapshot's first request: every change made while
             // the snapshot runs is replayed. Stored at once, so a restart never moves the start forward.
-            save(newPosition(settings.snapshot(), 0));
+            Position start = newPosition(settings.mode().atFirstStart(), unusable == null ? 0 : unusable.cdcStart());
+            save(unusable == null ? start : start.withRoundsAfter(unusable));
+            unusable = null;
         }
         try {
             return nextBatch();
@@ -162,7 +197,7 @@ public final class ChangeFeed implements AutoCloseable {
             onResnapshot.accept(e);
             // the new snapshot's watermark is never at or before the old one, so sinks can tell the two rounds apart
             long floor = Math.max(e.eventCreated(), position.cdcStart() + 1);
-            save(newPosition(true, floor));
+            save(newPosition(true, floor).withRoundsAfter(position));
             return new PollResult(List.of(), position, true);
         }
     }
@@ -190,6 +225,22 @@ public final class ChangeFeed implements AutoCloseable {
             save(result.end());
         }
         return result;
+    }
+
+    /**
+     * snapshotMode=always: a new round at every start, from a watermark taken now. A stored snapshot still open goes on
+     * instead (its round was not delivered whole; starting it again would only repeat its pages), as does a marker
+     * not yet delivered.
+     */
+    private void snapshotAtStart() throws StripeException {
+        if (settings.mode() != SnapshotMode.always || position == null || !position.openSlices().isEmpty()
+            || position.roundToClose() != null) {
+            return;
+        }
+        onNewRound.accept("snapshotMode=always: a new snapshot round at this start");
+        // the watermark is the newest event now, its second's events visible now accounted for: a floor a second
+        // later would pass over changes made in that second after this start
+        save(newPosition(true, position.cdcStart()).withRoundsAfter(position));
     }
 
     /**
@@ -335,7 +386,8 @@ public final class ChangeFeed implements AutoCloseable {
      * goes back; the store is written without the ledger's monitor, so pushes go on meanwhile.
      */
     private void write(Position next) {
-        Position merged = pushes.mergedInto(next, events.lookbackSeconds());
+        // a snapshot's slices opened (first start, expired events, an added resource): their round begins now
+        Position merged = pushes.mergedInto(next.withRoundsBegun(System.currentTimeMillis()), events.lookbackSeconds());
         if (merged == null || merged.equals(position)) {
             return;
         }
@@ -368,6 +420,22 @@ public final class ChangeFeed implements AutoCloseable {
     }
 
     private PollResult read(Position from) throws StripeException, EventsExpiredException {
+        String closing = from.roundToClose();
+        while (closing != null && !settings.roundMarkers()) {
+            // no marker wanted: the round closes as its last record was processed
+            save(RoundMarker.of(closing, from).end());
+            from = position;
+            closing = from.roundToClose();
+        }
+        if (closing != null) {
+            // every record of the round was processed (this position is saved after them): its marker goes before
+            // anything read after it
+            return RoundMarker.of(closing, from);
+        }
+        return RoundMarker.counted(readRecords(from), from);
+    }
+
+    private PollResult readRecords(Position from) throws StripeException, EventsExpiredException {
         if (from.followingWhileSnapshotting() && resources.hasEvents() && System.nanoTime() - followDueNanos >= 0) {
             // resources added to a stream that follows changes: the others' events are read between the added
             // resources' snapshot pages, once a poll delay (as an idle stream's), or again at once while more are there

@@ -9,10 +9,12 @@ public enum ChangeType {
     SNAPSHOT,
     CREATE,
     UPDATE,
-    DELETE;
+    DELETE,
+    /** The end of a snapshot round: every record of it was processed (a marker, not an object). */
+    SNAPSHOT_COMPLETE;
 
     public String headerValue() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The record type of a change the catalog classified ({@link io.stripesync.camel.catalog.StripeResource#changeKind}). */

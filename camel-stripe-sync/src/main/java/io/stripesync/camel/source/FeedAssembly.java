@@ -37,7 +37,7 @@ public final class FeedAssembly {
     public record Options(String account, boolean testMode, int batchSize, int parallelism, int eventReaders,
                           int snapshotPagesInMemory,
                           boolean completeNestedLists, long lookbackSeconds, RehydrateMode rehydrate,
-                          EventFilter eventFilter, boolean snapshot, int maxMessagesPerPoll, boolean resnapshotOnExpiry,
+                          EventFilter eventFilter, SnapshotMode snapshotMode, boolean roundMarkers, int maxMessagesPerPoll, boolean resnapshotOnExpiry,
                           long delayMillis) {
     }
 
@@ -47,9 +47,10 @@ public final class FeedAssembly {
      * @param onResnapshot    events expired and a new snapshot starts
      * @param onLegacyForeign a position under the key of earlier versions belongs to another account (with why)
      * @param onReshaped      resources were added to or removed from a stream of several (what changed)
+     * @param onNewRound      a stored position is not resumed, a new snapshot round begins instead (why)
      */
     public record Listener(Consumer<EventsExpiredException> onResnapshot, Consumer<String> onLegacyForeign,
-                           Consumer<String> onReshaped) {
+                           Consumer<String> onReshaped, Consumer<String> onNewRound) {
     }
 
     private FeedAssembly() {
@@ -79,8 +80,9 @@ public final class FeedAssembly {
                 options.lookbackSeconds(), options.eventFilter(), StripeCatalog.defaultCatalog()::isNotTheObject)
                 .readingBacklogsWith(snapshotReaders, options.eventReaders(), options.snapshotPagesInMemory());
         return new ChangeFeed(resources, store, snapshot, events, planners,
-                new ChangeFeed.Settings(options.account(), options.snapshot(), options.maxMessagesPerPoll(),
+                new ChangeFeed.Settings(options.account(), options.snapshotMode(), options.roundMarkers(), options.maxMessagesPerPoll(),
                         options.resnapshotOnExpiry(), options.delayMillis() * 1_000_000L),
-                listener.onResnapshot(), listener.onLegacyForeign(), listener.onReshaped());
+                listener.onResnapshot(), listener.onLegacyForeign(), listener.onReshaped(),
+                listener.onNewRound());
     }
 }

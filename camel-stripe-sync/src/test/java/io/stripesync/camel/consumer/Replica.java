@@ -18,7 +18,8 @@ import org.apache.camel.Exchange;
  */
 final class Replica {
 
-    record Seen(String operation, String objectId, String eventId, String eventType) {
+    /** @param round the record's CamelStripeSyncRound, null without one */
+    record Seen(String operation, String objectId, String eventId, String eventType, Long round) {
     }
 
     private final Map<String, JsonObject> rows = new HashMap<>();
@@ -27,6 +28,13 @@ final class Replica {
     private final boolean fenced;
     private long claim;
     private final List<String> refused = Collections.synchronizedList(new ArrayList<>());
+    /** Each row's greatest round that confirmed it, and the second of the newest change applied to it. */
+    private final Map<String, long[]> stamps = new HashMap<>();
+    private final Map<String, String> resourceOf = new HashMap<>();
+    /** Each resource's greatest round seen on a marker: a marker of a smaller one closes nothing. */
+    private final Map<String, Long> closedRounds = new HashMap<>();
+    /** The markers applied and ignored, as {@code resource round objects applied|ignored deleted=n}. */
+    private final List<String> markers = Collections.synchronizedList(new ArrayList<>());
 
     Replica() {
         this(false);
@@ -64,11 +72,55 @@ final class Replica {
         }
         JsonObject body = JsonParser.parseString(exchange.getIn().getBody(String.class)).getAsJsonObject();
         seen.add(new Seen(op, id, exchange.getIn().getHeader(StripeSyncConstants.EVENT_ID, String.class),
-                exchange.getIn().getHeader(StripeSyncConstants.EVENT_TYPE, String.class)));
-        if ("delete".equals(op)) {
+                exchange.getIn().getHeader(StripeSyncConstants.EVENT_TYPE, String.class),
+                exchange.getIn().getHeader(StripeSyncConstants.ROUND, Long.class)));
+        if ("snapshot-complete".equals(op)) {
+            closeRound(body);
+        } else if ("delete".equals(op)) {
             rows.remove(id);
+            stamps.remove(id);
         } else {
             rows.put(id, body);
+            // as the example sink does: the greatest round that confirmed the row, its newest change's second
+            Long round = exchange.getIn().getHeader(StripeSyncConstants.ROUND, Long.class);
+            Long second = exchange.getIn().getHeader(StripeSyncConstants.EVENT_CREATED, Long.class);
+            long[] was = stamps.getOrDefault(id, new long[] {0, 0});
+            stamps.put(id, new long[] {Math.max(was[0], round == null ? 0 : round),
+                                       Math.max(was[1], second == null ? 0 : second)});
+            resourceOf.put(id, exchange.getIn().getHeader(StripeSyncConstants.RESOURCE, String.class));
+        }
+    }
+
+    /**
+     * A round's marker: when it is the greatest round of its resource seen, the rows of the resource it did not confirm
+     * and that no record since its snapshot start stood for are deleted (they went away while no event said so).
+     */
+    private void closeRound(JsonObject body) {
+        String resource = body.get("resource").getAsString();
+        long round = body.get("round").getAsLong();
+        long start = body.get("snapshot_start").getAsLong();
+        if (round < closedRounds.getOrDefault(resource, 0L)) {
+            markers.add(resource + " " + round + " " + body.get("objects").getAsLong() + " ignored");
+            return;
+        }
+        closedRounds.put(resource, round);
+        List<String> gone = new ArrayList<>();
+        stamps.forEach((id, s) -> {
+            if (resource.equals(resourceOf.get(id)) && s[0] < round && s[1] < start) {
+                gone.add(id);
+            }
+        });
+        gone.forEach(id -> {
+            rows.remove(id);
+            stamps.remove(id);
+        });
+        markers.add(resource + " " + round + " " + body.get("objects").getAsLong() + " applied deleted=" + gone.size());
+    }
+
+    /** The round markers this replica took, in order: {@code resource round objects applied deleted=n|ignored}. */
+    List<String> markers() {
+        synchronized (markers) {
+            return new ArrayList<>(markers);
         }
     }
 
@@ -102,7 +154,7 @@ final class Replica {
         java.util.Set<String> keys = new java.util.HashSet<>();
         long dup = 0;
         for (Seen s : seen()) {
-            String key = s.eventId() != null ? s.eventId() : "snapshot:" + s.objectId();
+            String key = s.eventId() != null ? s.eventId() : s.objectId() == null ? "round:" + s.round() : "snapshot:" + s.objectId();
             if (!keys.add(key)) {
                 dup++;
             }
