@@ -139,7 +139,9 @@ class RoundSinkExampleTest {
 
     /** The one stream's stored position. */
     private static Position stored(EmbeddedPostgres postgres) {
-        List<List<Object>> rows = query(postgres, "SELECT state_value FROM stripe_sync_state");
+        // beside it, the digests of the resources read again on a schedule (invoiceitem)
+        List<List<Object>> rows = query(postgres, "SELECT state_value FROM stripe_sync_state WHERE state_key NOT LIKE"
+                                                  + " '%/digests'");
         assertThat(rows).as("one stored position").hasSize(1);
         return PositionCodec.decode((String) rows.get(0).get(0));
     }
@@ -236,7 +238,8 @@ class RoundSinkExampleTest {
             second.stop();
 
             // the stale position comes back (a store restored from a backup, a node that saved late) and is resumed
-            execute(postgres, "UPDATE stripe_sync_state SET state_value = '" + stale + "'");
+            execute(postgres, "UPDATE stripe_sync_state SET state_value = '" + stale + "' WHERE state_key NOT LIKE"
+                              + " '%/digests'");
             Main third = node(sim, postgres, "initial");
             third.start();
             await(() -> sinkEqualsSource(postgres, sim) && stored(postgres).rounds().values().stream().allMatch(Round::closed));

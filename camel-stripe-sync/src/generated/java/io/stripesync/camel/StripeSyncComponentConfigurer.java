@@ -91,6 +91,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "readtimeout":
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "rehydrate": getOrCreateConfiguration(target).setRehydrate(property(camelContext, io.stripesync.camel.source.RehydrateMode.class, value)); return true;
+        case "resnapshotinterval":
+        case "resnapshotInterval": getOrCreateConfiguration(target).setResnapshotInterval(property(camelContext, java.lang.String.class, value)); return true;
         case "roundmarkers":
         case "roundMarkers": getOrCreateConfiguration(target).setRoundMarkers(property(camelContext, boolean.class, value)); return true;
         case "snapshot": getOrCreateConfiguration(target).setSnapshot(property(camelContext, java.lang.Boolean.class, value)); return true;
@@ -191,6 +193,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "readtimeout":
         case "readTimeout": return long.class;
         case "rehydrate": return io.stripesync.camel.source.RehydrateMode.class;
+        case "resnapshotinterval":
+        case "resnapshotInterval": return java.lang.String.class;
         case "roundmarkers":
         case "roundMarkers": return boolean.class;
         case "snapshot": return java.lang.Boolean.class;
@@ -287,6 +291,8 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "readtimeout":
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "rehydrate": return getOrCreateConfiguration(target).getRehydrate();
+        case "resnapshotinterval":
+        case "resnapshotInterval": return getOrCreateConfiguration(target).getResnapshotInterval();
         case "roundmarkers":
         case "roundMarkers": return getOrCreateConfiguration(target).isRoundMarkers();
         case "snapshot": return getOrCreateConfiguration(target).getSnapshot();

@@ -77,6 +77,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "readtimeout":
         case "readTimeout": target.setReadTimeout(property(camelContext, long.class, value)); return true;
         case "rehydrate": target.setRehydrate(property(camelContext, io.stripesync.camel.source.RehydrateMode.class, value)); return true;
+        case "resnapshotinterval":
+        case "resnapshotInterval": target.setResnapshotInterval(property(camelContext, java.lang.String.class, value)); return true;
         case "resourcename":
         case "resourceName": target.setResourceName(property(camelContext, java.lang.String.class, value)); return true;
         case "roundmarkers":
@@ -167,6 +169,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "readtimeout":
         case "readTimeout": return long.class;
         case "rehydrate": return io.stripesync.camel.source.RehydrateMode.class;
+        case "resnapshotinterval":
+        case "resnapshotInterval": return java.lang.String.class;
         case "resourcename":
         case "resourceName": return java.lang.String.class;
         case "roundmarkers":
@@ -258,6 +262,8 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "readtimeout":
         case "readTimeout": return target.getReadTimeout();
         case "rehydrate": return target.getRehydrate();
+        case "resnapshotinterval":
+        case "resnapshotInterval": return target.getResnapshotInterval();
         case "resourcename":
         case "resourceName": return target.getResourceName();
         case "roundmarkers":

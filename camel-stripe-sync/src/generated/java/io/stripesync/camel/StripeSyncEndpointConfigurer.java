@@ -99,6 +99,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "rehydrate": target.getConfiguration().setRehydrate(property(camelContext, io.stripesync.camel.source.RehydrateMode.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
+        case "resnapshotinterval":
+        case "resnapshotInterval": target.getConfiguration().setResnapshotInterval(property(camelContext, java.lang.String.class, value)); return true;
         case "roundmarkers":
         case "roundMarkers": target.getConfiguration().setRoundMarkers(property(camelContext, boolean.class, value)); return true;
         case "runlogginglevel":
@@ -229,6 +231,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "rehydrate": return io.stripesync.camel.source.RehydrateMode.class;
         case "repeatcount":
         case "repeatCount": return long.class;
+        case "resnapshotinterval":
+        case "resnapshotInterval": return java.lang.String.class;
         case "roundmarkers":
         case "roundMarkers": return boolean.class;
         case "runlogginglevel":
@@ -355,6 +359,8 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "rehydrate": return target.getConfiguration().getRehydrate();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
+        case "resnapshotinterval":
+        case "resnapshotInterval": return target.getConfiguration().getResnapshotInterval();
         case "roundmarkers":
         case "roundMarkers": return target.getConfiguration().isRoundMarkers();
         case "runlogginglevel":

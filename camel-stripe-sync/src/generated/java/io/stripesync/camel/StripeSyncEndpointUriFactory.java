@@ -23,7 +23,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(64);
+        Set<String> props = new HashSet<>(65);
         props.add("accountId");
         props.add("action");
         props.add("apiBase");
@@ -65,6 +65,7 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
         props.add("readTimeout");
         props.add("rehydrate");
         props.add("repeatCount");
+        props.add("resnapshotInterval");
         props.add("resourceName");
         props.add("roundMarkers");
         props.add("runLoggingLevel");

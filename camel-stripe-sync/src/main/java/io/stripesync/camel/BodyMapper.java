@@ -65,6 +65,9 @@ final class BodyMapper {
         Round round = (record.after() != null ? record.after() : current).round(record.resource());
         if (round != null) {
             in.setHeader(StripeSyncConstants.ROUND, round.id());
+            if (record.type() == ChangeType.SNAPSHOT_COMPLETE) {
+                in.setHeader(StripeSyncConstants.ROUND_PARTIAL, round.partial());
+            }
         }
         if (claim > 0) {
             in.setHeader(StripeSyncConstants.CLAIM, claim);

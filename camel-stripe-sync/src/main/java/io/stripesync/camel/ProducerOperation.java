@@ -12,7 +12,12 @@ public enum ProducerOperation {
     delete,
     list,
     search,
-    action;
+    action,
+    /**
+     * Not a Stripe request: asks the running streams of this CamelContext that follow the resource for a new snapshot
+     * round of it, read while their changes go on (a signal a route can send).
+     */
+    resnapshot;
 
     /** The catalog capability this operation needs, or null for list and action (checked otherwise). */
     Operation capability() {
@@ -22,7 +27,7 @@ public enum ProducerOperation {
             case update -> Operation.UPDATE;
             case delete -> Operation.DELETE;
             case search -> Operation.SEARCH;
-            case list, action -> null;
+            case list, action, resnapshot -> null;
         };
     }
 
@@ -39,6 +44,6 @@ public enum ProducerOperation {
             }
         }
         throw new IllegalArgumentException(source + " '" + value + "' is not a stripe-sync producer operation; use one of"
-                                           + " create, retrieve, update, delete, list, search, action");
+                                           + " create, retrieve, update, delete, list, search, action, resnapshot");
     }
 }

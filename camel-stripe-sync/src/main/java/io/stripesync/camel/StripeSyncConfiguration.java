@@ -3,7 +3,9 @@ package io.stripesync.camel;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
@@ -18,6 +20,7 @@ import io.stripesync.camel.client.ProxyAuthScheme;
 import io.stripesync.camel.client.ProxySettings;
 import io.stripesync.camel.client.ProxySslType;
 import io.stripesync.camel.client.StripeGateway;
+import io.stripesync.camel.options.OptionTextCheck;
 import io.stripesync.camel.source.EventFilter;
 import io.stripesync.camel.source.RehydrateMode;
 import io.stripesync.camel.source.SnapshotMode;
@@ -100,6 +103,19 @@ public class StripeSyncConfiguration implements Cloneable {
                             + " its end is one exchange of operation snapshot-complete. Default: initial, or never with"
                             + " snapshot=false.")
     private SnapshotMode snapshotMode;
+
+    @UriParam(label = "consumer",
+              description = "How often each resource is read again while its changes are followed, for the changes no"
+                            + " event announces: a duration for every resource of the endpoint (24h), 0 for none, or a"
+                            + " list per resource (invoiceitem=6h,customer=0); at least 1m. Each re-read is a round that"
+                            + " lists the resource (one request per page of batchSize objects) and emits only the objects"
+                            + " that differ from what the stream delivered last, as updates, then the objects it no longer"
+                            + " found as deletions: a pass over unchanged objects emits nothing. Default: 24h for the"
+                            + " resources whose changes Stripe does not all announce (those without events, and invoiceitem"
+                            + " and transfer, whose retired event types are sent no more), none for the others. The"
+                            + " stream keeps a digest of each object of those resources (about 120 bytes an object) beside"
+                            + " its position.")
+    private String resnapshotInterval;
 
     @UriParam(label = "consumer", defaultValue = "false",
               description = "Deliver the end of each snapshot round as one exchange of operation snapshot-complete"
@@ -219,9 +235,11 @@ public class StripeSyncConfiguration implements Cloneable {
                             + " are read again on the next poll; the position only moves past what was processed.")
     private int maxMessagesPerPoll;
 
-    @UriParam(label = "producer", enums = "create,retrieve,update,delete,list,search,action",
+    @UriParam(label = "producer", enums = "create,retrieve,update,delete,list,search,action,resnapshot",
               description = "What the producer does; the CamelStripeSyncOperation header overrides it per message. An"
-                            + " operation the resource does not support fails at endpoint creation.")
+                            + " operation the resource does not support fails at endpoint creation. resnapshot sends no"
+                            + " request: it asks the running streams of this CamelContext that follow the resource for a"
+                            + " new snapshot round of it, read while their changes go on.")
     private ProducerOperation operation;
 
     @UriParam(label = "producer",
@@ -396,6 +414,7 @@ public class StripeSyncConfiguration implements Cloneable {
         }
         validateApiVersion();
         validateSnapshotMode();
+        resnapshotIntervals(resources);
         if (readAllocation != null && readAllocation < 1) {
             throw new IllegalArgumentException("Option readAllocation must be a positive number of read requests per 30"
                                                + " days (Stripe's minimum is 10,000), was " + readAllocation);
@@ -485,7 +504,7 @@ public class StripeSyncConfiguration implements Cloneable {
     private static String supported(StripeResource resource) {
         StringBuilder sb = new StringBuilder();
         for (ProducerOperation op : ProducerOperation.values()) {
-            boolean ok = op == ProducerOperation.list
+            boolean ok = op == ProducerOperation.list || op == ProducerOperation.resnapshot
                          || op == ProducerOperation.action && !resource.actions().isEmpty()
                          || op.capability() != null && resource.supports(op.capability());
             if (ok) {
@@ -710,6 +729,79 @@ public class StripeSyncConfiguration implements Cloneable {
 
     public void setRoundMarkers(boolean roundMarkers) {
         this.roundMarkers = roundMarkers;
+    }
+
+    public String getResnapshotInterval() {
+        return resnapshotInterval;
+    }
+
+    public void setResnapshotInterval(String resnapshotInterval) {
+        this.resnapshotInterval = resnapshotInterval;
+    }
+
+    /** The shortest interval between two re-reads of a resource: each lists it whole. */
+    static final long MIN_RESNAPSHOT_INTERVAL_MILLIS = 60_000;
+    static final long DEFAULT_RESNAPSHOT_INTERVAL_MILLIS = 24L * 3600 * 1000;
+
+    /**
+     * The resources read again on a schedule, with their interval in milliseconds: resnapshotInterval, or the catalog's
+     * default per resource.
+     *
+     * @throws IllegalArgumentException naming the option and what is wrong with it
+     */
+    public Map<String, Long> resnapshotIntervals(ResourceSelection resources) {
+        Map<String, Long> every = new LinkedHashMap<>();
+        if (resnapshotInterval == null) {
+            resources.resources().stream().filter(StripeResource::changesWithoutEvents)
+                    .forEach(r -> every.put(r.name(), DEFAULT_RESNAPSHOT_INTERVAL_MILLIS));
+            return every;
+        }
+        String text = resnapshotInterval.trim();
+        if (!text.contains("=")) {
+            long millis = resnapshotMillis(text, null);
+            if (millis > 0) {
+                resources.names().forEach(r -> every.put(r, millis));
+            }
+            return every;
+        }
+        for (String part : text.split(",")) {
+            int eq = part.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("Option resnapshotInterval: '" + part.trim() + "' in '" + text
+                                                   + "' is not resource=duration; give one duration for every resource,"
+                                                   + " or resource=duration for each (invoiceitem=6h,customer=0)");
+            }
+            String name = part.substring(0, eq).trim();
+            if (!resources.names().contains(name)) {
+                throw new IllegalArgumentException("Option resnapshotInterval names resource '" + name + "', which"
+                                                   + " stripe-sync:" + resourceName + " does not follow (it follows "
+                                                   + String.join(",", resources.names()) + ")");
+            }
+            if (every.containsKey(name) || part.substring(eq + 1).isBlank()) {
+                throw new IllegalArgumentException("Option resnapshotInterval gives resource '" + name + "' "
+                                                   + (every.containsKey(name) ? "twice" : "no duration"));
+            }
+            long millis = resnapshotMillis(part.substring(eq + 1).trim(), name);
+            every.put(name, millis);
+        }
+        // resources the list leaves out keep their default
+        resources.resources().stream().filter(r -> !every.containsKey(r.name()) && r.changesWithoutEvents())
+                .forEach(r -> every.put(r.name(), DEFAULT_RESNAPSHOT_INTERVAL_MILLIS));
+        every.values().removeIf(m -> m == 0);
+        return every;
+    }
+
+    private static long resnapshotMillis(String text, String resource) {
+        Long millis = OptionTextCheck.durationMillis(text);
+        String what = "Option resnapshotInterval" + (resource == null ? "" : " of resource '" + resource + "'");
+        if (millis == null) {
+            throw new IllegalArgumentException(what + " must be a duration (24h, 90m, 86400000) or 0, was '" + text + "'");
+        }
+        if (millis != 0 && millis < MIN_RESNAPSHOT_INTERVAL_MILLIS) {
+            throw new IllegalArgumentException(what + " must be 0 (none) or at least 1m (each re-read lists the resource"
+                                               + " whole), was '" + text + "'");
+        }
+        return millis;
     }
 
     public SnapshotMode getSnapshotMode() {

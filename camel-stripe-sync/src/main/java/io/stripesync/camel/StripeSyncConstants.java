@@ -42,6 +42,12 @@ public final class StripeSyncConstants {
                                                 + " (snapshotMode=never).",
               javaType = "Long")
     public static final String ROUND = "CamelStripeSyncRound";
+    @Metadata(label = "consumer", description = "On a round's marker: true when the round delivered only some objects (a"
+                                                + " scheduled re-read emits those that changed, then the ones gone as"
+                                                + " deletions): a sink must not delete the rows such a round did not"
+                                                + " confirm.",
+              javaType = "Boolean")
+    public static final String ROUND_PARTIAL = "CamelStripeSyncRoundPartial";
     @Metadata(description = "The Connect account id, when accountId is set or the event carries one. Producer: sends"
                             + " Stripe-Account for this message, overriding accountId.", javaType = "String")
     public static final String ACCOUNT = "CamelStripeSyncAccount";

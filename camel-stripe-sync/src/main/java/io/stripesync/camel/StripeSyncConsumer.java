@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +46,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedOperation;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.support.LoggingExceptionHandler;
@@ -152,7 +154,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                 config.isCompleteNestedLists(), config.getEventLookback() / 1000, config.getRehydrate(),
                 config.getEventFilter(), config.effectiveSnapshotMode(), config.isRoundMarkers(),
                 config.getMaxMessagesPerPoll(),
-                config.getOnEventsExpired() == EventsExpiredAction.resnapshot, getDelay()),
+                config.getOnEventsExpired() == EventsExpiredAction.resnapshot, getDelay(),
+                config.resnapshotIntervals(resources), () -> wallClock.getAsLong()),
                 snapshotReaders, objectReaders, new FeedAssembly.Listener(
                         e -> LOG.warn("{}. Taking a new snapshot of {} (onEventsExpired=resnapshot), then following"
                                       + " changes again", e.getMessage(), resources.name()),
@@ -174,9 +177,14 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                     ? "no type filter" : resources.several() ? "no type filter (more than 20 types)"
                             : "type=" + resources.single().eventWildcard(), resources.name());
         }
+        Map<String, Long> rereads = config.resnapshotIntervals(resources);
         if (!resources.hasEvents()) {
-            LOG.warn("Stripe emits no events for {}: the consumer emits the snapshot and then nothing more", resources.name());
+            LOG.warn("Stripe emits no events for {}: the consumer emits the snapshot and then {}", resources.name(),
+                    rereads.isEmpty() ? "nothing more (resnapshotInterval=0)"
+                            : "reads it again every " + hoursOrMinutes(rereads.values().iterator().next())
+                              + " (resnapshotInterval), emitting what changed");
         }
+        figures.onResnapshot(this::resnapshot);
         if (config.isSnapshot() && parallelism > 1 && !feed.snapshotSlicesByCreated()) {
             LOG.info("Stripe's list of {} has no created filter: its snapshot is read by one reader, ahead of the route,"
                      + " not split in time slices (snapshotParallelism={} applies to its extra passes only)",
@@ -197,6 +205,10 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         if (MICROMETER) {
             meters = StreamMeters.register(getEndpoint().getCamelContext(), getRouteId(), resources.name(), figures);
         }
+    }
+
+    private static String hoursOrMinutes(long millis) {
+        return millis % 3_600_000 == 0 ? millis / 3_600_000 + "h" : millis / 60_000 + "m";
     }
 
     /** The gateway at the stream's API version (apiVersion): every object of the stream is read at it. */
@@ -324,6 +336,13 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         }
     }
 
+    /** Epoch milliseconds for round ids and the re-reads' schedule; tests move it. */
+    private volatile java.util.function.LongSupplier wallClock = System::currentTimeMillis;
+
+    void wallClock(java.util.function.LongSupplier clock) {
+        wallClock = clock;
+    }
+
     /** How often a running snapshot says how far it is; tests shorten it. */
     void progressEvery(long nanos) {
         lines.progressEvery(nanos);
@@ -391,6 +410,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                     mapper.fill(exchange, now, feed.claim(), feed.position());
                 }
                 getProcessor().process(exchange);
+                if (exchange.getException() == null) {
+                    feed.delivered(now);
+                }
             } catch (Exception e) {
                 exchange.setException(e);
             } finally {
@@ -518,10 +540,31 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                 return -1;
             }
             figures.processed(record);
+            feed.delivered(record);
             return feed.pushedDelivered(record);
         } finally {
             releaseExchange(exchange, false);
         }
+    }
+
+    /**
+     * Asks for a new round of the resource, read again while its changes go on (every object as a snapshot record,
+     * then the round's marker): from JMX, the dev console or a producer's resnapshot operation, without a restart.
+     *
+     * @return what happens, for the one who asked
+     */
+    @ManagedOperation(description = "Read a resource of this stream again while its changes go on: a new snapshot round"
+                                    + " (every object, then its marker), begun at the next poll")
+    public String resnapshot(String resource) {
+        if (feed == null || !isRunAllowed()) {
+            throw new IllegalStateException("The stripe-sync consumer for " + resources.name() + " is not running");
+        }
+        feed.requestResnapshot(resource);
+        // a caught-up stream polls rarely: the next run of the scheduler asks Stripe
+        idlePace.reset();
+        LOG.info("stripe-sync consumer for {}: a new snapshot round of {} was asked for; it begins at the next poll",
+                resources.name(), resource);
+        return "A new snapshot round of " + resource + " begins at the next poll of " + resources.name();
     }
 
     /** The stream's figures: what JMX, the meters and the health check read. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import io.stripesync.camel.client.ListPages;
 import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.client.StripeJson;
 import io.stripesync.camel.client.StripeReply;
+import io.stripesync.camel.management.RunningStreams;
+import io.stripesync.camel.management.StreamFigures;
 import io.stripesync.camel.producer.AnswerBody;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -56,6 +59,10 @@ public class StripeSyncProducer extends DefaultProducer {
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getIn();
         ProducerOperation operation = operation(in);
+        if (operation == ProducerOperation.resnapshot) {
+            in.setBody(resnapshot(exchange));
+            return;
+        }
         ResourceAction action = operation == ProducerOperation.action ? action(in) : null;
         AnswerBody previous = AnswerBody.of(in.getBody());
         Map<String, Object> params;
@@ -197,6 +204,33 @@ public class StripeSyncProducer extends DefaultProducer {
             pages.forEachRemaining(o -> all.add(bodies.body(o)));
             out.setBody(all);
         }
+    }
+
+    /**
+     * A signal to the streams of this CamelContext that follow the resource: each begins a new snapshot round of it at
+     * its next poll. No request to Stripe.
+     *
+     * @return what each stream said
+     * @throws IllegalStateException when no running stream follows the resource
+     */
+    private List<String> resnapshot(Exchange exchange) {
+        List<String> answers = new ArrayList<>();
+        for (StreamFigures stream : RunningStreams.of(exchange.getContext()).list()) {
+            if (Arrays.asList(String.valueOf(stream.resource()).split(",")).contains(resource.name())
+                || "*".equals(stream.resource())) {
+                try {
+                    answers.add(stream.resnapshot(resource.name()));
+                } catch (IllegalArgumentException notFollowed) {
+                    // a * stream without this resource (excluded, or not one with events)
+                }
+            }
+        }
+        if (answers.isEmpty()) {
+            throw new IllegalStateException("No running stripe-sync stream of this CamelContext follows " + resource.name()
+                                            + ": operation resnapshot asks a running from(stripe-sync:...) route for a"
+                                            + " new snapshot round");
+        }
+        return answers;
     }
 
     private ProducerOperation operation(Message in) {

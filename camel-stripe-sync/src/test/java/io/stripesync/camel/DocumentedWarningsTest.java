@@ -57,7 +57,8 @@ class DocumentedWarningsTest {
             context.start();
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.size() == 3);
             assertThat(log.text()).contains(
-                    "WARN Stripe emits no events for shipping_rate: the consumer emits the snapshot and then nothing more");
+                    "WARN Stripe emits no events for shipping_rate: the consumer emits the snapshot and then reads it again"
+                    + " every 24h (resnapshotInterval), emitting what changed");
         }
     }
 

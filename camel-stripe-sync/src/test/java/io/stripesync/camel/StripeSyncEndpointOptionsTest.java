@@ -291,6 +291,37 @@ class StripeSyncEndpointOptionsTest {
     }
 
     @Test
+    void resnapshotIntervalDefaultsPerResourceFromTheCatalogAndIsCheckedAtCreation() {
+        StripeSyncEndpoint several = endpoint("stripe-sync:customer,invoiceitem,shipping_rate,transfer?apiKey=sk_test_x");
+        assertThat(several.getConfiguration().resnapshotIntervals(several.getResources()))
+                .as("resources whose changes reach no event: daily").containsOnlyKeys("invoiceitem", "shipping_rate",
+                        "transfer").containsValue(86_400_000L);
+        StripeSyncEndpoint all = endpoint("stripe-sync:customer,invoiceitem?apiKey=sk_test_x&resnapshotInterval=6h");
+        assertThat(all.getConfiguration().resnapshotIntervals(all.getResources()))
+                .isEqualTo(Map.of("customer", 21_600_000L, "invoiceitem", 21_600_000L));
+        StripeSyncEndpoint none = endpoint("stripe-sync:invoiceitem?apiKey=sk_test_x&resnapshotInterval=0");
+        assertThat(none.getConfiguration().resnapshotIntervals(none.getResources())).isEmpty();
+        StripeSyncEndpoint each = endpoint("stripe-sync:customer,invoiceitem,transfer?apiKey=sk_test_x"
+                                           + "&resnapshotInterval=customer=12h,invoiceitem=0");
+        assertThat(each.getConfiguration().resnapshotIntervals(each.getResources()))
+                .as("transfer, left out, keeps its default").isEqualTo(Map.of("customer", 43_200_000L, "transfer",
+                        86_400_000L));
+        assertThat(failure("stripe-sync:invoiceitem?apiKey=sk_test_x&resnapshotInterval=daily"))
+                .contains("Option resnapshotInterval must be a duration (24h, 90m, 86400000) or 0, was 'daily'");
+        assertThat(failure("stripe-sync:invoiceitem?apiKey=sk_test_x&resnapshotInterval=30s"))
+                .contains("Option resnapshotInterval must be 0 (none) or at least 1m");
+        assertThat(failure("stripe-sync:customer,invoiceitem?apiKey=sk_test_x&resnapshotInterval=invoice=6h"))
+                .contains("Option resnapshotInterval names resource 'invoice', which stripe-sync:customer,invoiceitem"
+                          + " does not follow (it follows customer,invoiceitem)");
+        assertThat(failure("stripe-sync:customer,invoiceitem?apiKey=sk_test_x&resnapshotInterval=customer=6h,6h"))
+                .contains("Option resnapshotInterval: '6h' in 'customer=6h,6h' is not resource=duration");
+        assertThat(failure("stripe-sync:customer,invoiceitem?apiKey=sk_test_x&resnapshotInterval=customer=6h,customer=1h"))
+                .contains("Option resnapshotInterval gives resource 'customer' twice");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&resnapshotInterval=customer=5s"))
+                .contains("Option resnapshotInterval of resource 'customer' must be 0 (none) or at least 1m");
+    }
+
+    @Test
     void otherValidations() {
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&accountId=123"))
                 .contains("Option accountId must be a Connect account id starting with acct_, was '123'");

@@ -44,7 +44,9 @@ class StripeSyncMetadataTest {
         assertThat(endpoint.getAsJsonObject("apiBase").get("defaultValue").getAsString()).isEqualTo("https://api.stripe.com");
         assertThat(endpoint.getAsJsonObject("bodyType").getAsJsonArray("enum").toString()).isEqualTo("[\"object\",\"json\",\"map\"]");
         assertThat(endpoint.getAsJsonObject("operation").getAsJsonArray("enum").toString())
-                .isEqualTo("[\"create\",\"retrieve\",\"update\",\"delete\",\"list\",\"search\",\"action\"]");
+                .isEqualTo("[\"create\",\"retrieve\",\"update\",\"delete\",\"list\",\"search\",\"action\",\"resnapshot\"]");
+        assertThat(endpoint.getAsJsonObject("snapshotMode").getAsJsonArray("enum").toString())
+                .isEqualTo("[\"initial\",\"never\",\"always\",\"when_needed\"]");
         assertThat(endpoint.getAsJsonObject("onEventsExpired").get("defaultValue").getAsString()).isEqualTo("resnapshot");
         assertThat(endpoint.getAsJsonObject("rehydrate").getAsJsonArray("enum").toString())
                 .isEqualTo("[\"auto\",\"always\",\"never\"]");

@@ -33,4 +33,9 @@ public final class TestComponents {
         io.stripesync.camel.position.Position position = consumer == null ? null : consumer.getPosition();
         return position != null && position.phase() == phase;
     }
+
+    /** Moves the consumer's wall clock (round ids, the re-reads' schedule) as a test says. */
+    public static void wallClock(StripeSyncConsumer consumer, java.util.function.LongSupplier clock) {
+        consumer.wallClock(clock);
+    }
 }

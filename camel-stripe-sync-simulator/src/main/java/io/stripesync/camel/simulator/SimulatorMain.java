@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
+import com.google.gson.JsonObject;
+
 /**
  * The simulator as a process of its own, so that a benchmark measures the component's heap and not the simulator's,
  * and so that anyone can point an application at it:
@@ -84,6 +86,16 @@ public final class SimulatorMain {
                 }
                 case "events" -> "OK " + changes(sim, Integer.parseInt(words[1]),
                         words.length > 2 ? List.of(words[2].split(",")) : List.of("customer"));
+                case "touch" -> {
+                    // changes of n objects, one field each: for invoice items, changes no event shows (as at Stripe)
+                    List<JsonObject> objects = sim.objects(words[1]);
+                    int n = Math.min(Integer.parseInt(words[2]), objects.size());
+                    for (int i = 0; i < n; i++) {
+                        sim.update(words[1], objects.get(i * objects.size() / n).get("id").getAsString(),
+                                Map.of("description", "touched " + i));
+                    }
+                    yield "OK " + n;
+                }
                 case "reset" -> {
                     sim.counters().reset();
                     yield "OK";

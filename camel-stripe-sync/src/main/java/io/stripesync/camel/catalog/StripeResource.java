@@ -102,4 +102,12 @@ public record StripeResource(
     public boolean hasEvents() {
         return !eventTypes.isEmpty();
     }
+
+    /**
+     * Whether some of its changes reach no event: it has none, or Stripe retired some of its types (invoiceitem.updated
+     * is sent no more), so only reading it again finds them.
+     */
+    public boolean changesWithoutEvents() {
+        return eventTypes.isEmpty() || !eventTypesFromSpec.isEmpty();
+    }
 }

@@ -109,6 +109,25 @@ public final class StreamFigures {
         return stateKey;
     }
 
+    /** What asks the stream for a new snapshot round of a resource; set by the consumer while it runs. */
+    private volatile java.util.function.Function<String, String> resnapshot = resource -> {
+        throw new IllegalStateException("stream " + routeId + " is not running");
+    };
+
+    public void onResnapshot(java.util.function.Function<String, String> handler) {
+        resnapshot = handler;
+    }
+
+    /**
+     * Asks the stream for a new snapshot round of a resource (the dev console's and the producer's way in).
+     *
+     * @return what happens
+     * @throws IllegalArgumentException when the stream does not follow it
+     */
+    public String resnapshot(String resource) {
+        return resnapshot.apply(resource);
+    }
+
     /** Which stream these are the figures of: its route and resource (for the dev console and the meters). */
     public void identify(String routeId, String resource) {
         this.routeId = routeId;

@@ -1,6 +1,8 @@
 package io.stripesync.camel.management;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -24,6 +26,13 @@ import org.apache.camel.util.json.JsonObject;
                                                                              + " events cursor, lag, reads, 429s, webhooks")
 public class StripeSyncDevConsole extends AbstractDevConsole {
 
+    /**
+     * The option that asks for a new snapshot round of a resource (every stream of the context that follows it, or the
+     * one of option {@value #ROUTE}): {@code camel cmd}, or {@code /q/dev/stripe-sync?resnapshot=customer}.
+     */
+    public static final String RESNAPSHOT = "resnapshot";
+    public static final String ROUTE = "route";
+
     public StripeSyncDevConsole() {
         super("camel", "stripe-sync", "Stripe Sync", "Stripe streams: phase, snapshot, events cursor, lag, reads, 429s,"
                                                      + " webhooks");
@@ -32,6 +41,9 @@ public class StripeSyncDevConsole extends AbstractDevConsole {
     @Override
     protected String doCallText(Map<String, Object> options) {
         StringBuilder text = new StringBuilder();
+        for (String answer : resnapshot(options)) {
+            text.append(String.format(Locale.ROOT, "%n    %s", answer));
+        }
         for (StreamFigures f : RunningStreams.of(getCamelContext()).list()) {
             Map<String, Object> s = stream(f);
             text.append(String.format(Locale.ROOT, "%n    Route: %s (stripe-sync:%s, state key %s)", s.get("routeId"),
@@ -49,6 +61,17 @@ public class StripeSyncDevConsole extends AbstractDevConsole {
                             r.get("phase"), r.get("openSnapshotSlices"), r.get("watermark"), r.get("snapshotRecords"),
                             r.get("changeRecords")));
                 }
+            }
+            if (s.get("rounds") instanceof JsonObject rounds && !rounds.isEmpty()) {
+                StringBuilder line = new StringBuilder();
+                rounds.forEach((name, r) -> {
+                    JsonObject round = (JsonObject) r;
+                    line.append(line.length() == 0 ? "" : "; ").append(name).append(' ').append(round.get("round"))
+                            .append(Boolean.TRUE.equals(round.get("closed")) ? " closed, " : " open, ")
+                            .append(round.get("objects")).append(" objects")
+                            .append(Boolean.TRUE.equals(round.get("partial")) ? " (re-read)" : "");
+                });
+                text.append(String.format(Locale.ROOT, "%n        Rounds: %s", line));
             }
             text.append(String.format(Locale.ROOT, "%n        Events cursor: %s at %s; lag %s s; %s days left in"
                                                    + " Stripe's 30-day event window",
@@ -71,13 +94,42 @@ public class StripeSyncDevConsole extends AbstractDevConsole {
 
     @Override
     protected Map<String, Object> doCallJson(Map<String, Object> options) {
+        JsonArray asked = new JsonArray();
+        asked.addAll(resnapshot(options));
         JsonArray streams = new JsonArray();
         for (StreamFigures f : RunningStreams.of(getCamelContext()).list()) {
             streams.add(stream(f));
         }
         JsonObject root = new JsonObject();
         root.put("streams", streams);
+        if (!asked.isEmpty()) {
+            root.put("resnapshot", asked);
+        }
         return root;
+    }
+
+    /** Asks the streams for a new snapshot round when the options say so; what each said (or why it could not). */
+    private List<String> resnapshot(Map<String, Object> options) {
+        Object resource = options.get(RESNAPSHOT);
+        if (resource == null || resource.toString().isBlank()) {
+            return List.of();
+        }
+        Object route = options.get(ROUTE);
+        List<String> answers = new ArrayList<>();
+        for (StreamFigures f : RunningStreams.of(getCamelContext()).list()) {
+            if (route == null || route.toString().equals(f.routeId())) {
+                try {
+                    answers.add("Route " + f.routeId() + ": " + f.resnapshot(resource.toString().trim()));
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    answers.add("Route " + f.routeId() + ": " + e.getMessage());
+                }
+            }
+        }
+        if (answers.isEmpty()) {
+            answers.add("No stripe-sync stream" + (route == null ? "" : " of route " + route) + " to read " + resource
+                        + " again");
+        }
+        return answers;
     }
 
     /** Each resource of a stream of several: its own phase, snapshot slices, watermark and records. */
@@ -121,6 +173,18 @@ public class StripeSyncDevConsole extends AbstractDevConsole {
         if (position != null && position.several()) {
             s.put("resources", resources(f, position));
         }
+        JsonObject rounds = new JsonObject();
+        if (position != null) {
+            position.rounds().forEach((name, r) -> {
+                JsonObject round = new JsonObject();
+                round.put("round", r.id());
+                round.put("objects", r.objects());
+                round.put("closed", r.closed());
+                round.put("partial", r.partial());
+                rounds.put(name, round);
+            });
+        }
+        s.put("rounds", rounds);
         s.put("retentionDaysLeft", f.retentionDaysLeft());
         s.put("readRequests", f.reads().total());
         s.put("readsPerDay", f.readsPerDay());

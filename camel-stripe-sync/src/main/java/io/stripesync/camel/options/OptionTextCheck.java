@@ -139,6 +139,15 @@ public final class OptionTextCheck {
         }
     }
 
+    /**
+     * Camel's duration text in milliseconds.
+     *
+     * @return null when the text is no duration (TimeUtils alone would read it as 0)
+     */
+    public static Long durationMillis(String text) {
+        return parsesAsDuration(text) ? TimeUtils.toMilliSeconds(text) : null;
+    }
+
     /** Camel's duration text ({@code 500}, {@code 30s}, {@code 1m30s}, {@code PT5S}); TimeUtils reads anything else as 0. */
     private static boolean parsesAsDuration(String text) {
         if (!DURATION.matcher(text).matches() && !text.toUpperCase(Locale.ROOT).startsWith("PT")) {

@@ -28,6 +28,8 @@ import java.util.TreeSet;
  * @param behind   resources added to a stream that was following changes: the cursor moves on while they take their
  *                 snapshot, passing over their events, and goes back to the oldest of their watermarks once their
  *                 snapshots are through ({@link #caughtUp(long)})
+ * @param rereads  the open slices of re-reads: a resource read again while the events go on (a scheduled or an
+ *                 on-demand round), each slice naming its resource; the phase stays CDC
  * @param rounds   each resource's latest snapshot round (by resource name, in a position of one resource too): its id,
  *                 the snapshot records delivered, and whether its marker was; optional in the stored JSON (older
  *                 releases write none and ignore it)
@@ -43,7 +45,8 @@ public record Position(
         Map<String, Long> delivered,
         Map<String, Long> watermarks,
         List<String> behind,
-        Map<String, Round> rounds) {
+        Map<String, Round> rounds,
+        List<SnapshotSlice> rereads) {
 
     /**
      * 2 added the slices' filters (extra snapshot passes), 3 the positions of several resources (watermarks, each
@@ -59,12 +62,13 @@ public record Position(
         watermarks = watermarks == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(watermarks));
         behind = behind == null ? List.of() : List.copyOf(new TreeSet<>(behind));
         rounds = rounds == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(rounds));
+        rereads = rereads == null ? List.of() : List.copyOf(rereads);
     }
 
     /** A position of several resources, none of them behind the cursor. */
     public Position(int version, String resource, String account, Phase phase, long cdcStart, List<SnapshotSlice> slices,
                     List<EventCursor> cursors, Map<String, Long> delivered, Map<String, Long> watermarks) {
-        this(version, resource, account, phase, cdcStart, slices, cursors, delivered, watermarks, List.of(), Map.of());
+        this(version, resource, account, phase, cdcStart, slices, cursors, delivered, watermarks, List.of(), Map.of(), List.of());
     }
 
     /** A position of one resource. */
@@ -136,7 +140,7 @@ public record Position(
         Map<String, Round> rounds = new TreeMap<>();
         singles.forEach((name, p) -> rounds.putAll(p.rounds()));
         return new Position(CURRENT_VERSION, nameOf(marks), account, slices.isEmpty() ? Phase.CDC : Phase.SNAPSHOT,
-                start, slices, cursors, ids, marks, List.of(), rounds);
+                start, slices, cursors, ids, marks, List.of(), rounds, List.of());
     }
 
     /** Whether this is the position of several resources (one events stream, a watermark per resource). */
@@ -169,7 +173,7 @@ public record Position(
         DeliveredIds ids = DeliveredIds.of(delivered).withAll(accountedFor);
         boolean open = next.stream().anyMatch(s -> !s.done());
         return new Position(version, nameOf(marks), account, open ? Phase.SNAPSHOT : Phase.CDC,
-                Math.min(cdcStart, watermark), next, cursors, ids, marks, nextBehind, rounds);
+                Math.min(cdcStart, watermark), next, cursors, ids, marks, nextBehind, rounds, rereads);
     }
 
     /** The position without a resource the endpoint no longer follows: its watermark and snapshot slices dropped. */
@@ -181,7 +185,8 @@ public record Position(
         long start = oldest(marks, cdcStart);
         List<String> nextBehind = behind.stream().filter(r -> !r.equals(resourceName)).toList();
         return new Position(version, nameOf(marks), account, open ? Phase.SNAPSHOT : Phase.CDC, start, next, cursors,
-                delivered, marks, nextBehind, withoutKey(rounds, resourceName));
+                delivered, marks, nextBehind, withoutKey(rounds, resourceName),
+                rereads.stream().filter(s -> !resourceName.equals(s.resource())).toList());
     }
 
     /**
@@ -214,7 +219,7 @@ public record Position(
         }
         List<EventCursor> rewound = cursors.stream().map(c -> new EventCursor(Math.min(c.created(), back), null)).toList();
         long start = oldest(marks, back);
-        return new Position(version, resource, account, phase, start, slices, rewound, delivered, marks, List.of(), rounds);
+        return new Position(version, resource, account, phase, start, slices, rewound, delivered, marks, List.of(), rounds, rereads);
     }
 
     /** The latest snapshot round of a resource, or null before its first. */
@@ -242,7 +247,7 @@ public record Position(
     /** The position with every resource's round closed, as a new snapshot of them all begins (ids carried on). */
     public Position withRounds(Map<String, Round> next) {
         return new Position(version, resource, account, phase, cdcStart, slices, cursors, delivered, watermarks, behind,
-                next);
+                next, rereads);
     }
 
     /**
@@ -256,14 +261,58 @@ public record Position(
         return withRounds(carried);
     }
 
-    /** A resource whose round is open while its snapshot is through: its marker is due. Null when none. */
+    /** A resource whose round is open while its snapshot (or re-read) is through: its marker is due. Null when none. */
     public String roundToClose() {
         for (Map.Entry<String, Round> e : rounds.entrySet()) {
-            if (!e.getValue().closed() && slices.stream().noneMatch(s -> !s.done() && e.getKey().equals(resourceOf(s)))) {
+            if (!e.getValue().closed() && !reading(e.getKey())) {
                 return e.getKey();
             }
         }
         return null;
+    }
+
+    /** Whether a snapshot or a re-read of the resource has open slices. */
+    public boolean reading(String resourceName) {
+        return slices.stream().anyMatch(s -> !s.done() && resourceName.equals(resourceOf(s)))
+               || rereads.stream().anyMatch(s -> !s.done() && resourceName.equals(s.resource()));
+    }
+
+    /**
+     * The position with a resource read again while the events go on: a round begun now (partial when it delivers only
+     * some objects) and the slices to list, each naming the resource. Only while the resource has no open round.
+     */
+    public Position withReread(String resourceName, List<SnapshotSlice> toList, long nowMillis, boolean partial) {
+        Round last = rounds.get(resourceName);
+        if (last != null && !last.closed() || reading(resourceName)) {
+            throw new IllegalStateException("resource " + resourceName + " is being read already");
+        }
+        Map<String, Round> nextRounds = new TreeMap<>(rounds);
+        nextRounds.put(resourceName, Round.after(last, nowMillis, partial));
+        List<SnapshotSlice> next = new ArrayList<>(rereads);
+        toList.forEach(s -> next.add(s.of(resourceName)));
+        return new Position(version, resource, account, phase, cdcStart, slices, cursors, delivered, watermarks, behind,
+                nextRounds, next);
+    }
+
+    /** A re-read's progress: the open re-read slice {@code was} replaced by {@code now}, finished ones dropped. */
+    public Position withRereadProgress(SnapshotSlice was, SnapshotSlice now) {
+        List<SnapshotSlice> next = new ArrayList<>(rereads.size());
+        boolean found = false;
+        for (SnapshotSlice s : rereads) {
+            if (!found && s.sameRange(was)) {
+                found = true;
+                if (!now.done()) {
+                    next.add(now);
+                }
+            } else if (!s.done()) {
+                next.add(s);
+            }
+        }
+        if (!found) {
+            throw new IllegalStateException("no open re-read slice " + was + " in " + rereads);
+        }
+        return new Position(version, resource, account, phase, cdcStart, slices, cursors, delivered, watermarks, behind,
+                rounds, next);
     }
 
     /** The resource a slice lists: its own name in a position of several, the position's in one of one. */
@@ -304,7 +353,7 @@ public record Position(
         }
         List<SnapshotSlice> next = new ArrayList<>(slices);
         filters.forEach(f -> next.add(SnapshotSlice.pass(f).of(several() ? resourceName : null)));
-        return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered, watermarks, behind, rounds);
+        return new Position(version, resource, account, phase, cdcStart, next, cursors, delivered, watermarks, behind, rounds, rereads);
     }
 
     public Position withSlice(int index, SnapshotSlice slice) {
@@ -312,7 +361,7 @@ public record Position(
         next.set(index, slice);
         boolean allDone = next.stream().allMatch(SnapshotSlice::done);
         return new Position(version, resource, account, allDone ? Phase.CDC : Phase.SNAPSHOT, cdcStart, next, cursors,
-                delivered, watermarks, behind, rounds);
+                delivered, watermarks, behind, rounds, rereads);
     }
 
     /**
@@ -336,7 +385,7 @@ public record Position(
             throw new IllegalStateException("no open snapshot slice " + was + " in " + slices);
         }
         return new Position(version, resource, account, next.isEmpty() ? Phase.CDC : Phase.SNAPSHOT, cdcStart, next,
-                cursors, delivered, watermarks, behind, rounds);
+                cursors, delivered, watermarks, behind, rounds, rereads);
     }
 
     /** The slices still to be listed. */
@@ -365,7 +414,7 @@ public record Position(
         if (remember) {
             nextDelivered = nextDelivered.with(eventId, created);
         }
-        return new Position(version, resource, account, phase, cdcStart, slices, nextCursors, nextDelivered, watermarks, behind, rounds);
+        return new Position(version, resource, account, phase, cdcStart, slices, nextCursors, nextDelivered, watermarks, behind, rounds, rereads);
     }
 
     /**
@@ -374,7 +423,7 @@ public record Position(
      */
     public Position withDelivered(String eventId, long created) {
         return new Position(version, resource, account, phase, cdcStart, slices, cursors,
-                DeliveredIds.of(delivered).with(eventId, created), watermarks, behind, rounds);
+                DeliveredIds.of(delivered).with(eventId, created), watermarks, behind, rounds, rereads);
     }
 
     /**

@@ -30,25 +30,7 @@ public final class PositionCodec {
         o.addProperty("account", p.account());
         o.addProperty("phase", p.phase().name().toLowerCase(Locale.ROOT));
         o.addProperty("cdcStart", p.cdcStart());
-        JsonArray slices = new JsonArray();
-        for (SnapshotSlice s : p.slices()) {
-            JsonObject j = new JsonObject();
-            j.addProperty("createdGte", s.createdGte());
-            j.addProperty("createdLt", s.createdLt());
-            j.addProperty("lastId", s.lastId());
-            j.addProperty("lastCreated", s.lastCreated());
-            j.addProperty("done", s.done());
-            if (s.resource() != null) {
-                j.addProperty("resource", s.resource());
-            }
-            if (!s.filter().isEmpty()) {
-                JsonObject filter = new JsonObject();
-                new TreeMap<>(s.filter()).forEach(filter::addProperty);
-                j.add("filter", filter);
-            }
-            slices.add(j);
-        }
-        o.add("snapshot", slices);
+        o.add("snapshot", encode(p.slices()));
         JsonArray cursors = new JsonArray();
         for (EventCursor c : p.cursors()) {
             JsonObject j = new JsonObject();
@@ -70,6 +52,9 @@ public final class PositionCodec {
             p.behind().forEach(behind::add);
             o.add("behind", behind);
         }
+        if (!p.rereads().isEmpty()) {
+            o.add("rereads", encode(p.rereads()));
+        }
         if (!p.rounds().isEmpty()) {
             JsonObject rounds = new JsonObject();
             p.rounds().forEach((name, r) -> {
@@ -77,11 +62,50 @@ public final class PositionCodec {
                 j.addProperty("id", r.id());
                 j.addProperty("objects", r.objects());
                 j.addProperty("closed", r.closed());
+                if (r.partial()) {
+                    j.addProperty("partial", true);
+                }
                 rounds.add(name, j);
             });
             o.add("rounds", rounds);
         }
         return o.toString();
+    }
+
+    private static JsonArray encode(List<SnapshotSlice> slices) {
+        JsonArray array = new JsonArray();
+        for (SnapshotSlice s : slices) {
+            JsonObject j = new JsonObject();
+            j.addProperty("createdGte", s.createdGte());
+            j.addProperty("createdLt", s.createdLt());
+            j.addProperty("lastId", s.lastId());
+            j.addProperty("lastCreated", s.lastCreated());
+            j.addProperty("done", s.done());
+            if (s.resource() != null) {
+                j.addProperty("resource", s.resource());
+            }
+            if (!s.filter().isEmpty()) {
+                JsonObject filter = new JsonObject();
+                new TreeMap<>(s.filter()).forEach(filter::addProperty);
+                j.add("filter", filter);
+            }
+            array.add(j);
+        }
+        return array;
+    }
+
+    private static List<SnapshotSlice> slices(JsonArray array) {
+        List<SnapshotSlice> slices = new ArrayList<>();
+        for (JsonElement e : array) {
+            JsonObject j = e.getAsJsonObject();
+            Map<String, String> filter = new LinkedHashMap<>();
+            if (j.has("filter") && j.get("filter").isJsonObject()) {
+                j.getAsJsonObject("filter").entrySet().forEach(f -> filter.put(f.getKey(), f.getValue().getAsString()));
+            }
+            slices.add(new SnapshotSlice(longOrNull(j, "createdGte"), longOrNull(j, "createdLt"), stringOrNull(j, "lastId"),
+                    longOrNull(j, "lastCreated"), j.get("done").getAsBoolean(), filter, stringOrNull(j, "resource")));
+        }
+        return slices;
     }
 
     /** @throws IllegalArgumentException when the text is not a position this version can read */
@@ -93,16 +117,9 @@ public final class PositionCodec {
                 throw new IllegalArgumentException("unsupported position version " + version + " (this version reads 1 to "
                                                    + Position.CURRENT_VERSION + ")");
             }
-            List<SnapshotSlice> slices = new ArrayList<>();
-            for (JsonElement e : o.getAsJsonArray("snapshot")) {
-                JsonObject j = e.getAsJsonObject();
-                Map<String, String> filter = new LinkedHashMap<>();
-                if (j.has("filter") && j.get("filter").isJsonObject()) {
-                    j.getAsJsonObject("filter").entrySet().forEach(f -> filter.put(f.getKey(), f.getValue().getAsString()));
-                }
-                slices.add(new SnapshotSlice(longOrNull(j, "createdGte"), longOrNull(j, "createdLt"), stringOrNull(j, "lastId"),
-                        longOrNull(j, "lastCreated"), j.get("done").getAsBoolean(), filter, stringOrNull(j, "resource")));
-            }
+            List<SnapshotSlice> slices = slices(o.getAsJsonArray("snapshot"));
+            List<SnapshotSlice> rereads = o.has("rereads") && o.get("rereads").isJsonArray()
+                    ? slices(o.getAsJsonArray("rereads")) : List.of();
             List<EventCursor> cursors = new ArrayList<>();
             for (JsonElement e : o.getAsJsonArray("cdc")) {
                 JsonObject j = e.getAsJsonObject();
@@ -123,14 +140,14 @@ public final class PositionCodec {
                 o.getAsJsonObject("rounds").entrySet().forEach(en -> {
                     JsonObject j = en.getValue().getAsJsonObject();
                     rounds.put(en.getKey(), new Round(j.get("id").getAsLong(), j.get("objects").getAsLong(),
-                            j.get("closed").getAsBoolean()));
+                            j.get("closed").getAsBoolean(), j.has("partial") && j.get("partial").getAsBoolean()));
                 });
             }
             // an older position is a current one without what came later (filters, several resources): it is written
             // back as the current version
             return new Position(Position.CURRENT_VERSION, o.get("resource").getAsString(), stringOrNull(o, "account"),
                     Phase.valueOf(o.get("phase").getAsString().toUpperCase(Locale.ROOT)), o.get("cdcStart").getAsLong(),
-                    slices, cursors, delivered, watermarks, behind, rounds);
+                    slices, cursors, delivered, watermarks, behind, rounds, rereads);
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
             throw new IllegalArgumentException("not a stripe-sync position: " + e.getMessage(), e);
         }

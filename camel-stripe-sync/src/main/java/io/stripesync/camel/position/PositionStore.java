@@ -179,6 +179,25 @@ public final class PositionStore {
         claimConfirmedNanos = now;
     }
 
+    /** Where the stream's object digests are kept: beside the position, under its key and {@code /digests}. */
+    public String digestsKey() {
+        return key + "/digests";
+    }
+
+    /** The stored digests, or null when none were stored. */
+    public String loadDigests() {
+        String text = repository.getState(digestsKey());
+        return text == null || text.isEmpty() ? null : text;
+    }
+
+    /**
+     * Stores the digests, unfenced: digests of a node that lost the stream are still what it delivered, and older ones
+     * only make a re-read emit more.
+     */
+    public void saveDigests(String text) {
+        repository.setState(digestsKey(), text);
+    }
+
     /**
      * @throws FencedStateRepository.SupersededClaimException when another node claimed the key since this one loaded it
      */

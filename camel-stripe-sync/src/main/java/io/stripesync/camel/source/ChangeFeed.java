@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 import com.google.gson.JsonObject;
@@ -12,6 +13,7 @@ import com.stripe.exception.StripeException;
 import io.stripesync.camel.catalog.ResourceSelection;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.position.FencedStateRepository;
+import io.stripesync.camel.position.ObjectDigests;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionStore;
@@ -46,6 +48,12 @@ public final class ChangeFeed implements AutoCloseable {
                     resnapshotOnExpiry, 5_000_000_000L);
         }
     }
+
+    /** No resource read again, none tracked. */
+    private Rereads rereads = new Rereads(Map.of(), Map.of(), new ObjectDigests(List.of()), Map.of(), 0);
+    private ObjectDigests digests = new ObjectDigests(List.of());
+    private LongSupplier wallClock = System::currentTimeMillis;
+
 
     private final ResourceSelection resources;
     /** Reads in one poll while they bring no record but move the position: each is one request. */
@@ -115,6 +123,54 @@ public final class ChangeFeed implements AutoCloseable {
     }
 
     /**
+     * Reads resources again as these say, keeping these digests of what was delivered.
+     *
+     * @param wallClock epoch milliseconds: round ids and the re-reads' schedule
+     */
+    ChangeFeed readingAgain(Rereads rereads, ObjectDigests digests, LongSupplier wallClock) {
+        this.rereads = rereads;
+        this.digests = digests;
+        this.wallClock = wallClock;
+        return this;
+    }
+
+    /**
+     * Asks for a new round of the resource, read again while the events go on (every object, as snapshot records): it
+     * begins at the next poll once the resource is not being read.
+     *
+     * @throws IllegalArgumentException when the stream does not follow that resource
+     */
+    public void requestResnapshot(String resource) {
+        if (!resources.names().contains(resource)) {
+            throw new IllegalArgumentException("This stream follows " + String.join(",", resources.names()) + ", not "
+                                               + resource);
+        }
+        rereads.request(new Rereads.Request(resource));
+    }
+
+    /** Whether a re-read was asked for and waits for its first page (a caught-up stream polls for it at once). */
+    public boolean resnapshotPending() {
+        return rereads.pending();
+    }
+
+    /**
+     * The route processed this record: the digests of the resources read again on a schedule learn what it delivered.
+     */
+    public void delivered(ChangeRecord record) {
+        String id = record.objectId();
+        if (id == null || !digests.tracks(record.resource()) || record.type() == ChangeType.SNAPSHOT_COMPLETE) {
+            return;
+        }
+        if (record.type() == ChangeType.DELETE) {
+            digests.deleted(record.resource(), id);
+            return;
+        }
+        Position at = record.after() != null ? record.after() : position;
+        io.stripesync.camel.position.Round round = at == null ? null : at.round(record.resource());
+        digests.delivered(record.resource(), id, record.object(), round == null ? 0 : round.id());
+    }
+
+    /**
      * Loads the stored position and checks that it belongs to this stream.
      *
      * @return the stored position, or null when the stream starts afresh
@@ -136,6 +192,16 @@ public final class ChangeFeed implements AutoCloseable {
         }
         // the reads deliver an event when they pass it: a stored id ahead of every cursor was pushed
         pushes.loaded(position);
+        String stored = store.loadDigests();
+        if (stored != null) {
+            try {
+                digests.load(stored);
+            } catch (IllegalArgumentException e) {
+                // the next re-read emits every object once, and learns them again
+                onNewRound.accept("the digests stored under " + store.digestsKey() + " cannot be read (" + e.getMessage()
+                                  + "): the next scheduled re-read emits every object");
+            }
+        }
         if (position != null) {
             checkBelongsHere(position);
             if (resources.hasEvents() && position.cursors().size() != events.groupCount()) {
@@ -365,7 +431,9 @@ public final class ChangeFeed implements AutoCloseable {
      * after it was pushed since, so the route never ends on an older state than it already has.
      */
     public ChangeRecord current(ChangeRecord record) throws StripeException {
-        boolean stale = record.eventCreated() != null && pushes.newerPushed(record.objectId(), record.eventCreated());
+        // a change of an object a re-read delivered may be older than that record: read again while unsure
+        boolean stale = record.eventCreated() != null && (pushes.newerPushed(record.objectId(), record.eventCreated())
+                                                          || rereads.unsure(record.objectId()));
         return stale ? events.current(record) : record;
     }
 
@@ -373,6 +441,14 @@ public final class ChangeFeed implements AutoCloseable {
     public void close() {
         snapshot.close();
         events.close();
+        if (digests.trackedAny()) {
+            try {
+                store.saveDigests(digests.encode());
+            } catch (RuntimeException e) {
+                // lost digests cost a re-read that emits more, never a change
+                onNewRound.accept("the digests could not be stored under " + store.digestsKey() + ": " + e.getMessage());
+            }
+        }
     }
 
     private void save(Position next) {
@@ -387,7 +463,7 @@ public final class ChangeFeed implements AutoCloseable {
      */
     private void write(Position next) {
         // a snapshot's slices opened (first start, expired events, an added resource): their round begins now
-        Position merged = pushes.mergedInto(next.withRoundsBegun(System.currentTimeMillis()), events.lookbackSeconds());
+        Position merged = pushes.mergedInto(next.withRoundsBegun(wallClock.getAsLong()), events.lookbackSeconds());
         if (merged == null || merged.equals(position)) {
             return;
         }
@@ -421,18 +497,28 @@ public final class ChangeFeed implements AutoCloseable {
 
     private PollResult read(Position from) throws StripeException, EventsExpiredException {
         String closing = from.roundToClose();
-        while (closing != null && !settings.roundMarkers()) {
+        while (closing != null) {
+            // what the round did not confirm went away while no event said so: deleted before the round closes
+            List<String> gone = digests.tracks(closing) ? digests.unconfirmed(closing, from.round(closing).id()) : List.of();
+            if (!gone.isEmpty()) {
+                return RoundMarker.deletions(closing, gone, from);
+            }
+            if (digests.tracks(closing)) {
+                store.saveDigests(digests.encode());
+            }
+            if (settings.roundMarkers()) {
+                // every record of the round was processed (this position is saved after them): its marker goes
+                // before anything read after it
+                return RoundMarker.of(closing, from);
+            }
             // no marker wanted: the round closes as its last record was processed
             save(RoundMarker.of(closing, from).end());
             from = position;
             closing = from.roundToClose();
         }
-        if (closing != null) {
-            // every record of the round was processed (this position is saved after them): its marker goes before
-            // anything read after it
-            return RoundMarker.of(closing, from);
-        }
-        return RoundMarker.counted(readRecords(from), from);
+        PollResult read = readRecords(from);
+        // the reads may have saved on the way (a re-read begun, the cursor taken back): count from where they began
+        return RoundMarker.counted(read, position);
     }
 
     private PollResult readRecords(Position from) throws StripeException, EventsExpiredException {
@@ -455,10 +541,38 @@ public final class ChangeFeed implements AutoCloseable {
             save(from.caughtUp(events.lookbackSeconds()));
             from = position;
         }
+        Position begun = from.behind().isEmpty() ? rereads.begin(from, wallClock.getAsLong()) : from;
+        if (begun != from) {
+            save(begun);
+            from = position;
+        }
+        if (!from.rereads().isEmpty()) {
+            // resources read again: the events are read once a poll delay (or at once while more are there), the
+            // re-read's pages in between
+            if (resources.hasEvents() && System.nanoTime() - followDueNanos >= 0) {
+                PollResult changes = readEvents(from);
+                followDueNanos = System.nanoTime() + (changes.moreAvailable() ? 0 : settings.followEveryNanos());
+                if (!changes.records().isEmpty() || changes.moreAvailable()) {
+                    return changes;
+                }
+                from = changes.end();
+            }
+            return rereads.read(from);
+        }
         if (!resources.hasEvents()) {
             return new PollResult(List.of(), from, false);
         }
-        return events.read(from, settings.maxMessagesPerPoll());
+        return readEvents(from);
+    }
+
+    /** A read of the events; one that reached the newest settles what re-reads listed a look-back before it began. */
+    private PollResult readEvents(Position from) throws StripeException, EventsExpiredException {
+        long began = System.nanoTime();
+        PollResult changes = events.read(from, settings.maxMessagesPerPoll());
+        if (!changes.moreAvailable()) {
+            rereads.caughtUp(began);
+        }
+        return changes;
     }
 
     /** A position made for another resource or account must not be used: it would skip or replay the wrong changes. */

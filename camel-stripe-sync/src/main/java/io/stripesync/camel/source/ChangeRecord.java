@@ -40,6 +40,12 @@ public record ChangeRecord(
                 apiVersion, position);
     }
 
+    /** The same object, delivered as this type of record (a re-read's object that changed: an update). */
+    public ChangeRecord as(ChangeType otherType) {
+        return new ChangeRecord(otherType, resource, object, eventId, eventType, eventCreated, previousAttributes, account,
+                apiVersion, after);
+    }
+
     /** The same change, known now to leave the object gone from the API. */
     public ChangeRecord asDeletion() {
         return new ChangeRecord(ChangeType.DELETE, resource, object, eventId, eventType, eventCreated, previousAttributes,

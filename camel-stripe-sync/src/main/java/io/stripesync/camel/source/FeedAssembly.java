@@ -6,11 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import io.stripesync.camel.catalog.ResourceSelection;
 import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.client.StripeGateway;
+import io.stripesync.camel.position.ObjectDigests;
 import io.stripesync.camel.position.PositionStore;
 
 /**
@@ -32,13 +34,19 @@ public final class FeedAssembly {
      * @param lookbackSeconds     how far back each events read looks for late events
      * @param completeNestedLists whether lists nested in objects are read to their end
      * @param delayMillis         the poll delay: how often the others' events are read while resources added to a running
-     *                            stream take their snapshot
+     *                            stream take their snapshot, or while a resource is read again
+     * @param rereadEveryMillis   the resources read again on a schedule, and how often
+     * @param wallClock           epoch milliseconds: round ids and the re-reads' schedule
      */
     public record Options(String account, boolean testMode, int batchSize, int parallelism, int eventReaders,
                           int snapshotPagesInMemory,
                           boolean completeNestedLists, long lookbackSeconds, RehydrateMode rehydrate,
                           EventFilter eventFilter, SnapshotMode snapshotMode, boolean roundMarkers, int maxMessagesPerPoll, boolean resnapshotOnExpiry,
-                          long delayMillis) {
+                          long delayMillis, Map<String, Long> rereadEveryMillis, LongSupplier wallClock) {
+
+        public Options {
+            rereadEveryMillis = Map.copyOf(rereadEveryMillis);
+        }
     }
 
     /**
@@ -79,10 +87,14 @@ public final class FeedAssembly {
         EventReader events = new EventReader(gateway, follows, resources.several(), options.batchSize(),
                 options.lookbackSeconds(), options.eventFilter(), StripeCatalog.defaultCatalog()::isNotTheObject)
                 .readingBacklogsWith(snapshotReaders, options.eventReaders(), options.snapshotPagesInMemory());
+        Map<String, SnapshotReader> byResource = new LinkedHashMap<>();
+        lists.forEach(l -> byResource.put(l.resourceName(), l));
+        ObjectDigests digests = new ObjectDigests(options.rereadEveryMillis().keySet());
+        Rereads rereads = new Rereads(byResource, planners, digests, options.rereadEveryMillis(), options.lookbackSeconds());
         return new ChangeFeed(resources, store, snapshot, events, planners,
                 new ChangeFeed.Settings(options.account(), options.snapshotMode(), options.roundMarkers(), options.maxMessagesPerPoll(),
                         options.resnapshotOnExpiry(), options.delayMillis() * 1_000_000L),
                 listener.onResnapshot(), listener.onLegacyForeign(), listener.onReshaped(),
-                listener.onNewRound());
+                listener.onNewRound()).readingAgain(rereads, digests, options.wallClock());
     }
 }

@@ -33,12 +33,30 @@ final class RoundMarker {
         body.addProperty("resource", resource);
         body.addProperty("objects", round.objects());
         body.addProperty("snapshot_start", from.watermark(resource));
+        // a re-read that delivered only what changed: the rows it did not confirm are not gone (its deletions came)
+        body.addProperty("partial", round.partial());
         Map<String, Round> closed = new TreeMap<>(from.rounds());
         closed.put(resource, round.close());
         Position after = from.withRounds(closed);
         ChangeRecord marker = new ChangeRecord(ChangeType.SNAPSHOT_COMPLETE, resource, body, null, null, null, null,
                 from.account(), null, after);
         return new PollResult(List.of(marker), after, true);
+    }
+
+    /**
+     * Deletions of the objects a round did not confirm (gone while no event said so), before its marker: each with the
+     * position as it is (they move nothing; their delivery removes them from the digests, so they are not found again).
+     */
+    static PollResult deletions(String resource, List<String> ids, Position at) {
+        List<ChangeRecord> records = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            JsonObject gone = new JsonObject();
+            gone.addProperty("id", id);
+            gone.addProperty("object", resource);
+            gone.addProperty("deleted", true);
+            records.add(new ChangeRecord(ChangeType.DELETE, resource, gone, null, null, null, null, at.account(), null, at));
+        }
+        return new PollResult(records, at, true);
     }
 
     /** The records with each snapshot record counted in its resource's round (the positions after them say so). */
@@ -50,7 +68,9 @@ final class RoundMarker {
         List<ChangeRecord> records = new ArrayList<>(read.records().size());
         for (ChangeRecord r : read.records()) {
             Round round = rounds.get(r.resource());
-            if (r.type() == ChangeType.SNAPSHOT && round != null && !round.closed()) {
+            // a round's records: snapshot records, and a re-read's updates (no event)
+            boolean ofRound = r.type() == ChangeType.SNAPSHOT || r.type() == ChangeType.UPDATE && r.eventId() == null;
+            if (ofRound && round != null && !round.closed()) {
                 rounds = new TreeMap<>(rounds);
                 rounds.put(r.resource(), round.counted());
             }

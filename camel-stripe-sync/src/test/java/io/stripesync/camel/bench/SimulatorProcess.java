@@ -52,6 +52,11 @@ final class SimulatorProcess implements AutoCloseable {
         return Long.parseLong(stats.substring(at, end < 0 ? stats.length() : end).trim());
     }
 
+    /** The requests of one route, e.g. {@code GET /v1/invoiceitems}. */
+    long count(String route) throws Exception {
+        return Long.parseLong(command("count " + route).substring("COUNT ".length()).trim());
+    }
+
     @Override
     public void close() throws Exception {
         command("quit");

@@ -18,6 +18,7 @@ import com.stripe.net.FormEncoder;
 import com.stripe.param.CustomerCreateParams;
 import io.stripesync.camel.StripeSyncComponent;
 import io.stripesync.camel.StripeSyncConstants;
+import io.stripesync.camel.StripeSyncConsumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * mvn -B -q -Pbench -pl camel-stripe-sync -am test -Dtest=StripeLimitsBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
- * {@code bench.scenarios} picks among {@code one,four,several,severalcdc,cdc,idle,idleseveral,webhooks};
+ * {@code bench.scenarios} picks among {@code one,four,several,severalcdc,cdc,idle,idleseveral,webhooks,reread};
  * {@code bench.idleMinutes} (10) sets the idle runs' length.
  */
 class StripeLimitsBenchmark {
@@ -49,7 +50,7 @@ class StripeLimitsBenchmark {
     private final int typedEvents = Integer.getInteger("bench.typedEvents", 1_000);
     private final int idleMinutes = Integer.getInteger("bench.idleMinutes", 10);
     private final List<String> scenarios = List.of(System.getProperty("bench.scenarios",
-            "one,four,several,severalcdc,cdc,idle,idleseveral,webhooks")
+            "one,four,several,severalcdc,cdc,idle,idleseveral,webhooks,reread")
             .split(","));
 
     private SimulatorProcess sim;
@@ -152,6 +153,9 @@ class StripeLimitsBenchmark {
             }
             if (scenarios.contains("webhooks")) {
                 webhooks();
+            }
+            if (scenarios.contains("reread")) {
+                reread();
             }
         }
     }
@@ -368,6 +372,74 @@ class StripeLimitsBenchmark {
                     afterFirst / Math.max(1.0, idleMinutes - 1) * 1440 * 30,
                     arrivals.isEmpty() ? Double.NaN : (arrivals.get(0) - made) / 1e9);
         }
+    }
+
+    /**
+     * The daily re-read of invoice items (whose updates reach no event), 250 ms per answer: the snapshot, then a day
+     * later a re-read over unchanged objects (nothing to emit), then one after 1 % of them changed.
+     */
+    private void reread() throws Exception {
+        sim.command("seed invoiceitem " + customers);
+        sim.command("latency 250");
+        sim.command("limit stripe");
+        FailedPolls failures = new FailedPolls();
+        AtomicLong records = new AtomicLong();
+        AtomicLong markers = new AtomicLong();
+        AtomicLong later = new AtomicLong();
+        try (CamelContext context = context(failures)) {
+            context.getRegistry().bind("positions", new MemoryStateRepository());
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("stripe-sync:invoiceitem?stateRepository=#positions&initialDelay=0&exceptionHandler=#failures"
+                         + "&bodyType=json&roundMarkers=true&apiBase=" + sim.baseUrl()).routeId("invoiceitem")
+                            .process(e -> (e.getIn().getHeader(StripeSyncConstants.OBJECT_ID) == null ? markers : records)
+                                    .incrementAndGet());
+                }
+            });
+            sim.command("reset");
+            long start = System.nanoTime();
+            context.start();
+            StripeSyncConsumer consumer = (StripeSyncConsumer) context.getRoute("invoiceitem").getConsumer();
+            io.stripesync.camel.TestComponents.wallClock(consumer, () -> System.currentTimeMillis() + later.get());
+            awaitMarkers(markers, 1);
+            System.out.printf(Locale.ROOT, "%nreread: %,d invoice items, re-read daily (their updates reach no event),"
+                                           + " 250 ms answers%n", customers);
+            System.out.printf(Locale.ROOT, "  snapshot: %,d records in %.1f s, %,d list requests; heap after GC %d MB"
+                                           + " (digests of every object kept)%n", records.get(),
+                    (System.nanoTime() - start) / 1e9, sim.count("GET /v1/invoiceitems"), heapAfterGcMb());
+            for (int changed : new int[] {0, customers / 100}) {
+                if (changed > 0) {
+                    sim.command("touch invoiceitem " + changed);
+                }
+                long before = records.get();
+                long lists = sim.count("GET /v1/invoiceitems");
+                long reads = sim.stat("reads");
+                long began = System.nanoTime();
+                later.addAndGet(TimeUnit.DAYS.toMillis(1));
+                awaitMarkers(markers, markers.get() + 1);
+                System.out.printf(Locale.ROOT, "  a day later, %,d changed: %,d records, %,d list requests (%,d reads in"
+                                               + " all) in %.1f s; %d failed polls, 429s %d%n", changed,
+                        records.get() - before, sim.count("GET /v1/invoiceitems") - lists, sim.stat("reads") - reads,
+                        (System.nanoTime() - began) / 1e9, failures.count.get(), sim.stat("tooMany"));
+            }
+        }
+    }
+
+    private static void awaitMarkers(AtomicLong markers, long count) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+        while (markers.get() < count) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("round " + count + " did not end in 30 minutes");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static long heapAfterGcMb() {
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        return (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024);
     }
 
     /**

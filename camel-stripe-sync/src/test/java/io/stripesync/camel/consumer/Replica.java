@@ -33,6 +33,8 @@ final class Replica {
     private final Map<String, String> resourceOf = new HashMap<>();
     /** Each resource's greatest round seen on a marker: a marker of a smaller one closes nothing. */
     private final Map<String, Long> closedRounds = new HashMap<>();
+    /** Every object body applied, in order (an upsert's), to tell whether an object ever went back to an older state. */
+    private final List<JsonObject> applied = Collections.synchronizedList(new ArrayList<>());
     /** The markers applied and ignored, as {@code resource round objects applied|ignored deleted=n}. */
     private final List<String> markers = Collections.synchronizedList(new ArrayList<>());
 
@@ -81,6 +83,7 @@ final class Replica {
             stamps.remove(id);
         } else {
             rows.put(id, body);
+            applied.add(body);
             // as the example sink does: the greatest round that confirmed the row, its newest change's second
             Long round = exchange.getIn().getHeader(StripeSyncConstants.ROUND, Long.class);
             Long second = exchange.getIn().getHeader(StripeSyncConstants.EVENT_CREATED, Long.class);
@@ -104,6 +107,11 @@ final class Replica {
             return;
         }
         closedRounds.put(resource, round);
+        if (body.get("partial").getAsBoolean()) {
+            // a re-read that delivered what changed, and what went away as deletions: the other rows stand
+            markers.add(resource + " " + round + " " + body.get("objects").getAsLong() + " applied deleted=0");
+            return;
+        }
         List<String> gone = new ArrayList<>();
         stamps.forEach((id, s) -> {
             if (resource.equals(resourceOf.get(id)) && s[0] < round && s[1] < start) {
@@ -115,6 +123,32 @@ final class Replica {
             stamps.remove(id);
         });
         markers.add(resource + " " + round + " " + body.get("objects").getAsLong() + " applied deleted=" + gone.size());
+    }
+
+    /**
+     * The objects whose delivered states went back: a state whose {@code metadata[key]} (a number the workload raises
+     * with each change) is smaller than one delivered before it. Empty when every object only moved forward.
+     */
+    List<String> wentBack(String key) {
+        Map<String, Long> newest = new HashMap<>();
+        List<String> back = new ArrayList<>();
+        synchronized (applied) {
+            for (JsonObject body : applied) {
+                JsonObject metadata = body.has("metadata") && body.get("metadata").isJsonObject()
+                        ? body.getAsJsonObject("metadata") : null;
+                if (metadata == null || !metadata.has(key)) {
+                    continue;
+                }
+                String id = body.get("id").getAsString();
+                long value = Long.parseLong(metadata.get(key).getAsString());
+                Long before = newest.get(id);
+                if (before != null && value < before) {
+                    back.add(id + " " + key + " " + value + " after " + before);
+                }
+                newest.merge(id, value, Math::max);
+            }
+        }
+        return back;
     }
 
     /** The round markers this replica took, in order: {@code resource round objects applied deleted=n|ignored}. */

@@ -118,6 +118,53 @@ class DevConsoleTest {
         }
     }
 
+    @Test
+    void aNewSnapshotRoundIsAskedForFromTheConsoleAndByAProducersSignalWithoutARestart() throws Exception {
+        sim.seed("customer", 12, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
+        List<String> operations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (CamelContext context = context()) {
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("stripe-sync:customer?apiBase=" + sim.baseUrl() + "&stateRepository=#positions&initialDelay=0"
+                         + "&delay=20&maxRequestsPerSecond=0&roundMarkers=true").routeId("customers")
+                            .process(e -> operations.add(e.getIn().getHeader("CamelStripeSyncOperation", String.class)
+                                                         + " " + e.getIn().getHeader("CamelStripeSyncRound")));
+                    from("direct:signal").to("stripe-sync:customer?operation=resnapshot&apiBase=" + sim.baseUrl());
+                }
+            });
+            context.start();
+            DevConsole console = PluginHelper.getDevConsoleResolver(context).resolveDevConsole("stripe-sync");
+            await().atMost(Duration.ofSeconds(10)).until(() -> operations.size() == 13);
+            long first = Long.parseLong(operations.get(12).split(" ")[1]);
+            assertThat(operations.get(12)).isEqualTo("snapshot-complete " + first);
+
+            String text = (String) console.call(DevConsole.MediaType.TEXT, Map.of(StripeSyncDevConsole.RESNAPSHOT,
+                    "customer"));
+            assertThat(text).contains("Route customers: A new snapshot round of customer begins at the next poll of"
+                                      + " customer");
+            await().atMost(Duration.ofSeconds(10)).until(() -> operations.size() == 26);
+            long second = Long.parseLong(operations.get(25).split(" ")[1]);
+            assertThat(second).isGreaterThan(first);
+            assertThat(operations.subList(13, 26)).containsOnly("snapshot " + second, "snapshot-complete " + second);
+            assertThat((String) console.call(DevConsole.MediaType.TEXT, Map.of()))
+                    .contains("Rounds: customer " + second + " closed, 12 objects");
+
+            Object answer = context.createProducerTemplate().requestBody("direct:signal", "");
+            assertThat(answer).isEqualTo(List.of("A new snapshot round of customer begins at the next poll of customer"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> operations.size() == 39);
+            assertThat(Long.parseLong(operations.get(38).split(" ")[1])).isGreaterThan(second);
+
+            assertThat((String) console.call(DevConsole.MediaType.TEXT, Map.of(StripeSyncDevConsole.RESNAPSHOT, "invoice")))
+                    .contains("Route customers: This stream follows customer, not invoice");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.createProducerTemplate()
+                    .requestBody("stripe-sync:product?operation=resnapshot&apiBase=" + sim.baseUrl(), ""))
+                    .hasRootCauseMessage("No running stripe-sync stream of this CamelContext follows product: operation"
+                                         + " resnapshot asks a running from(stripe-sync:...) route for a new snapshot"
+                                         + " round");
+        }
+    }
+
     /** A context with the keyed component and a position store, as the routes of these tests need. */
     private static CamelContext context() {
         CamelContext context = new DefaultCamelContext();

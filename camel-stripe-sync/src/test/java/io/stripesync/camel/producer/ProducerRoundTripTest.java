@@ -223,7 +223,7 @@ class ProducerRoundTripTest {
         assertThat(creationFailure("invoice?operation=action")).contains("Option operation=action needs the option action");
         assertThat(creationFailure("invoice?action=finalize")).contains("Option action=finalize needs operation=action");
         assertThat(creationFailure("invoice?operation=upsert"))
-                .contains("Option operation must be one of create, retrieve, update, delete, list, search, action, was 'upsert'");
+                .contains("Option operation must be one of create, retrieve, update, delete, list, search, action, resnapshot, was 'upsert'");
     }
 
     @Test
