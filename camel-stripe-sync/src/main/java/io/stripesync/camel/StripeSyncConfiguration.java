@@ -388,6 +388,11 @@ public class StripeSyncConfiguration implements Cloneable {
         if (stateKey != null && stateKey.isBlank()) {
             throw new IllegalArgumentException("Option stateKey must not be blank");
         }
+        if ("digests".equals(stateKey)) {
+            // <key>/digests holds the digests of the stream stored under <key>
+            throw new IllegalArgumentException("Option stateKey must not be 'digests': the state repository keeps the"
+                                               + " object digests of a stream under its key and /digests");
+        }
         if (eventLookback < 0 || eventLookback > 24L * 3600 * 1000) {
             throw new IllegalArgumentException("Option eventLookback must be between 0 and 24h, was " + eventLookback + " ms");
         }

@@ -306,6 +306,8 @@ class StripeSyncEndpointOptionsTest {
         assertThat(each.getConfiguration().resnapshotIntervals(each.getResources()))
                 .as("transfer, left out, keeps its default").isEqualTo(Map.of("customer", 43_200_000L, "transfer",
                         86_400_000L));
+        assertThat(failure("stripe-sync:invoiceitem?apiKey=sk_test_x&stateKey=digests"))
+                .contains("Option stateKey must not be 'digests'");
         assertThat(failure("stripe-sync:invoiceitem?apiKey=sk_test_x&resnapshotInterval=daily"))
                 .contains("Option resnapshotInterval must be a duration (24h, 90m, 86400000) or 0, was 'daily'");
         assertThat(failure("stripe-sync:invoiceitem?apiKey=sk_test_x&resnapshotInterval=30s"))
