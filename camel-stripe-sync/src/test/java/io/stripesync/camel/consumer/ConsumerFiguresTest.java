@@ -101,6 +101,13 @@ class ConsumerFiguresTest {
                 assertThat(gauge(meters, "stripe.sync.cdc.lag")).isBetween(0.0, 30.0);
                 assertThat(gauge(meters, "stripe.sync.retention.days.left")).isBetween(29.9, 30.0);
                 assertThat(meters.get("stripe.sync.cdc.lag").gauge().getId().getBaseUnit()).isEqualTo("seconds");
+
+                // an operator's new snapshot round, asked for through JMX while the route runs
+                assertThat(jmx.invoke(consumer, "resnapshot", new Object[] {"customer"},
+                        new String[] {String.class.getName()}))
+                        .isEqualTo("A new snapshot round of customer begins at the next poll of customer");
+                await().atMost(Duration.ofSeconds(20)).until(() -> (Long) jmx.getAttribute(consumer, "SnapshotRecords") == 60);
+                assertThat(jmx.getAttribute(consumer, "Phase")).as("read while the changes go on").isEqualTo("CDC");
             } finally {
                 context.stop();
             }
