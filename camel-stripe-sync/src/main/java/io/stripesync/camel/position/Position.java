@@ -294,6 +294,18 @@ public record Position(
                 nextRounds, next);
     }
 
+    /**
+     * This position with the re-reads and rounds of {@code source}: what a read of the events never changes, taken from
+     * the position the read began at (a backlog read ahead builds on the position it started from).
+     */
+    public Position withRereadsOf(Position source) {
+        if (rereads.equals(source.rereads) && rounds.equals(source.rounds)) {
+            return this;
+        }
+        return new Position(version, resource, account, phase, cdcStart, slices, cursors, delivered, watermarks, behind,
+                source.rounds, source.rereads);
+    }
+
     /** A re-read's progress: the open re-read slice {@code was} replaced by {@code now}, finished ones dropped. */
     public Position withRereadProgress(SnapshotSlice was, SnapshotSlice now) {
         List<SnapshotSlice> next = new ArrayList<>(rereads.size());

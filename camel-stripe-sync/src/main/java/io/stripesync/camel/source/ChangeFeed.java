@@ -1,5 +1,6 @@
 package io.stripesync.camel.source;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,8 @@ public final class ChangeFeed implements AutoCloseable {
      * position starts afresh and carries its rounds on, so their ids still grow.
      */
     private Position unusable;
+    /** While a resource is read again: a page goes next, after a read of the events that brought changes. */
+    private boolean pageTurn;
     /** While added resources take their snapshot and the others are followed: when the others' events are read next. */
     private long followDueNanos = System.nanoTime();
 
@@ -548,15 +551,18 @@ public final class ChangeFeed implements AutoCloseable {
         }
         if (!from.rereads().isEmpty()) {
             // resources read again: the events are read once a poll delay (or at once while more are there), the
-            // re-read's pages in between
-            if (resources.hasEvents() && System.nanoTime() - followDueNanos >= 0) {
+            // re-read's pages in between, and at least one page after each read that brought changes, so a busy
+            // account does not hold a re-read back for as long as it stays busy
+            if (resources.hasEvents() && !pageTurn && System.nanoTime() - followDueNanos >= 0) {
                 PollResult changes = readEvents(from);
                 followDueNanos = System.nanoTime() + (changes.moreAvailable() ? 0 : settings.followEveryNanos());
                 if (!changes.records().isEmpty() || changes.moreAvailable()) {
+                    pageTurn = true;
                     return changes;
                 }
                 from = changes.end();
             }
+            pageTurn = false;
             return rereads.read(from);
         }
         if (!resources.hasEvents()) {
@@ -572,7 +578,13 @@ public final class ChangeFeed implements AutoCloseable {
         if (!changes.moreAvailable()) {
             rereads.caughtUp(began);
         }
-        return changes;
+        if (from.rereads().isEmpty() && from.rounds().isEmpty()) {
+            return changes;
+        }
+        // a backlog read ahead builds its positions on the one it began at: the re-reads went on since
+        List<ChangeRecord> records = new ArrayList<>(changes.records().size());
+        changes.records().forEach(r -> records.add(r.at(r.after().withRereadsOf(from))));
+        return new PollResult(records, changes.end().withRereadsOf(from), changes.moreAvailable());
     }
 
     /** A position made for another resource or account must not be used: it would skip or replay the wrong changes. */
