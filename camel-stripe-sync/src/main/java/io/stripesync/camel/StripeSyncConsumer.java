@@ -184,7 +184,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                             : "reads it again every " + hoursOrMinutes(rereads.values().iterator().next())
                               + " (resnapshotInterval), emitting what changed");
         }
-        figures.onResnapshot(this::resnapshot);
+        figures.onResnapshot(this::resnapshotCreated);
         if (config.isSnapshot() && parallelism > 1 && !feed.snapshotSlicesByCreated()) {
             LOG.info("Stripe's list of {} has no created filter: its snapshot is read by one reader, ahead of the route,"
                      + " not split in time slices (snapshotParallelism={} applies to its extra passes only)",
@@ -556,15 +556,28 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     @ManagedOperation(description = "Read a resource of this stream again while its changes go on: a new snapshot round"
                                     + " (every object, then its marker), begun at the next poll")
     public String resnapshot(String resource) {
+        return resnapshotCreated(resource, null, null);
+    }
+
+    /**
+     * As {@link #resnapshot(String)} for the objects created in {@code [createdGte, createdLt)}: a partial round (its
+     * marker says so), so a sink deletes nothing outside it.
+     */
+    @ManagedOperation(description = "Read the objects of a resource created in [createdGte, createdLt) (epoch seconds,"
+                                    + " either null for no bound) again while its changes go on: a partial snapshot"
+                                    + " round, begun at the next poll")
+    public String resnapshotCreated(String resource, Long createdGte, Long createdLt) {
         if (feed == null || !isRunAllowed()) {
             throw new IllegalStateException("The stripe-sync consumer for " + resources.name() + " is not running");
         }
-        feed.requestResnapshot(resource);
+        feed.requestResnapshot(resource, createdGte, createdLt);
         // a caught-up stream polls rarely: the next run of the scheduler asks Stripe
         idlePace.reset();
-        LOG.info("stripe-sync consumer for {}: a new snapshot round of {} was asked for; it begins at the next poll",
-                resources.name(), resource);
-        return "A new snapshot round of " + resource + " begins at the next poll of " + resources.name();
+        String what = "A new snapshot round of " + resource + (createdGte == null && createdLt == null ? ""
+                : " created in [" + (createdGte == null ? "" : createdGte) + ", " + (createdLt == null ? "" : createdLt)
+                  + ")");
+        LOG.info("stripe-sync consumer for {}: {} was asked for; it begins at the next poll", resources.name(), what);
+        return what + " begins at the next poll of " + resources.name();
     }
 
     /** The stream's figures: what JMX, the meters and the health check read. */

@@ -214,12 +214,35 @@ public class StripeSyncProducer extends DefaultProducer {
      * @throws IllegalStateException when no running stream follows the resource
      */
     private List<String> resnapshot(Exchange exchange) {
+        // the objects created in a range, given as a list's created filter is: {"created": {"gte": ..., "lt": ...}}
+        Map<String, Object> params = params(exchange.getIn().getBody());
+        Object created = params.remove("created");
+        if (!params.isEmpty() || created != null && !(created instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("Operation resnapshot takes no parameters but a created range, e.g."
+                                               + " {\"created\": {\"gte\": 1704067200, \"lt\": 1706745600}}; the body"
+                                               + " gave " + (params.isEmpty() ? "created=" + created : params.keySet()));
+        }
+        Map<?, ?> range = created == null ? Map.of() : (Map<?, ?>) created;
+        if (!range.keySet().stream().allMatch(k -> "gte".equals(k) || "lt".equals(k))) {
+            throw new IllegalArgumentException("Operation resnapshot takes created[gte] and created[lt] (epoch seconds),"
+                                               + " was created" + range.keySet());
+        }
+        Long gte = seconds(range.get("gte"));
+        Long lt = seconds(range.get("lt"));
+        if ((gte != null || lt != null) && !resource.createdFilter()) {
+            throw new IllegalArgumentException("Stripe's list of " + resource.name() + " takes no created filter: only a"
+                                               + " whole re-snapshot of it can be asked for");
+        }
+        if (gte != null && lt != null && gte >= lt) {
+            throw new IllegalArgumentException("The created range [" + gte + ", " + lt + ") of " + resource.name()
+                                               + " is empty");
+        }
         List<String> answers = new ArrayList<>();
         for (StreamFigures stream : RunningStreams.of(exchange.getContext()).list()) {
             if (Arrays.asList(String.valueOf(stream.resource()).split(",")).contains(resource.name())
                 || "*".equals(stream.resource())) {
                 try {
-                    answers.add(stream.resnapshot(resource.name()));
+                    answers.add(stream.resnapshot(resource.name(), gte, lt));
                 } catch (IllegalArgumentException notFollowed) {
                     // a * stream without this resource (excluded, or not one with events)
                 }
@@ -231,6 +254,19 @@ public class StripeSyncProducer extends DefaultProducer {
                                             + " new snapshot round");
         }
         return answers;
+    }
+
+    private static Long seconds(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            // a JSON body's numbers come as doubles
+            return value instanceof Number n ? n.longValue() : Long.valueOf(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Operation resnapshot takes created bounds in epoch seconds, was '" + value
+                                               + "'", e);
+        }
     }
 
     private ProducerOperation operation(Message in) {

@@ -109,12 +109,23 @@ public final class StreamFigures {
         return stateKey;
     }
 
-    /** What asks the stream for a new snapshot round of a resource; set by the consumer while it runs. */
-    private volatile java.util.function.Function<String, String> resnapshot = resource -> {
+    /** What asks a stream for a new snapshot round of a resource, optionally of a created range. */
+    @FunctionalInterface
+    public interface ResnapshotRequest {
+        /**
+         * @param createdGte epoch seconds, or null for no lower bound
+         * @param createdLt  epoch seconds, or null for no upper bound
+         * @return what happens
+         */
+        String ask(String resource, Long createdGte, Long createdLt);
+    }
+
+    /** Set by the consumer while it runs. */
+    private volatile ResnapshotRequest resnapshot = (resource, gte, lt) -> {
         throw new IllegalStateException("stream " + routeId + " is not running");
     };
 
-    public void onResnapshot(java.util.function.Function<String, String> handler) {
+    public void onResnapshot(ResnapshotRequest handler) {
         resnapshot = handler;
     }
 
@@ -122,10 +133,10 @@ public final class StreamFigures {
      * Asks the stream for a new snapshot round of a resource (the dev console's and the producer's way in).
      *
      * @return what happens
-     * @throws IllegalArgumentException when the stream does not follow it
+     * @throws IllegalArgumentException when the stream does not follow it, or the range is not one
      */
-    public String resnapshot(String resource) {
-        return resnapshot.apply(resource);
+    public String resnapshot(String resource, Long createdGte, Long createdLt) {
+        return resnapshot.ask(resource, createdGte, createdLt);
     }
 
     /** Which stream these are the figures of: its route and resource (for the dev console and the meters). */

@@ -32,6 +32,10 @@ public class StripeSyncDevConsole extends AbstractDevConsole {
      */
     public static final String RESNAPSHOT = "resnapshot";
     public static final String ROUTE = "route";
+    /** With {@value #RESNAPSHOT}: only the objects created from this second on (epoch seconds). */
+    public static final String CREATED_GTE = "createdGte";
+    /** With {@value #RESNAPSHOT}: only the objects created before this second (epoch seconds). */
+    public static final String CREATED_LT = "createdLt";
 
     public StripeSyncDevConsole() {
         super("camel", "stripe-sync", "Stripe Sync", "Stripe streams: phase, snapshot, events cursor, lag, reads, 429s,"
@@ -116,10 +120,19 @@ public class StripeSyncDevConsole extends AbstractDevConsole {
         }
         Object route = options.get(ROUTE);
         List<String> answers = new ArrayList<>();
+        Long gte;
+        Long lt;
+        try {
+            gte = seconds(options.get(CREATED_GTE));
+            lt = seconds(options.get(CREATED_LT));
+        } catch (NumberFormatException e) {
+            return List.of("Options " + CREATED_GTE + " and " + CREATED_LT + " are epoch seconds, was "
+                           + options.get(CREATED_GTE) + " and " + options.get(CREATED_LT));
+        }
         for (StreamFigures f : RunningStreams.of(getCamelContext()).list()) {
             if (route == null || route.toString().equals(f.routeId())) {
                 try {
-                    answers.add("Route " + f.routeId() + ": " + f.resnapshot(resource.toString().trim()));
+                    answers.add("Route " + f.routeId() + ": " + f.resnapshot(resource.toString().trim(), gte, lt));
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     answers.add("Route " + f.routeId() + ": " + e.getMessage());
                 }
@@ -130,6 +143,10 @@ public class StripeSyncDevConsole extends AbstractDevConsole {
                         + " again");
         }
         return answers;
+    }
+
+    private static Long seconds(Object option) {
+        return option == null || option.toString().isBlank() ? null : Long.valueOf(option.toString().trim());
     }
 
     /** Each resource of a stream of several: its own phase, snapshot slices, watermark and records. */

@@ -278,16 +278,16 @@ public record Position(
     }
 
     /**
-     * The position with a resource read again while the events go on: a round begun now (partial when it delivers only
-     * some objects) and the slices to list, each naming the resource. Only while the resource has no open round.
+     * The position with a resource read again while the events go on: a round of that kind begun now and the slices to
+     * list, each naming the resource. Only while the resource has no open round.
      */
-    public Position withReread(String resourceName, List<SnapshotSlice> toList, long nowMillis, boolean partial) {
+    public Position withReread(String resourceName, List<SnapshotSlice> toList, long nowMillis, Round.Kind kind) {
         Round last = rounds.get(resourceName);
         if (last != null && !last.closed() || reading(resourceName)) {
             throw new IllegalStateException("resource " + resourceName + " is being read already");
         }
         Map<String, Round> nextRounds = new TreeMap<>(rounds);
-        nextRounds.put(resourceName, Round.after(last, nowMillis, partial));
+        nextRounds.put(resourceName, Round.after(last, nowMillis, kind));
         List<SnapshotSlice> next = new ArrayList<>(rereads);
         toList.forEach(s -> next.add(s.of(resourceName)));
         return new Position(version, resource, account, phase, cdcStart, slices, cursors, delivered, watermarks, behind,

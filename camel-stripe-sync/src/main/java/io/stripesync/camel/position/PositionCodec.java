@@ -62,8 +62,8 @@ public final class PositionCodec {
                 j.addProperty("id", r.id());
                 j.addProperty("objects", r.objects());
                 j.addProperty("closed", r.closed());
-                if (r.partial()) {
-                    j.addProperty("partial", true);
+                if (r.kind() != Round.Kind.WHOLE) {
+                    j.addProperty("kind", r.kind().name().toLowerCase(Locale.ROOT));
                 }
                 rounds.add(name, j);
             });
@@ -140,7 +140,8 @@ public final class PositionCodec {
                 o.getAsJsonObject("rounds").entrySet().forEach(en -> {
                     JsonObject j = en.getValue().getAsJsonObject();
                     rounds.put(en.getKey(), new Round(j.get("id").getAsLong(), j.get("objects").getAsLong(),
-                            j.get("closed").getAsBoolean(), j.has("partial") && j.get("partial").getAsBoolean()));
+                            j.get("closed").getAsBoolean(), j.has("kind")
+                            ? Round.Kind.valueOf(j.get("kind").getAsString().toUpperCase(Locale.ROOT)) : Round.Kind.WHOLE));
                 });
             }
             // an older position is a current one without what came later (filters, several resources): it is written

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import com.google.gson.JsonObject;
 import com.stripe.exception.StripeException;
 import io.stripesync.camel.catalog.ResourceSelection;
+import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.position.FencedStateRepository;
 import io.stripesync.camel.position.ObjectDigests;
@@ -144,11 +145,32 @@ public final class ChangeFeed implements AutoCloseable {
      * @throws IllegalArgumentException when the stream does not follow that resource
      */
     public void requestResnapshot(String resource) {
+        requestResnapshot(resource, null, null);
+    }
+
+    /**
+     * As {@link #requestResnapshot(String)} for the objects created in {@code [createdGte, createdLt)} (epoch seconds,
+     * either bound null for none): a round whose marker says partial, so a sink deletes nothing outside it.
+     *
+     * @throws IllegalArgumentException when the stream does not follow that resource, or the range is empty, or Stripe
+     *                                  cannot list the resource by created time
+     */
+    public void requestResnapshot(String resource, Long createdGte, Long createdLt) {
         if (!resources.names().contains(resource)) {
             throw new IllegalArgumentException("This stream follows " + String.join(",", resources.names()) + ", not "
                                                + resource);
         }
-        rereads.request(new Rereads.Request(resource));
+        if (createdGte != null || createdLt != null) {
+            if (!StripeCatalog.defaultCatalog().require(resource).createdFilter()) {
+                throw new IllegalArgumentException("Stripe's list of " + resource + " takes no created filter: only a"
+                                                   + " whole re-snapshot of it can be asked for");
+            }
+            if (createdGte != null && createdLt != null && createdGte >= createdLt) {
+                throw new IllegalArgumentException("The created range [" + createdGte + ", " + createdLt + ") of "
+                                                   + resource + " is empty");
+            }
+        }
+        rereads.request(new Rereads.Request(resource, createdGte, createdLt));
     }
 
     /** Whether a re-read was asked for and waits for its first page (a caught-up stream polls for it at once). */
@@ -502,7 +524,10 @@ public final class ChangeFeed implements AutoCloseable {
         String closing = from.roundToClose();
         while (closing != null) {
             // what the round did not confirm went away while no event said so: deleted before the round closes
-            List<String> gone = digests.tracks(closing) ? digests.unconfirmed(closing, from.round(closing).id()) : List.of();
+            // (a range's round saw nothing outside it: no deletion can be told)
+            boolean whole = from.round(closing).kind() != io.stripesync.camel.position.Round.Kind.RANGE;
+            List<String> gone = whole && digests.tracks(closing)
+                    ? digests.unconfirmed(closing, from.round(closing).id()) : List.of();
             if (!gone.isEmpty()) {
                 return RoundMarker.deletions(closing, gone, from);
             }

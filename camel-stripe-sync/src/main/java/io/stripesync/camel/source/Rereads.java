@@ -27,8 +27,19 @@ import io.stripesync.camel.position.SnapshotSlice;
  */
 final class Rereads {
 
-    /** A re-read asked for at run time: every object of the resource, delivered as a snapshot round. */
-    record Request(String resource) {
+    /**
+     * A re-read asked for at run time: every object of the resource, or those created in {@code [createdGte,
+     * createdLt)} when a bound is given, delivered as snapshot records.
+     */
+    record Request(String resource, Long createdGte, Long createdLt) {
+
+        Request(String resource) {
+            this(resource, null, null);
+        }
+
+        boolean ranged() {
+            return createdGte != null || createdLt != null;
+        }
     }
 
     private final Map<String, SnapshotReader> lists;
@@ -70,7 +81,8 @@ final class Rereads {
             Request r = it.next();
             if (idle(at, r.resource())) {
                 it.remove();
-                return at.withReread(r.resource(), slices(r.resource()), nowMillis, false);
+                return at.withReread(r.resource(), slices(r.resource(), r.createdGte(), r.createdLt()), nowMillis,
+                        r.ranged() ? Round.Kind.RANGE : Round.Kind.WHOLE);
             }
         }
         if (startedMillis < 0) {
@@ -86,7 +98,7 @@ final class Rereads {
                 oldest = since;
             }
         }
-        return due == null ? at : at.withReread(due, slices(due), nowMillis, true);
+        return due == null ? at : at.withReread(due, slices(due, null, null), nowMillis, Round.Kind.CHANGES);
     }
 
     private static boolean idle(Position at, String resource) {
@@ -94,13 +106,13 @@ final class Rereads {
         return (last == null || last.closed()) && !at.reading(resource) && !at.behind().contains(resource);
     }
 
-    /** The list as it comes, plus the planner's passes (objects the list hides otherwise). */
-    private List<SnapshotSlice> slices(String resource) throws StripeException {
+    /** The list as it comes, plus the planner's passes (objects the list hides otherwise), within the bounds. */
+    private List<SnapshotSlice> slices(String resource, Long createdGte, Long createdLt) throws StripeException {
         List<SnapshotSlice> slices = new ArrayList<>();
-        slices.add(SnapshotSlice.unbounded());
+        slices.add(SnapshotSlice.unbounded().range(createdGte, createdLt));
         SnapshotPlanner planner = planners.get(resource);
         if (planner != null) {
-            planner.passes().forEach(f -> slices.add(SnapshotSlice.pass(f)));
+            planner.passes().forEach(f -> slices.add(SnapshotSlice.pass(f).range(createdGte, createdLt)));
         }
         return slices;
     }
@@ -129,13 +141,14 @@ final class Rereads {
             }
             current = current.withRereadProgress(at, next);
             at = next;
-            if (round.partial() && digests.unchanged(resource, id, item)) {
+            boolean changesOnly = round.kind() == Round.Kind.CHANGES;
+            if (changesOnly && digests.unchanged(resource, id, item)) {
                 digests.confirmed(resource, id, round.id());
                 continue;
             }
             emittedAt.put(id, listed);
             ChangeRecord record = list.record(item, current);
-            records.add(round.partial() ? record.as(ChangeType.UPDATE) : record);
+            records.add(changesOnly ? record.as(ChangeType.UPDATE) : record);
         }
         if (items.isEmpty()) {
             current = current.withRereadProgress(at, at.finished());

@@ -107,6 +107,32 @@ class RereadsTest {
     }
 
     @Test
+    void aReSnapshotOfACreatedRangeDeliversItsObjectsAndItsPartialMarkerDropsNothingElse() throws Exception {
+        sim.seed("customer", 40, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
+        try (SyncRoute route = start("customer?roundMarkers=true&batchSize=7")) {
+            awaitMarkers(route, 1);
+            List<Long> created = sim.objects("customer").stream().map(o -> o.get("created").getAsLong()).sorted().toList();
+            long gte = created.get(10);
+            long lt = created.get(25);
+            List<String> inRange = sim.objects("customer").stream()
+                    .filter(o -> o.get("created").getAsLong() >= gte && o.get("created").getAsLong() < lt)
+                    .map(o -> o.get("id").getAsString()).toList();
+            assertThat(route.consumer().resnapshotCreated("customer", gte, lt)).isEqualTo("A new snapshot round of"
+                    + " customer created in [" + gte + ", " + lt + ") begins at the next poll of customer");
+            awaitMarkers(route, 2);
+            List<Replica.Seen> round = route.replica.seen().subList(41, route.replica.seen().size());
+            assertThat(round.subList(0, round.size() - 1)).extracting(Replica.Seen::objectId)
+                    .containsExactlyInAnyOrderElementsOf(inRange);
+            assertThat(round.get(round.size() - 1).operation()).isEqualTo("snapshot-complete");
+            assertThat(route.replica.markers().get(1)).as("partial: the rows outside the range stand")
+                    .endsWith(" " + inRange.size() + " applied deleted=0");
+            assertThat(route.replica.differenceFrom(sim.objects("customer"))).isEmpty();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> route.consumer().resnapshotCreated("customer", lt, gte))
+                    .hasMessage("The created range [" + lt + ", " + gte + ") of customer is empty");
+        }
+    }
+
+    @Test
     void aReSnapshotAskedForUnderAWorkloadNeverDeliversAnOlderStateAfterANewer() throws Exception {
         sim.seed("customer", 600, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("metadata[seq]", "0"));
         // the events are read every 300 ms while the re-read's pages go in between: a change of a listed object made

@@ -155,6 +155,18 @@ class DevConsoleTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> operations.size() == 39);
             assertThat(Long.parseLong(operations.get(38).split(" ")[1])).isGreaterThan(second);
 
+            // a created range, as a list's created filter is given
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.createProducerTemplate().requestBody(
+                    "direct:signal", Map.of("created", Map.of("gte", 1_700_000_000L, "lt", 1_600_000_000L))))
+                    .hasRootCauseMessage("The created range [1700000000, 1600000000) of customer is empty");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.createProducerTemplate().requestBody(
+                    "direct:signal", Map.of("limit", 3)))
+                    .hasRootCauseMessage("Operation resnapshot takes no parameters but a created range, e.g."
+                                         + " {\"created\": {\"gte\": 1704067200, \"lt\": 1706745600}}; the body gave"
+                                         + " [limit]");
+            assertThat((String) console.call(DevConsole.MediaType.TEXT, Map.of(StripeSyncDevConsole.RESNAPSHOT, "customer",
+                    StripeSyncDevConsole.CREATED_GTE, "1700000000", StripeSyncDevConsole.CREATED_LT, "x")))
+                    .contains("Options createdGte and createdLt are epoch seconds, was 1700000000 and x");
             assertThat((String) console.call(DevConsole.MediaType.TEXT, Map.of(StripeSyncDevConsole.RESNAPSHOT, "invoice")))
                     .contains("Route customers: This stream follows customer, not invoice");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> context.createProducerTemplate()

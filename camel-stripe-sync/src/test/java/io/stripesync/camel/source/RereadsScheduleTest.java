@@ -35,24 +35,35 @@ class RereadsScheduleTest {
         assertThat(rereads.begin(at, T0 + 6 * HOUR - 1)).isSameAs(at);
         Position begun = rereads.begin(at, T0 + 6 * HOUR);
         assertThat(begun.rereads()).singleElement().satisfies(s -> assertThat(s.resource()).isEqualTo("transfer"));
-        assertThat(begun.round("transfer")).isEqualTo(new Round(T0 + 6 * HOUR, 0, false, true));
+        assertThat(begun.round("transfer")).isEqualTo(new Round(T0 + 6 * HOUR, 0, false, Round.Kind.CHANGES));
         assertThat(rereads.begin(begun, T0 + 30 * HOUR)).as("one at a time per resource: transfer is being read, so"
                                                           + " invoiceitem, due too").satisfies(p -> assertThat(
                 p.rereads()).extracting(s -> s.resource()).containsExactly("transfer", "invoiceitem"));
     }
 
     @Test
-    void anAskedForReadComesFirstAndIsWholeAndWaitsWhileTheResourceIsRead() throws Exception {
+    void anAskedForReadComesFirstAndWaitsWhileItsResourceIsRead() throws Exception {
         Rereads rereads = rereads();
         Position at = following().withReread("customer", List.of(io.stripesync.camel.position.SnapshotSlice.unbounded()),
-                T0, true);
+                T0, Round.Kind.CHANGES);
         rereads.request(new Rereads.Request("customer"));
-        assertThat(rereads.begin(at, T0 + 1)).as("customer is being read").isSameAs(at);
+        rereads.request(new Rereads.Request("invoiceitem", 1_700_000_000L, 1_700_086_400L));
+        Position ranged = rereads.begin(at, T0 + 1);
+        assertThat(ranged.round("customer").kind()).as("customer is being read: its request waits")
+                .isEqualTo(Round.Kind.CHANGES);
+        assertThat(ranged.round("invoiceitem")).isEqualTo(new Round(T0 + 1, 0, false, Round.Kind.RANGE));
+        assertThat(ranged.rereads()).filteredOn(s -> "invoiceitem".equals(s.resource())).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.createdGte()).isEqualTo(1_700_000_000L);
+                    assertThat(s.createdLt()).isEqualTo(1_700_086_400L);
+                });
         assertThat(rereads.pending()).isTrue();
-        Position done = at.withRereadProgress(at.rereads().get(0).of("customer"), at.rereads().get(0).finished())
-                .withRounds(Map.of("customer", new Round(T0, 5, true, true)));
+        Position done = ranged.withRereadProgress(ranged.rereads().get(0), ranged.rereads().get(0).finished())
+                .withRounds(Map.of("customer", new Round(T0, 5, true, Round.Kind.CHANGES),
+                        "invoiceitem", ranged.round("invoiceitem")));
         Position begun = rereads.begin(done, T0 + 2);
-        assertThat(begun.round("customer")).isEqualTo(new Round(T0 + 2, 0, false, false));
+        assertThat(begun.round("customer")).as("asked for: whole").isEqualTo(new Round(T0 + 2, 0, false,
+                Round.Kind.WHOLE));
         assertThat(rereads.pending()).isFalse();
     }
 }
