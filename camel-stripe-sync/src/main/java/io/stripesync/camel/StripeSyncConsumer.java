@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 import com.google.gson.JsonObject;
@@ -337,9 +338,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     }
 
     /** Epoch milliseconds for round ids and the re-reads' schedule; tests move it. */
-    private volatile java.util.function.LongSupplier wallClock = System::currentTimeMillis;
+    private volatile LongSupplier wallClock = System::currentTimeMillis;
 
-    void wallClock(java.util.function.LongSupplier clock) {
+    void wallClock(LongSupplier clock) {
         wallClock = clock;
     }
 

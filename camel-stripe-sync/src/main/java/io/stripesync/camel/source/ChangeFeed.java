@@ -19,6 +19,7 @@ import io.stripesync.camel.position.ObjectDigests;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionStore;
+import io.stripesync.camel.position.Round;
 import io.stripesync.camel.position.UnreadablePositionException;
 
 /**
@@ -191,7 +192,7 @@ public final class ChangeFeed implements AutoCloseable {
             return;
         }
         Position at = record.after() != null ? record.after() : position;
-        io.stripesync.camel.position.Round round = at == null ? null : at.round(record.resource());
+        Round round = at == null ? null : at.round(record.resource());
         digests.delivered(record.resource(), id, record.object(), round == null ? 0 : round.id());
     }
 
@@ -525,7 +526,7 @@ public final class ChangeFeed implements AutoCloseable {
         while (closing != null) {
             // what the round did not confirm went away while no event said so: deleted before the round closes
             // (a range's round saw nothing outside it: no deletion can be told)
-            boolean whole = from.round(closing).kind() != io.stripesync.camel.position.Round.Kind.RANGE;
+            boolean whole = from.round(closing).kind() != Round.Kind.RANGE;
             List<String> gone = whole && digests.tracks(closing)
                     ? digests.unconfirmed(closing, from.round(closing).id()) : List.of();
             if (!gone.isEmpty()) {
