@@ -95,7 +95,7 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "resnapshotInterval": getOrCreateConfiguration(target).setResnapshotInterval(property(camelContext, java.lang.String.class, value)); return true;
         case "roundmarkers":
         case "roundMarkers": getOrCreateConfiguration(target).setRoundMarkers(property(camelContext, boolean.class, value)); return true;
-        case "snapshot": getOrCreateConfiguration(target).setSnapshot(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "snapshot": getOrCreateConfiguration(target).setSnapshot(property(camelContext, boolean.class, value)); return true;
         case "snapshotmode":
         case "snapshotMode": getOrCreateConfiguration(target).setSnapshotMode(property(camelContext, io.stripesync.camel.source.SnapshotMode.class, value)); return true;
         case "snapshotpagesinmemory":
@@ -197,7 +197,7 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "resnapshotInterval": return java.lang.String.class;
         case "roundmarkers":
         case "roundMarkers": return boolean.class;
-        case "snapshot": return java.lang.Boolean.class;
+        case "snapshot": return boolean.class;
         case "snapshotmode":
         case "snapshotMode": return io.stripesync.camel.source.SnapshotMode.class;
         case "snapshotpagesinmemory":
@@ -295,7 +295,7 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         case "resnapshotInterval": return getOrCreateConfiguration(target).getResnapshotInterval();
         case "roundmarkers":
         case "roundMarkers": return getOrCreateConfiguration(target).isRoundMarkers();
-        case "snapshot": return getOrCreateConfiguration(target).getSnapshot();
+        case "snapshot": return getOrCreateConfiguration(target).isSnapshot();
         case "snapshotmode":
         case "snapshotMode": return getOrCreateConfiguration(target).getSnapshotMode();
         case "snapshotpagesinmemory":

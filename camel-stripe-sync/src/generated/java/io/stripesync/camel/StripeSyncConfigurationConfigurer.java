@@ -83,7 +83,7 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "resourceName": target.setResourceName(property(camelContext, java.lang.String.class, value)); return true;
         case "roundmarkers":
         case "roundMarkers": target.setRoundMarkers(property(camelContext, boolean.class, value)); return true;
-        case "snapshot": target.setSnapshot(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "snapshot": target.setSnapshot(property(camelContext, boolean.class, value)); return true;
         case "snapshotmode":
         case "snapshotMode": target.setSnapshotMode(property(camelContext, io.stripesync.camel.source.SnapshotMode.class, value)); return true;
         case "snapshotpagesinmemory":
@@ -175,7 +175,7 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         case "resourceName": return java.lang.String.class;
         case "roundmarkers":
         case "roundMarkers": return boolean.class;
-        case "snapshot": return java.lang.Boolean.class;
+        case "snapshot": return boolean.class;
         case "snapshotmode":
         case "snapshotMode": return io.stripesync.camel.source.SnapshotMode.class;
         case "snapshotpagesinmemory":

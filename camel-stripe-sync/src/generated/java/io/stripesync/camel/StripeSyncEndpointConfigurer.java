@@ -112,7 +112,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "schedulerProperties": target.setSchedulerProperties(property(camelContext, java.util.Map.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
-        case "snapshot": target.getConfiguration().setSnapshot(property(camelContext, java.lang.Boolean.class, value)); return true;
+        case "snapshot": target.getConfiguration().setSnapshot(property(camelContext, boolean.class, value)); return true;
         case "snapshotmode":
         case "snapshotMode": target.getConfiguration().setSnapshotMode(property(camelContext, io.stripesync.camel.source.SnapshotMode.class, value)); return true;
         case "snapshotpagesinmemory":
@@ -244,7 +244,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "schedulerProperties": return java.util.Map.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
-        case "snapshot": return java.lang.Boolean.class;
+        case "snapshot": return boolean.class;
         case "snapshotmode":
         case "snapshotMode": return io.stripesync.camel.source.SnapshotMode.class;
         case "snapshotpagesinmemory":
@@ -372,7 +372,7 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         case "schedulerProperties": return target.getSchedulerProperties();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
-        case "snapshot": return target.getConfiguration().getSnapshot();
+        case "snapshot": return target.getConfiguration().isSnapshot();
         case "snapshotmode":
         case "snapshotMode": return target.getConfiguration().getSnapshotMode();
         case "snapshotpagesinmemory":

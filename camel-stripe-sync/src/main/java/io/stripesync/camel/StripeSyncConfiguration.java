@@ -98,10 +98,10 @@ public class StripeSyncConfiguration implements Cloneable {
                             + " start on); always at every start (a new round, whose marker lets a sink delete what went"
                             + " away while the route was stopped; a snapshot still open goes on instead); when_needed"
                             + " whenever no stored position is usable: the first start, expired events (onEventsExpired"
-                            + " must not be fail) and a position of other event queries (eventFilter changed), which the"
-                            + " other modes refuse. Each snapshot is a round: its records carry CamelStripeSyncRound and"
-                            + " its end is one exchange of operation snapshot-complete. Default: initial, or never with"
-                            + " snapshot=false.")
+                            + " must not be fail), and a stored position that cannot be read or follows other event"
+                            + " queries, which the other modes refuse. Each snapshot is a round whose records carry"
+                            + " CamelStripeSyncRound (with roundMarkers, its end is one exchange of operation"
+                            + " snapshot-complete). Default: initial, or never with snapshot=false.")
     private SnapshotMode snapshotMode;
 
     @UriParam(label = "consumer",
@@ -119,17 +119,19 @@ public class StripeSyncConfiguration implements Cloneable {
 
     @UriParam(label = "consumer", defaultValue = "false",
               description = "Deliver the end of each snapshot round as one exchange of operation snapshot-complete"
-                            + " (headers CamelStripeSyncRound, CamelStripeSyncResource, CamelStripeSyncSnapshotStart; a"
-                            + " body with round, resource, objects and snapshot_start), after every record of the round"
-                            + " was processed: a sink that receives it may delete the rows of the resource the round did"
-                            + " not see and no change touched since its snapshot start. Off, the rounds still number the"
-                            + " records (CamelStripeSyncRound) and no marker reaches the route.")
+                            + " (headers CamelStripeSyncRound, CamelStripeSyncRoundPartial, CamelStripeSyncResource,"
+                            + " CamelStripeSyncSnapshotStart; a body with round, resource, objects, snapshot_start and"
+                            + " partial), after every record of the round was processed: unless the round is partial, a"
+                            + " sink that receives it may delete the rows of the resource the round did not confirm and"
+                            + " no change touched since its snapshot start. Off, the rounds still number the records"
+                            + " (CamelStripeSyncRound) and no marker reaches the route.")
     private boolean roundMarkers;
 
-    @UriParam(label = "consumer",
-              description = "The older form of snapshotMode: true is initial, false is never. Given with a snapshotMode"
-                            + " that says otherwise, the endpoint is refused.")
-    private Boolean snapshot;
+    @UriParam(label = "consumer", defaultValue = "true",
+              description = "The older form of snapshotMode: false is never; true (the default) leaves it to"
+                            + " snapshotMode (initial unless given). snapshot=false with a snapshotMode other than never"
+                            + " is refused.")
+    private boolean snapshot = true;
 
     @UriParam(label = "consumer",
               description = "Snapshot readers at once: the created-time range of the resource is cut into slices read"
@@ -466,10 +468,10 @@ public class StripeSyncConfiguration implements Cloneable {
     }
 
     private void validateSnapshotMode() {
-        if (snapshotMode != null && snapshot != null && snapshot != snapshotMode.atFirstStart()) {
-            throw new IllegalArgumentException("Option snapshot=" + snapshot + " contradicts snapshotMode=" + snapshotMode
-                                               + ": snapshot is the older form of snapshotMode (true is initial, false is"
-                                               + " never); give snapshotMode only");
+        if (snapshotMode != null && !snapshot && snapshotMode != SnapshotMode.never) {
+            throw new IllegalArgumentException("Option snapshot=false contradicts snapshotMode=" + snapshotMode
+                                               + ": snapshot is the older form of snapshotMode (false is never); give"
+                                               + " snapshotMode only");
         }
         if (effectiveSnapshotMode() == SnapshotMode.when_needed && onEventsExpired == EventsExpiredAction.fail) {
             throw new IllegalArgumentException("Option snapshotMode=when_needed takes a new snapshot when events expired,"
@@ -720,11 +722,11 @@ public class StripeSyncConfiguration implements Cloneable {
         this.snapshotPagesInMemory = snapshotPagesInMemory;
     }
 
-    public Boolean getSnapshot() {
+    public boolean isSnapshot() {
         return snapshot;
     }
 
-    public void setSnapshot(Boolean snapshot) {
+    public void setSnapshot(boolean snapshot) {
         this.snapshot = snapshot;
     }
 
@@ -822,11 +824,11 @@ public class StripeSyncConfiguration implements Cloneable {
         if (snapshotMode != null) {
             return snapshotMode;
         }
-        return Boolean.FALSE.equals(snapshot) ? SnapshotMode.never : SnapshotMode.initial;
+        return snapshot ? SnapshotMode.initial : SnapshotMode.never;
     }
 
-    /** Whether a stream without a stored position starts with a snapshot. */
-    public boolean isSnapshot() {
+    /** Whether a stream without a stored position starts with a snapshot (snapshotMode, or the older option). */
+    public boolean snapshotsAtFirstStart() {
         return effectiveSnapshotMode().atFirstStart();
     }
 

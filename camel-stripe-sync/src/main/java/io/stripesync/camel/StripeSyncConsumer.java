@@ -168,7 +168,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         idlePace = new IdlePace(getDelay(), config.effectiveMaxIdleDelay(getDelay()));
         stopped = null;
         Position position = feed.load();
-        if (position != null && position.phase() == Phase.SNAPSHOT && !config.isSnapshot()) {
+        if (position != null && position.phase() == Phase.SNAPSHOT && !config.snapshotsAtFirstStart()) {
             LOG.info("The stored position of {} is inside a snapshot: snapshotMode=never only decides how a new position"
                      + " starts, so the snapshot is finished first", resources.name());
         }
@@ -186,7 +186,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                               + " (resnapshotInterval), emitting what changed");
         }
         figures.onResnapshot(this::resnapshotCreated);
-        if (config.isSnapshot() && parallelism > 1 && !feed.snapshotSlicesByCreated()) {
+        if (config.snapshotsAtFirstStart() && parallelism > 1 && !feed.snapshotSlicesByCreated()) {
             LOG.info("Stripe's list of {} has no created filter: its snapshot is read by one reader, ahead of the route,"
                      + " not split in time slices (snapshotParallelism={} applies to its extra passes only)",
                     resources.name(), parallelism);
@@ -316,7 +316,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     }
 
     private int pollStripe() throws Exception {
-        boolean inSnapshot = feed.position() == null ? config.isSnapshot() : feed.position().phase() == Phase.SNAPSHOT;
+        boolean inSnapshot = feed.position() == null ? config.snapshotsAtFirstStart() : feed.position().phase() == Phase.SNAPSHOT;
         boolean following = feed.position() != null && !inSnapshot;
         figures.following(following);
         if (following && !idlePace.due(System.nanoTime())) {

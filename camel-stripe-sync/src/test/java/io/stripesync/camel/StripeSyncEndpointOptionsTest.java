@@ -274,15 +274,17 @@ class StripeSyncEndpointOptionsTest {
         StripeSyncConfiguration always = endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=always&snapshot=true"
                                                   + "&roundMarkers=true").getConfiguration();
         assertThat(always.effectiveSnapshotMode()).isEqualTo(SnapshotMode.always);
-        assertThat(always.isSnapshot()).isTrue();
+        assertThat(always.snapshotsAtFirstStart()).isTrue();
         assertThat(always.isRoundMarkers()).isTrue();
-        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=never").getConfiguration().isSnapshot())
-                .isFalse();
+        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=never").getConfiguration()
+                .snapshotsAtFirstStart()).isFalse();
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=always&snapshot=false"))
                 .contains("Option snapshot=false contradicts snapshotMode=always: snapshot is the older form of"
-                          + " snapshotMode (true is initial, false is never); give snapshotMode only");
-        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=never&snapshot=true"))
-                .contains("Option snapshot=true contradicts snapshotMode=never");
+                          + " snapshotMode (false is never); give snapshotMode only");
+        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=initial&snapshot=false"))
+                .contains("Option snapshot=false contradicts snapshotMode=initial");
+        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=never&snapshot=false").getConfiguration()
+                .effectiveSnapshotMode()).as("they agree").isEqualTo(SnapshotMode.never);
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=when_needed&onEventsExpired=fail"))
                 .contains("Option snapshotMode=when_needed takes a new snapshot when events expired, which"
                           + " onEventsExpired=fail forbids");
