@@ -415,8 +415,9 @@ public final class ChangeFeed implements AutoCloseable {
         if (admission == PushLedger.Admission.DUPLICATE) {
             return PushedEvent.not(PushedEvent.Verdict.DUPLICATE);
         }
+        // a change of an object a re-read delivered may be older than that record: read again, as for polled ones
         ChangeRecord record = events.pushedRecord(event, at,
-                admission == PushLedger.Admission.ORDER_UNCERTAIN);
+                admission == PushLedger.Admission.ORDER_UNCERTAIN || rereads.unsure(objectId));
         return record == null ? PushedEvent.not(PushedEvent.Verdict.NOT_OURS)
                 : new PushedEvent(PushedEvent.Verdict.DELIVER, record);
     }
