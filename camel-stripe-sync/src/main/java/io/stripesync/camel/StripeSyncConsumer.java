@@ -149,6 +149,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         // objects read again are read at once by threads of their own: the readers above wait for them
         objectReaders = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "StripeSyncReads[" + resources.name() + "]", parallelism);
+        Map<String, Long> rereads = config.resnapshotIntervals(resources);
         feed = FeedAssembly.assemble(resources, streamGateway(endpoint.gateway()), store, new FeedAssembly.Options(
                 config.getAccountId(), config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()),
                 config.getBatchSize(), parallelism, config.effectiveSnapshotParallelism(), config.getSnapshotPagesInMemory(),
@@ -156,7 +157,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                 config.getEventFilter(), config.effectiveSnapshotMode(), config.isRoundMarkers(),
                 config.getMaxMessagesPerPoll(),
                 config.getOnEventsExpired() == EventsExpiredAction.resnapshot, getDelay(),
-                config.resnapshotIntervals(resources), () -> wallClock.getAsLong()),
+                rereads, () -> wallClock.getAsLong()),
                 snapshotReaders, objectReaders, new FeedAssembly.Listener(
                         e -> LOG.warn("{}. Taking a new snapshot of {} (onEventsExpired=resnapshot), then following"
                                       + " changes again", e.getMessage(), resources.name()),
@@ -178,7 +179,6 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                     ? "no type filter" : resources.several() ? "no type filter (more than 20 types)"
                             : "type=" + resources.single().eventWildcard(), resources.name());
         }
-        Map<String, Long> rereads = config.resnapshotIntervals(resources);
         if (!resources.hasEvents()) {
             LOG.warn("Stripe emits no events for {}: the consumer emits the snapshot and then {}", resources.name(),
                     rereads.isEmpty() ? "nothing more (resnapshotInterval=0)"

@@ -25,6 +25,7 @@ import io.stripesync.camel.client.StripeReply;
 import io.stripesync.camel.management.RunningStreams;
 import io.stripesync.camel.management.StreamFigures;
 import io.stripesync.camel.producer.AnswerBody;
+import io.stripesync.camel.source.ChangeFeed;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -229,14 +230,8 @@ public class StripeSyncProducer extends DefaultProducer {
         }
         Long gte = seconds(range.get("gte"));
         Long lt = seconds(range.get("lt"));
-        if ((gte != null || lt != null) && !resource.createdFilter()) {
-            throw new IllegalArgumentException("Stripe's list of " + resource.name() + " takes no created filter: only a"
-                                               + " whole re-snapshot of it can be asked for");
-        }
-        if (gte != null && lt != null && gte >= lt) {
-            throw new IllegalArgumentException("The created range [" + gte + ", " + lt + ") of " + resource.name()
-                                               + " is empty");
-        }
+        // checked before any stream is asked: a stream that does not follow the resource is passed over below
+        ChangeFeed.checkCreatedRange(resource, gte, lt);
         List<String> answers = new ArrayList<>();
         for (StreamFigures stream : RunningStreams.of(exchange.getContext()).list()) {
             if (Arrays.asList(String.valueOf(stream.resource()).split(",")).contains(resource.name())

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.stripe.StripeClient;
 import io.stripesync.camel.catalog.StripeCatalog;
+import io.stripesync.camel.source.SnapshotMode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -16,8 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import io.stripesync.camel.source.SnapshotMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -265,63 +264,65 @@ class StripeSyncEndpointOptionsTest {
 
     @Test
     void snapshotModeAndTheOlderSnapshotOption() {
-        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x").getConfiguration().effectiveSnapshotMode())
+        String test = keyedComponent("sk_test_x");
+        assertThat(endpoint(test + ":customer").getConfiguration().effectiveSnapshotMode())
                 .isEqualTo(SnapshotMode.initial);
-        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshot=false").getConfiguration()
+        assertThat(endpoint(test + ":customer?snapshot=false").getConfiguration()
                 .effectiveSnapshotMode()).isEqualTo(SnapshotMode.never);
-        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshot=true").getConfiguration()
+        assertThat(endpoint(test + ":customer?snapshot=true").getConfiguration()
                 .effectiveSnapshotMode()).isEqualTo(SnapshotMode.initial);
-        StripeSyncConfiguration always = endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=always&snapshot=true"
+        StripeSyncConfiguration always = endpoint(test + ":customer?snapshotMode=always&snapshot=true"
                                                   + "&roundMarkers=true").getConfiguration();
         assertThat(always.effectiveSnapshotMode()).isEqualTo(SnapshotMode.always);
         assertThat(always.snapshotsAtFirstStart()).isTrue();
         assertThat(always.isRoundMarkers()).isTrue();
-        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=never").getConfiguration()
+        assertThat(endpoint(test + ":customer?snapshotMode=never").getConfiguration()
                 .snapshotsAtFirstStart()).isFalse();
-        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=always&snapshot=false"))
+        assertThat(failure(test + ":customer?snapshotMode=always&snapshot=false"))
                 .contains("Option snapshot=false contradicts snapshotMode=always: snapshot is the older form of"
                           + " snapshotMode (false is never); give snapshotMode only");
-        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=initial&snapshot=false"))
+        assertThat(failure(test + ":customer?snapshotMode=initial&snapshot=false"))
                 .contains("Option snapshot=false contradicts snapshotMode=initial");
-        assertThat(endpoint("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=never&snapshot=false").getConfiguration()
+        assertThat(endpoint(test + ":customer?snapshotMode=never&snapshot=false").getConfiguration()
                 .effectiveSnapshotMode()).as("they agree").isEqualTo(SnapshotMode.never);
-        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=when_needed&onEventsExpired=fail"))
+        assertThat(failure(test + ":customer?snapshotMode=when_needed&onEventsExpired=fail"))
                 .contains("Option snapshotMode=when_needed takes a new snapshot when events expired, which"
                           + " onEventsExpired=fail forbids");
-        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&snapshotMode=sometimes"))
+        assertThat(failure(test + ":customer?snapshotMode=sometimes"))
                 .contains("snapshotMode").contains("sometimes");
     }
 
     @Test
     void resnapshotIntervalDefaultsPerResourceFromTheCatalogAndIsCheckedAtCreation() {
-        StripeSyncEndpoint several = endpoint("stripe-sync:customer,invoiceitem,shipping_rate,transfer?apiKey=sk_test_x");
+        String test = keyedComponent("sk_test_x");
+        StripeSyncEndpoint several = endpoint(test + ":customer,invoiceitem,shipping_rate,transfer");
         assertThat(several.getConfiguration().resnapshotIntervals(several.getResources()))
                 .as("resources whose changes reach no event: daily").containsOnlyKeys("invoiceitem", "shipping_rate",
                         "transfer").containsValue(86_400_000L);
-        StripeSyncEndpoint all = endpoint("stripe-sync:customer,invoiceitem?apiKey=sk_test_x&resnapshotInterval=6h");
+        StripeSyncEndpoint all = endpoint(test + ":customer,invoiceitem?resnapshotInterval=6h");
         assertThat(all.getConfiguration().resnapshotIntervals(all.getResources()))
                 .isEqualTo(Map.of("customer", 21_600_000L, "invoiceitem", 21_600_000L));
-        StripeSyncEndpoint none = endpoint("stripe-sync:invoiceitem?apiKey=sk_test_x&resnapshotInterval=0");
+        StripeSyncEndpoint none = endpoint(test + ":invoiceitem?resnapshotInterval=0");
         assertThat(none.getConfiguration().resnapshotIntervals(none.getResources())).isEmpty();
-        StripeSyncEndpoint each = endpoint("stripe-sync:customer,invoiceitem,transfer?apiKey=sk_test_x"
-                                           + "&resnapshotInterval=customer=12h,invoiceitem=0");
+        StripeSyncEndpoint each = endpoint(test + ":customer,invoiceitem,transfer"
+                                           + "?resnapshotInterval=customer=12h,invoiceitem=0");
         assertThat(each.getConfiguration().resnapshotIntervals(each.getResources()))
                 .as("transfer, left out, keeps its default").isEqualTo(Map.of("customer", 43_200_000L, "transfer",
                         86_400_000L));
-        assertThat(failure("stripe-sync:invoiceitem?apiKey=sk_test_x&stateKey=digests"))
+        assertThat(failure(test + ":invoiceitem?stateKey=digests"))
                 .contains("Option stateKey must not be 'digests'");
-        assertThat(failure("stripe-sync:invoiceitem?apiKey=sk_test_x&resnapshotInterval=daily"))
+        assertThat(failure(test + ":invoiceitem?resnapshotInterval=daily"))
                 .contains("Option resnapshotInterval must be a duration (24h, 90m, 86400000) or 0, was 'daily'");
-        assertThat(failure("stripe-sync:invoiceitem?apiKey=sk_test_x&resnapshotInterval=30s"))
+        assertThat(failure(test + ":invoiceitem?resnapshotInterval=30s"))
                 .contains("Option resnapshotInterval must be 0 (none) or at least 1m");
-        assertThat(failure("stripe-sync:customer,invoiceitem?apiKey=sk_test_x&resnapshotInterval=invoice=6h"))
+        assertThat(failure(test + ":customer,invoiceitem?resnapshotInterval=invoice=6h"))
                 .contains("Option resnapshotInterval names resource 'invoice', which stripe-sync:customer,invoiceitem"
                           + " does not follow (it follows customer,invoiceitem)");
-        assertThat(failure("stripe-sync:customer,invoiceitem?apiKey=sk_test_x&resnapshotInterval=customer=6h,6h"))
+        assertThat(failure(test + ":customer,invoiceitem?resnapshotInterval=customer=6h,6h"))
                 .contains("Option resnapshotInterval: '6h' in 'customer=6h,6h' is not resource=duration");
-        assertThat(failure("stripe-sync:customer,invoiceitem?apiKey=sk_test_x&resnapshotInterval=customer=6h,customer=1h"))
+        assertThat(failure(test + ":customer,invoiceitem?resnapshotInterval=customer=6h,customer=1h"))
                 .contains("Option resnapshotInterval gives resource 'customer' twice");
-        assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&resnapshotInterval=customer=5s"))
+        assertThat(failure(test + ":customer?resnapshotInterval=customer=5s"))
                 .contains("Option resnapshotInterval of resource 'customer' must be 0 (none) or at least 1m");
     }
 

@@ -308,23 +308,8 @@ public record Position(
 
     /** A re-read's progress: the open re-read slice {@code was} replaced by {@code now}, finished ones dropped. */
     public Position withRereadProgress(SnapshotSlice was, SnapshotSlice now) {
-        List<SnapshotSlice> next = new ArrayList<>(rereads.size());
-        boolean found = false;
-        for (SnapshotSlice s : rereads) {
-            if (!found && s.sameRange(was)) {
-                found = true;
-                if (!now.done()) {
-                    next.add(now);
-                }
-            } else if (!s.done()) {
-                next.add(s);
-            }
-        }
-        if (!found) {
-            throw new IllegalStateException("no open re-read slice " + was + " in " + rereads);
-        }
         return new Position(version, resource, account, phase, cdcStart, slices, cursors, delivered, watermarks, behind,
-                rounds, next);
+                rounds, progressed(rereads, was, List.of(now), "re-read"));
     }
 
     /** The resource a slice lists: its own name in a position of several, the position's in one of one. */
@@ -383,9 +368,17 @@ public record Position(
      * when none is left.
      */
     public Position withSliceProgress(SnapshotSlice was, List<SnapshotSlice> now) {
-        List<SnapshotSlice> next = new ArrayList<>(slices.size() + now.size());
+        List<SnapshotSlice> next = progressed(slices, was, now, "snapshot");
+        return new Position(version, resource, account, next.isEmpty() ? Phase.CDC : Phase.SNAPSHOT, cdcStart, next,
+                cursors, delivered, watermarks, behind, rounds, rereads);
+    }
+
+    /** The open slices with the one of {@code was}'s range and filter replaced by the open ones of {@code now}. */
+    private static List<SnapshotSlice> progressed(List<SnapshotSlice> open, SnapshotSlice was, List<SnapshotSlice> now,
+                                                  String what) {
+        List<SnapshotSlice> next = new ArrayList<>(open.size() + now.size());
         boolean found = false;
-        for (SnapshotSlice s : slices) {
+        for (SnapshotSlice s : open) {
             if (!found && s.sameRange(was)) {
                 found = true;
                 now.stream().filter(n -> !n.done()).forEach(next::add);
@@ -394,10 +387,9 @@ public record Position(
             }
         }
         if (!found) {
-            throw new IllegalStateException("no open snapshot slice " + was + " in " + slices);
+            throw new IllegalStateException("no open " + what + " slice " + was + " in " + open);
         }
-        return new Position(version, resource, account, next.isEmpty() ? Phase.CDC : Phase.SNAPSHOT, cdcStart, next,
-                cursors, delivered, watermarks, behind, rounds, rereads);
+        return next;
     }
 
     /** The slices still to be listed. */

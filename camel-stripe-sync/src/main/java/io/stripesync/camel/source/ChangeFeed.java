@@ -12,7 +12,6 @@ import java.util.function.Predicate;
 import com.google.gson.JsonObject;
 import com.stripe.exception.StripeException;
 import io.stripesync.camel.catalog.ResourceSelection;
-import io.stripesync.camel.catalog.StripeCatalog;
 import io.stripesync.camel.catalog.StripeResource;
 import io.stripesync.camel.position.FencedStateRepository;
 import io.stripesync.camel.position.ObjectDigests;
@@ -157,26 +156,30 @@ public final class ChangeFeed implements AutoCloseable {
      *                                  cannot list the resource by created time
      */
     public void requestResnapshot(String resource, Long createdGte, Long createdLt) {
-        if (!resources.names().contains(resource)) {
-            throw new IllegalArgumentException("This stream follows " + String.join(",", resources.names()) + ", not "
-                                               + resource);
-        }
-        if (createdGte != null || createdLt != null) {
-            if (!StripeCatalog.defaultCatalog().require(resource).createdFilter()) {
-                throw new IllegalArgumentException("Stripe's list of " + resource + " takes no created filter: only a"
-                                                   + " whole re-snapshot of it can be asked for");
-            }
-            if (createdGte != null && createdLt != null && createdGte >= createdLt) {
-                throw new IllegalArgumentException("The created range [" + createdGte + ", " + createdLt + ") of "
-                                                   + resource + " is empty");
-            }
-        }
+        StripeResource followed = resources.resources().stream().filter(r -> r.name().equals(resource)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("This stream follows " + String.join(",",
+                        resources.names()) + ", not " + resource));
+        checkCreatedRange(followed, createdGte, createdLt);
         rereads.request(new Rereads.Request(resource, createdGte, createdLt));
     }
 
-    /** Whether a re-read was asked for and waits for its first page (a caught-up stream polls for it at once). */
-    public boolean resnapshotPending() {
-        return rereads.pending();
+    /**
+     * A created range a re-snapshot of the resource may take: either bound may be null.
+     *
+     * @throws IllegalArgumentException when it is empty, or Stripe cannot list the resource by created time
+     */
+    public static void checkCreatedRange(StripeResource resource, Long createdGte, Long createdLt) {
+        if (createdGte == null && createdLt == null) {
+            return;
+        }
+        if (!resource.createdFilter()) {
+            throw new IllegalArgumentException("Stripe's list of " + resource.name() + " takes no created filter: only a"
+                                               + " whole re-snapshot of it can be asked for");
+        }
+        if (createdGte != null && createdLt != null && createdGte >= createdLt) {
+            throw new IllegalArgumentException("The created range [" + createdGte + ", " + createdLt + ") of "
+                                               + resource.name() + " is empty");
+        }
     }
 
     /**
@@ -184,7 +187,8 @@ public final class ChangeFeed implements AutoCloseable {
      */
     public void delivered(ChangeRecord record) {
         String id = record.objectId();
-        if (id == null || !digests.tracks(record.resource()) || record.type() == ChangeType.SNAPSHOT_COMPLETE) {
+        // (a round's marker has no object id)
+        if (id == null || !digests.tracks(record.resource())) {
             return;
         }
         if (record.type() == ChangeType.DELETE) {
@@ -605,10 +609,11 @@ public final class ChangeFeed implements AutoCloseable {
         if (!changes.moreAvailable()) {
             rereads.caughtUp(began);
         }
-        if (from.rereads().isEmpty() && from.rounds().isEmpty()) {
+        if (changes.end().withRereadsOf(from) == changes.end()) {
+            // the records are built on the same position as the end: none to mend
             return changes;
         }
-        // a backlog read ahead builds its positions on the one it began at: the re-reads went on since
+        // a backlog read ahead builds its positions on the one it began at: the re-reads and rounds went on since
         List<ChangeRecord> records = new ArrayList<>(changes.records().size());
         changes.records().forEach(r -> records.add(r.at(r.after().withRereadsOf(from))));
         return new PollResult(records, changes.end().withRereadsOf(from), changes.moreAvailable());

@@ -130,17 +130,12 @@ final class Rereads {
         SnapshotReader.Page page = list.fetch(slice);
         List<ChangeRecord> records = new ArrayList<>();
         Position current = from;
-        SnapshotSlice at = slice;
         List<JsonObject> items = page.items();
         for (int i = 0; i < items.size(); i++) {
             JsonObject item = items.get(i);
             String id = item.get("id").getAsString();
-            SnapshotSlice next = at.emitted(id, SnapshotReader.orZero(SnapshotReader.created(item)));
-            if (!page.hasMore() && i == items.size() - 1) {
-                next = next.finished();
-            }
-            current = current.withRereadProgress(at, next);
-            at = next;
+            // (each step finds the open slice by its range, which every step keeps)
+            current = current.withRereadProgress(slice, page.after(i));
             boolean changesOnly = round.kind() == Round.Kind.CHANGES;
             if (changesOnly && digests.unchanged(resource, id, item)) {
                 digests.confirmed(resource, id, round.id());
@@ -151,7 +146,7 @@ final class Rereads {
             records.add(changesOnly ? record.as(ChangeType.UPDATE) : record);
         }
         if (items.isEmpty()) {
-            current = current.withRereadProgress(at, at.finished());
+            current = current.withRereadProgress(slice, slice.finished());
         }
         // the end holds where the page left off, past unchanged objects after the last record
         return new PollResult(records, current, true);

@@ -59,23 +59,31 @@ final class RoundMarker {
         return new PollResult(records, at, true);
     }
 
-    /** The records with each snapshot record counted in its resource's round (the positions after them say so). */
+    /**
+     * The records with each record of an open round counted in it (the positions after them say so). A read with none
+     * (changes, the common case) is handed back as it is: its positions hold the rounds they were read with.
+     */
     static PollResult counted(PollResult read, Position from) {
         Map<String, Round> rounds = from.rounds();
-        if (rounds.isEmpty()) {
+        if (read.records().stream().noneMatch(r -> ofOpenRound(r, rounds))) {
             return read;
         }
+        // one map counted along; each position copies it as it is then
+        Map<String, Round> counting = new TreeMap<>(rounds);
         List<ChangeRecord> records = new ArrayList<>(read.records().size());
         for (ChangeRecord r : read.records()) {
-            Round round = rounds.get(r.resource());
-            // a round's records: snapshot records, and a re-read's updates (no event)
-            boolean ofRound = r.type() == ChangeType.SNAPSHOT || r.type() == ChangeType.UPDATE && r.eventId() == null;
-            if (ofRound && round != null && !round.closed()) {
-                rounds = new TreeMap<>(rounds);
-                rounds.put(r.resource(), round.counted());
+            if (ofOpenRound(r, counting)) {
+                counting.put(r.resource(), counting.get(r.resource()).counted());
             }
-            records.add(r.at(r.after().withRounds(rounds)));
+            records.add(r.at(r.after().withRounds(counting)));
         }
-        return new PollResult(records, read.end().withRounds(rounds), read.moreAvailable());
+        return new PollResult(records, read.end().withRounds(counting), read.moreAvailable());
+    }
+
+    /** A round's records: snapshot records, and a re-read's updates (no event), while the round is open. */
+    private static boolean ofOpenRound(ChangeRecord r, Map<String, Round> rounds) {
+        Round round = rounds.get(r.resource());
+        return round != null && !round.closed()
+               && (r.type() == ChangeType.SNAPSHOT || r.type() == ChangeType.UPDATE && r.eventId() == null);
     }
 }

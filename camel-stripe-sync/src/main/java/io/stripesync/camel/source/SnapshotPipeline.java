@@ -278,7 +278,7 @@ public final class SnapshotPipeline implements AutoCloseable {
                 return new Fetched(slice, items, List.of(), null);
             }
             JsonObject last = items.get(items.size() - 1);
-            SnapshotSlice further = slice.emitted(last.get("id").getAsString(), SnapshotReader.orZero(SnapshotReader.created(last)));
+            SnapshotSlice further = SnapshotReader.past(slice, last);
             List<SnapshotSlice> then = new ArrayList<>();
             then.add(further);
             // at most one new piece per reader at a time: enough to keep them busy, and each piece that turns out
@@ -339,8 +339,7 @@ public final class SnapshotPipeline implements AutoCloseable {
                 while (index < items.size() && (max <= 0 || out.size() < max)) {
                     JsonObject item = items.get(index);
                     List<SnapshotSlice> then = index == items.size() - 1 ? current.then()
-                            : List.of(current.was().emitted(item.get("id").getAsString(),
-                                    SnapshotReader.orZero(SnapshotReader.created(item))));
+                            : List.of(SnapshotReader.past(current.was(), item));
                     delivered = delivered.withSliceProgress(current.was(), then);
                     out.add(list(current.was()).record(item, delivered));
                     index++;

@@ -52,6 +52,17 @@ public final class SnapshotReader {
         public Long newestCreated() {
             return items.isEmpty() ? null : created(items.get(0));
         }
+
+        /** The slice once the object at {@code index} was handed out: past it, finished after the last of a last page. */
+        public SnapshotSlice after(int index) {
+            SnapshotSlice past = past(slice, items.get(index));
+            return !hasMore && index == items.size() - 1 ? past.finished() : past;
+        }
+    }
+
+    /** The slice once this object of it was handed out: its next page starts after it (or at its second). */
+    static SnapshotSlice past(SnapshotSlice slice, JsonObject item) {
+        return slice.emitted(item.get("id").getAsString(), orZero(created(item)));
     }
 
     /** The next page of the first open slice, one request (plus nested lists). */
@@ -63,20 +74,13 @@ public final class SnapshotReader {
         Page page = fetch(position.slices().get(index));
         List<ChangeRecord> records = new ArrayList<>();
         Position current = position;
-        SnapshotSlice slice = page.slice();
         List<JsonObject> items = page.items();
         for (int i = 0; i < items.size(); i++) {
-            JsonObject item = items.get(i);
-            SnapshotSlice next = slice.emitted(item.get("id").getAsString(), orZero(created(item)));
-            if (!page.hasMore() && i == items.size() - 1) {
-                next = next.finished();
-            }
-            current = current.withSlice(index, next);
-            slice = next;
-            records.add(record(item, current));
+            current = current.withSlice(index, page.after(i));
+            records.add(record(items.get(i), current));
         }
         if (items.isEmpty()) {
-            current = current.withSlice(index, slice.finished());
+            current = current.withSlice(index, page.slice().finished());
         }
         // more to read when this slice goes on, or when it ended and another slice (or the CDC phase) follows
         return new PollResult(records, current, true);

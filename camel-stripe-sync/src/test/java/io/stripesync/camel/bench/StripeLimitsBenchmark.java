@@ -212,37 +212,12 @@ class StripeLimitsBenchmark {
         sim.command("latency 0");
         sim.command("limit 0");
         sim.command("version " + ACCOUNT_VERSION);
-        MemoryStateRepository positions = new MemoryStateRepository();
         String list = String.join(",", resources);
-        // the position is taken at the newest event and saved, before the changes
-        try (CamelContext first = context(new FailedPolls())) {
-            first.getRegistry().bind("positions", positions);
-            first.addRoutes(route(list, "&snapshot=false&bodyType=map", null));
-            first.start();
-            Thread.sleep(2000);
-        }
+        Map<String, String> saved = positionNow(list);
         String made = sim.command("events " + events + " " + list);
-        int backlog = Integer.parseInt(made.substring(3).trim());
-        sim.command("latency 250");
-        sim.command("limit stripe");
-        sim.command("reset");
-        Arrivals arrivals = new Arrivals(backlog);
-        FailedPolls failed = new FailedPolls();
-        try (CamelContext context = context(failed)) {
-            context.getRegistry().bind("positions", positions);
-            context.addRoutes(route(list, "&snapshot=false&bodyType=map", e -> arrivals.arrived()));
-            context.start();
-            arrivals.await("changes");
-            long eventRequests = count("GET /v1/events");
-            System.out.printf(Locale.ROOT, "%nCDC catch-up of %s from one endpoint, changes made while it was down, the"
-                                           + " account at %s, 250 ms per answer%n", list,
-                    ACCOUNT_VERSION);
-            System.out.printf(Locale.ROOT, "  %,d changes: %,.0f events/s (%.1f s) = %.2f x the events endpoint's %,d;"
-                                           + " %.4f event requests per change, %,d reads in all; %,d answered 429, %d"
-                                           + " failed polls%n", backlog, arrivals.rate(), arrivals.seconds(),
-                    arrivals.rate() / ENDPOINT_BOUND, ENDPOINT_BOUND, (double) eventRequests / backlog,
-                    sim.stat("reads"), sim.stat("tooMany"), failed.count.get());
-        }
+        System.out.printf(Locale.ROOT, "%nCDC catch-up of %s from one endpoint, changes made while it was down, the"
+                                       + " account at %s, 250 ms per answer%n", list, ACCOUNT_VERSION);
+        catchUp(list, "map", saved, Integer.parseInt(made.substring(3).trim()));
         sim.command("version " + com.stripe.Stripe.API_VERSION);
     }
 
@@ -251,46 +226,52 @@ class StripeLimitsBenchmark {
         sim.command("latency 0");
         sim.command("limit 0");
         sim.command("version " + ACCOUNT_VERSION);
+        Map<String, String> saved = positionNow("customer");
+        String made = sim.command("events " + events);
+        int backlog = Integer.parseInt(made.substring(3).trim());
+        System.out.printf(Locale.ROOT, "%nCDC catch-up: changes of customers made while the route was down, the account"
+                                       + " at %s, 250 ms per answer%n", ACCOUNT_VERSION);
+        Map<String, String> end = catchUp("customer", "map", saved, backlog);
+        // typed bodies read every change again (stripe-java's models are made for its pinned version), one retrieve
+        // endpoint at 24/s: a smaller backlog tells the cost per change
+        sim.command("latency 0");
+        sim.command("limit 0");
+        made = sim.command("events " + typedEvents);
+        catchUp("customer", "object", end, Integer.parseInt(made.substring(3).trim()));
+        sim.command("version " + com.stripe.Stripe.API_VERSION);
+    }
+
+    /** The position a route of these resources takes at the newest event and saves, before any change is made. */
+    private Map<String, String> positionNow(String resources) throws Exception {
         Map<String, String> saved = new ConcurrentHashMap<>();
-        MemoryStateRepository start = new MemoryStateRepository() {
+        try (CamelContext first = context(new FailedPolls())) {
+            first.getRegistry().bind("positions", savingInto(saved));
+            first.addRoutes(route(resources, "&snapshot=false&bodyType=map", null));
+            first.start();
+            Thread.sleep(2000);
+        }
+        return saved;
+    }
+
+    /** A position store that also copies every save into the map. */
+    private static MemoryStateRepository savingInto(Map<String, String> saved) {
+        return new MemoryStateRepository() {
             @Override
             public void setState(String key, String value) {
                 super.setState(key, value);
                 saved.put(key, value);
             }
         };
-        FailedPolls failures = new FailedPolls();
-        // the position is taken at the newest event and saved, before the changes
-        try (CamelContext first = context(failures)) {
-            first.getRegistry().bind("positions", start);
-            first.addRoutes(route("customer", "&snapshot=false&bodyType=map", null));
-            first.start();
-            Thread.sleep(2000);
-        }
-        String made = sim.command("events " + events);
-        int backlog = Integer.parseInt(made.substring(3).trim());
-        System.out.printf(Locale.ROOT, "%nCDC catch-up: changes of customers made while the route was down, the account"
-                                       + " at %s, 250 ms per answer%n", ACCOUNT_VERSION);
-        Map<String, String> end = catchUp("map", saved, backlog);
-        // typed bodies read every change again (stripe-java's models are made for its pinned version), one retrieve
-        // endpoint at 24/s: a smaller backlog tells the cost per change
-        sim.command("latency 0");
-        sim.command("limit 0");
-        made = sim.command("events " + typedEvents);
-        catchUp("object", end, Integer.parseInt(made.substring(3).trim()));
-        sim.command("version " + com.stripe.Stripe.API_VERSION);
     }
 
-    /** Delivers a backlog of {@code backlog} changes from the position in {@code from}; answers the position after. */
-    private Map<String, String> catchUp(String body, Map<String, String> from, int backlog) throws Exception {
+    /**
+     * Delivers a backlog of {@code backlog} changes of these resources from the position in {@code from}; answers the
+     * position after.
+     */
+    private Map<String, String> catchUp(String resources, String body, Map<String, String> from, int backlog)
+            throws Exception {
         Map<String, String> after = new ConcurrentHashMap<>(from);
-        MemoryStateRepository positions = new MemoryStateRepository() {
-            @Override
-            public void setState(String key, String value) {
-                super.setState(key, value);
-                after.put(key, value);
-            }
-        };
+        MemoryStateRepository positions = savingInto(after);
         from.forEach(positions::setState);
         sim.command("latency 250");
         sim.command("limit stripe");
@@ -299,7 +280,7 @@ class StripeLimitsBenchmark {
         FailedPolls failed = new FailedPolls();
         try (CamelContext context = context(failed)) {
             context.getRegistry().bind("positions", positions);
-            context.addRoutes(route("customer", "&snapshot=false&bodyType=" + body, e -> arrivals.arrived()));
+            context.addRoutes(route(resources, "&snapshot=false&bodyType=" + body, e -> arrivals.arrived()));
             context.start();
             arrivals.await("changes");
             double seconds = arrivals.seconds();

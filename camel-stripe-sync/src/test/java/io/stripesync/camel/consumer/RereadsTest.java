@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.stripesync.camel.TestComponents;
-import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.simulator.Simulated;
 import io.stripesync.camel.simulator.StripeSimulator;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
@@ -37,17 +36,12 @@ class RereadsTest {
         return route;
     }
 
-    private static void awaitMarkers(SyncRoute route, int markers) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> route.replica.markers().size() >= markers
-                                                          && TestComponents.inPhase(route.consumer(), Phase.CDC));
-    }
-
     @Test
     void invoiceItemsUpdatedWithoutEventsAreFoundByTheDailyReadAndAReadOverUnchangedDataEmitsNothing() throws Exception {
         sim.seed("invoiceitem", 230, Instant.parse("2025-12-31T00:00:00Z"),
                 i -> Map.of("customer", "cus_seed", "amount", String.valueOf(100 + i), "currency", "usd"));
         try (SyncRoute route = start("invoiceitem?roundMarkers=true&batchSize=50")) {
-            awaitMarkers(route, 1);
+            route.awaitMarkers(1);
             assertThat(route.replica.markers().get(0)).endsWith(" 230 applied deleted=0");
             // Stripe sends no invoiceitem.updated: these changes reach no event
             List<String> ids = sim.objects("invoiceitem").stream().map(o -> o.get("id").getAsString()).toList();
@@ -59,7 +53,7 @@ class RereadsTest {
 
             long listsBefore = sim.counters().route("GET /v1/invoiceitems");
             later.addAndGet(DAY);
-            awaitMarkers(route, 2);
+            route.awaitMarkers(2);
             long pages = sim.counters().route("GET /v1/invoiceitems") - listsBefore;
             List<Replica.Seen> pass = route.replica.seen().subList(231, route.replica.seen().size());
             assertThat(pass).extracting(Replica.Seen::operation).containsExactly("update", "update", "update",
@@ -76,7 +70,7 @@ class RereadsTest {
             // a day later, nothing changed: the read emits nothing but its marker
             int seen = route.replica.seen().size();
             later.addAndGet(DAY);
-            awaitMarkers(route, 3);
+            route.awaitMarkers(3);
             assertThat(route.replica.seen().subList(seen, route.replica.seen().size()))
                     .extracting(Replica.Seen::operation).containsExactly("snapshot-complete");
             assertThat(route.replica.markers().get(2)).endsWith(" 0 applied deleted=0");
@@ -90,14 +84,14 @@ class RereadsTest {
                 i -> Map.of("display_name", "rate " + i, "type", "fixed_amount", "fixed_amount[amount]", "500",
                         "fixed_amount[currency]", "usd"));
         try (SyncRoute route = start("shipping_rate?roundMarkers=true")) {
-            awaitMarkers(route, 1);
+            route.awaitMarkers(1);
             List<String> ids = sim.objects("shipping_rate").stream().map(o -> o.get("id").getAsString()).toList();
             sim.update("shipping_rate", ids.get(4), Map.of("active", "false"));
             String made = sim.create("shipping_rate", Map.of("display_name", "new rate", "type", "fixed_amount",
                     "fixed_amount[amount]", "900", "fixed_amount[currency]", "usd")).get("id").getAsString();
             sim.delete("shipping_rate", ids.get(9));
             later.addAndGet(DAY);
-            awaitMarkers(route, 2);
+            route.awaitMarkers(2);
             List<Replica.Seen> pass = route.replica.seen().subList(13, route.replica.seen().size());
             assertThat(pass).extracting(s -> s.operation() + " " + s.objectId()).containsExactlyInAnyOrder(
                     "update " + ids.get(4), "update " + made, "delete " + ids.get(9), "snapshot-complete null");
@@ -110,7 +104,7 @@ class RereadsTest {
     void aReSnapshotOfACreatedRangeDeliversItsObjectsAndItsPartialMarkerDropsNothingElse() throws Exception {
         sim.seed("customer", 40, Instant.parse("2025-12-31T00:00:00Z"), i -> Map.of("name", "c" + i));
         try (SyncRoute route = start("customer?roundMarkers=true&batchSize=7")) {
-            awaitMarkers(route, 1);
+            route.awaitMarkers(1);
             List<Long> created = sim.objects("customer").stream().map(o -> o.get("created").getAsLong()).sorted().toList();
             long gte = created.get(10);
             long lt = created.get(25);
@@ -119,7 +113,7 @@ class RereadsTest {
                     .map(o -> o.get("id").getAsString()).toList();
             assertThat(route.consumer().resnapshotCreated("customer", gte, lt)).isEqualTo("A new snapshot round of"
                     + " customer created in [" + gte + ", " + lt + ") begins at the next poll of customer");
-            awaitMarkers(route, 2);
+            route.awaitMarkers(2);
             List<Replica.Seen> round = route.replica.seen().subList(41, route.replica.seen().size());
             assertThat(round.subList(0, round.size() - 1)).extracting(Replica.Seen::objectId)
                     .containsExactlyInAnyOrderElementsOf(inRange);
@@ -138,7 +132,7 @@ class RereadsTest {
         // the events are read every 300 ms while the re-read's pages go in between: a change of a listed object made
         // after the last read of the events, and before the listing, is read after the re-read delivered its object
         try (SyncRoute route = start("customer?roundMarkers=true&batchSize=10&resnapshotInterval=0&delay=300")) {
-            awaitMarkers(route, 1);
+            route.awaitMarkers(1);
             // customers the re-read lists halfway (newest first), well after a read of the events
             List<String> ids = sim.objects("customer").stream()
                     .sorted(java.util.Comparator.comparingLong((com.google.gson.JsonObject o) -> o.get("created").getAsLong())
@@ -165,7 +159,7 @@ class RereadsTest {
             Thread.sleep(100);
             assertThat(route.consumer().resnapshot("customer"))
                     .isEqualTo("A new snapshot round of customer begins at the next poll of customer");
-            awaitMarkers(route, 2);
+            route.awaitMarkers(2);
             workload.join();
             await().atMost(Duration.ofSeconds(15)).until(
                     () -> route.replica.differenceFrom(sim.objects("customer")).isEmpty());

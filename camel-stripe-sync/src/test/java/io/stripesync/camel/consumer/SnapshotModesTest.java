@@ -39,11 +39,6 @@ class SnapshotModesTest {
         return TestComponents.stateKey(sim.baseUrl(), "customer", null);
     }
 
-    private static void awaitMarkers(SyncRoute route, int markers) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> route.replica.markers().size() >= markers
-                                                          && TestComponents.inPhase(route.consumer(), Phase.CDC));
-    }
-
     private String differenceFromSource(SyncRoute route) {
         return route.replica.differenceFrom(sim.objects("customer"));
     }
@@ -51,7 +46,7 @@ class SnapshotModesTest {
     @Test
     void initialTakesOneRoundWhoseMarkerComesAfterEveryRecordOfIt() throws Exception {
         try (SyncRoute route = new SyncRoute(sim, "customer?roundMarkers=true&batchSize=7", state).start()) {
-            awaitMarkers(route, 1);
+            route.awaitMarkers(1);
             List<Replica.Seen> seen = route.replica.seen();
             assertThat(seen).hasSize(21);
             long round = seen.get(0).round();
@@ -96,7 +91,7 @@ class SnapshotModesTest {
         // an event before the first start: the cursor's time (an account that never had one has no time to expire)
         sim.create("invoice", Map.of("customer", "cus_before"));
         SyncRoute route = new SyncRoute(sim, "customer?roundMarkers=true", state).start();
-        awaitMarkers(route, 1);
+        route.awaitMarkers(1);
         long first = route.replica.seen().get(0).round();
         route.stop();
         // while the route is down: deletions and a creation, whose events then fall out of Stripe's 30 days
@@ -108,7 +103,7 @@ class SnapshotModesTest {
         sim.clock().advance(Duration.ofDays(31));
         sim.create("invoice", Map.of("customer", ids.get(0)));    // Stripe's time, as a recent event shows it
         route.start();
-        awaitMarkers(route, 2);
+        route.awaitMarkers(2);
         assertThat(route.replica.markers()).hasSize(2);
         String second = route.replica.markers().get(1);
         long round = Long.parseLong(second.split(" ")[1]);
@@ -122,7 +117,7 @@ class SnapshotModesTest {
     @Test
     void alwaysTakesANewRoundAtEveryStartAndItsMarkerDropsWhatWentAwayMeanwhile() throws Exception {
         SyncRoute route = new SyncRoute(sim, "customer?snapshotMode=always&roundMarkers=true", state).start();
-        awaitMarkers(route, 1);
+        route.awaitMarkers(1);
         route.stop();
         List<String> ids = sim.objects("customer").stream().map(o -> o.get("id").getAsString()).toList();
         sim.delete("customer", ids.get(4));
@@ -130,7 +125,7 @@ class SnapshotModesTest {
         sim.clock().advance(Duration.ofSeconds(5));
         try (LogCapture log = new LogCapture(StripeSyncConsumer.class, org.apache.logging.log4j.Level.INFO)) {
             route.start();
-            awaitMarkers(route, 2);
+            route.awaitMarkers(2);
             assertThat(log.text()).contains("INFO stripe-sync consumer for customer: snapshotMode=always: a new snapshot"
                                             + " round at this start");
         }
@@ -173,7 +168,7 @@ class SnapshotModesTest {
         }
         try (LogCapture log = new LogCapture(StripeSyncConsumer.class, org.apache.logging.log4j.Level.INFO);
              SyncRoute route = new SyncRoute(sim, "customer?snapshotMode=when_needed&roundMarkers=true", state).start()) {
-            awaitMarkers(route, 1);
+            route.awaitMarkers(1);
             assertThat(route.replica.markers().get(0)).endsWith(" 20 applied deleted=0");
             assertThat(log.text()).contains("INFO stripe-sync consumer for customer: The stored position under state key '"
                                             + key() + "' cannot be read (unsupported position version 99");
@@ -189,7 +184,7 @@ class SnapshotModesTest {
             route.failWhen.set(e -> "snapshot-complete".equals(e.getIn().getHeader("CamelStripeSyncOperation"))
                                     && refusals.incrementAndGet() <= 2);
             route.start();
-            awaitMarkers(route, 1);
+            route.awaitMarkers(1);
             assertThat(refusals.get()).isEqualTo(3);
             assertThat(log.text()).contains("Error processing customer record null; it will be delivered again");
             String made = sim.create("customer", Map.of("email", "after@x.io")).get("id").getAsString();

@@ -128,6 +128,13 @@ final class SyncRoute implements AutoCloseable {
         }
     }
 
+    /** Waits (15 s at most) until the replica took this many round markers and the stream follows changes. */
+    void awaitMarkers(int markers) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).until(
+                () -> replica.markers().size() >= markers
+                      && io.stripesync.camel.TestComponents.inPhase(consumer(), io.stripesync.camel.position.Phase.CDC));
+    }
+
     /** The position the consumer held when the route last stopped (what it saved), null before a stop. */
     io.stripesync.camel.position.Position lastPosition() {
         return lastPosition;
