@@ -32,6 +32,15 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": getOrCreateConfiguration(target).setAccountId(property(camelContext, java.lang.String.class, value)); return true;
+        case "accountreaders":
+        case "accountReaders": getOrCreateConfiguration(target).setAccountReaders(property(camelContext, int.class, value)); return true;
+        case "accountshard":
+        case "accountShard": getOrCreateConfiguration(target).setAccountShard(property(camelContext, int.class, value)); return true;
+        case "accountshards":
+        case "accountShards": getOrCreateConfiguration(target).setAccountShards(property(camelContext, int.class, value)); return true;
+        case "accounts": getOrCreateConfiguration(target).setAccounts(property(camelContext, java.lang.String.class, value)); return true;
+        case "accountsrefreshinterval":
+        case "accountsRefreshInterval": getOrCreateConfiguration(target).setAccountsRefreshInterval(property(camelContext, java.lang.Long.class, value)); return true;
         case "action": getOrCreateConfiguration(target).setAction(property(camelContext, java.lang.String.class, value)); return true;
         case "apibase":
         case "apiBase": getOrCreateConfiguration(target).setApiBase(property(camelContext, java.lang.String.class, value)); return true;
@@ -134,6 +143,15 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": return java.lang.String.class;
+        case "accountreaders":
+        case "accountReaders": return int.class;
+        case "accountshard":
+        case "accountShard": return int.class;
+        case "accountshards":
+        case "accountShards": return int.class;
+        case "accounts": return java.lang.String.class;
+        case "accountsrefreshinterval":
+        case "accountsRefreshInterval": return java.lang.Long.class;
         case "action": return java.lang.String.class;
         case "apibase":
         case "apiBase": return java.lang.String.class;
@@ -232,6 +250,15 @@ public class StripeSyncComponentConfigurer extends PropertyConfigurerSupport imp
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": return getOrCreateConfiguration(target).getAccountId();
+        case "accountreaders":
+        case "accountReaders": return getOrCreateConfiguration(target).getAccountReaders();
+        case "accountshard":
+        case "accountShard": return getOrCreateConfiguration(target).getAccountShard();
+        case "accountshards":
+        case "accountShards": return getOrCreateConfiguration(target).getAccountShards();
+        case "accounts": return getOrCreateConfiguration(target).getAccounts();
+        case "accountsrefreshinterval":
+        case "accountsRefreshInterval": return getOrCreateConfiguration(target).getAccountsRefreshInterval();
         case "action": return getOrCreateConfiguration(target).getAction();
         case "apibase":
         case "apiBase": return getOrCreateConfiguration(target).getApiBase();

@@ -25,6 +25,15 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": target.setAccountId(property(camelContext, java.lang.String.class, value)); return true;
+        case "accountreaders":
+        case "accountReaders": target.setAccountReaders(property(camelContext, int.class, value)); return true;
+        case "accountshard":
+        case "accountShard": target.setAccountShard(property(camelContext, int.class, value)); return true;
+        case "accountshards":
+        case "accountShards": target.setAccountShards(property(camelContext, int.class, value)); return true;
+        case "accounts": target.setAccounts(property(camelContext, java.lang.String.class, value)); return true;
+        case "accountsrefreshinterval":
+        case "accountsRefreshInterval": target.setAccountsRefreshInterval(property(camelContext, java.lang.Long.class, value)); return true;
         case "action": target.setAction(property(camelContext, java.lang.String.class, value)); return true;
         case "apibase":
         case "apiBase": target.setApiBase(property(camelContext, java.lang.String.class, value)); return true;
@@ -117,6 +126,15 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": return java.lang.String.class;
+        case "accountreaders":
+        case "accountReaders": return int.class;
+        case "accountshard":
+        case "accountShard": return int.class;
+        case "accountshards":
+        case "accountShards": return int.class;
+        case "accounts": return java.lang.String.class;
+        case "accountsrefreshinterval":
+        case "accountsRefreshInterval": return java.lang.Long.class;
         case "action": return java.lang.String.class;
         case "apibase":
         case "apiBase": return java.lang.String.class;
@@ -210,6 +228,15 @@ public class StripeSyncConfigurationConfigurer extends org.apache.camel.support.
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": return target.getAccountId();
+        case "accountreaders":
+        case "accountReaders": return target.getAccountReaders();
+        case "accountshard":
+        case "accountShard": return target.getAccountShard();
+        case "accountshards":
+        case "accountShards": return target.getAccountShards();
+        case "accounts": return target.getAccounts();
+        case "accountsrefreshinterval":
+        case "accountsRefreshInterval": return target.getAccountsRefreshInterval();
         case "action": return target.getAction();
         case "apibase":
         case "apiBase": return target.getApiBase();

@@ -25,6 +25,15 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": target.getConfiguration().setAccountId(property(camelContext, java.lang.String.class, value)); return true;
+        case "accountreaders":
+        case "accountReaders": target.getConfiguration().setAccountReaders(property(camelContext, int.class, value)); return true;
+        case "accountshard":
+        case "accountShard": target.getConfiguration().setAccountShard(property(camelContext, int.class, value)); return true;
+        case "accountshards":
+        case "accountShards": target.getConfiguration().setAccountShards(property(camelContext, int.class, value)); return true;
+        case "accounts": target.getConfiguration().setAccounts(property(camelContext, java.lang.String.class, value)); return true;
+        case "accountsrefreshinterval":
+        case "accountsRefreshInterval": target.getConfiguration().setAccountsRefreshInterval(property(camelContext, java.lang.Long.class, value)); return true;
         case "action": target.getConfiguration().setAction(property(camelContext, java.lang.String.class, value)); return true;
         case "apibase":
         case "apiBase": target.getConfiguration().setApiBase(property(camelContext, java.lang.String.class, value)); return true;
@@ -157,6 +166,15 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": return java.lang.String.class;
+        case "accountreaders":
+        case "accountReaders": return int.class;
+        case "accountshard":
+        case "accountShard": return int.class;
+        case "accountshards":
+        case "accountShards": return int.class;
+        case "accounts": return java.lang.String.class;
+        case "accountsrefreshinterval":
+        case "accountsRefreshInterval": return java.lang.Long.class;
         case "action": return java.lang.String.class;
         case "apibase":
         case "apiBase": return java.lang.String.class;
@@ -285,6 +303,15 @@ public class StripeSyncEndpointConfigurer extends PropertyConfigurerSupport impl
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accountid":
         case "accountId": return target.getConfiguration().getAccountId();
+        case "accountreaders":
+        case "accountReaders": return target.getConfiguration().getAccountReaders();
+        case "accountshard":
+        case "accountShard": return target.getConfiguration().getAccountShard();
+        case "accountshards":
+        case "accountShards": return target.getConfiguration().getAccountShards();
+        case "accounts": return target.getConfiguration().getAccounts();
+        case "accountsrefreshinterval":
+        case "accountsRefreshInterval": return target.getConfiguration().getAccountsRefreshInterval();
         case "action": return target.getConfiguration().getAction();
         case "apibase":
         case "apiBase": return target.getConfiguration().getApiBase();

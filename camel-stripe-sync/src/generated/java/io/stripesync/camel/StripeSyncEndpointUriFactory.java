@@ -23,8 +23,13 @@ public class StripeSyncEndpointUriFactory extends org.apache.camel.support.compo
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(65);
+        Set<String> props = new HashSet<>(70);
         props.add("accountId");
+        props.add("accountReaders");
+        props.add("accountShard");
+        props.add("accountShards");
+        props.add("accounts");
+        props.add("accountsRefreshInterval");
         props.add("action");
         props.add("apiBase");
         props.add("apiKey");

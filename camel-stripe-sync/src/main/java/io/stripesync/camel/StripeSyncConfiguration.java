@@ -21,6 +21,7 @@ import io.stripesync.camel.client.ProxySettings;
 import io.stripesync.camel.client.ProxySslType;
 import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.options.OptionTextCheck;
+import io.stripesync.camel.source.ConnectedAccounts;
 import io.stripesync.camel.source.EventFilter;
 import io.stripesync.camel.source.RehydrateMode;
 import io.stripesync.camel.source.SnapshotMode;
@@ -50,6 +51,12 @@ public class StripeSyncConfiguration implements Cloneable {
     public static final long DEFAULT_EVENT_LOOKBACK_MILLIS = 60_000;
     public static final long DEFAULT_WEBHOOK_TOLERANCE_MILLIS = 300_000;
     public static final long DEFAULT_RATE_LIMIT_MAX_WAIT_MILLIS = 120_000;
+    /** Accounts read at once by a consumer of several accounts, unless accountReaders says otherwise. */
+    static final int DEFAULT_ACCOUNT_READERS = 8;
+    /** An idle account's longest delay in a stream of several accounts, unless maxIdleDelay says otherwise. */
+    static final long DEFAULT_ACCOUNT_MAX_IDLE_DELAY_MILLIS = 15 * 60_000L;
+    /** How often accounts=all reads the platform's accounts again, unless accountsRefreshInterval says otherwise. */
+    static final long DEFAULT_ACCOUNTS_REFRESH_MILLIS = 10 * 60_000L;
     /** An idle stream's longest delay, in delays, unless maxIdleDelay says otherwise. */
     public static final int IDLE_DELAYS = 12;
     /** ... and at most this: a change made while a stream is idle arrives within a minute. */
@@ -84,6 +91,39 @@ public class StripeSyncConfiguration implements Cloneable {
     @UriParam(description = "A Connect account id (acct_...): every request is sent with the Stripe-Account header and"
                             + " acts on that connected account.")
     private String accountId;
+
+    @UriParam(label = "consumer",
+              description = "The Connect accounts one consumer follows: acct_1,acct_2, or all (every account the platform"
+                            + " lists at /v1/accounts, read again every accountsRefreshInterval: accounts that connect"
+                            + " are followed and take their snapshot, those no longer listed or refused by Stripe (403,"
+                            + " deauthorized) are dropped). Each account has its own position, under the key an endpoint"
+                            + " with that accountId uses (stripe-sync/SPACE/ACCOUNT/RESOURCE, stateKey appended), and"
+                            + " every record names its account in CamelStripeSyncAccount. The accounts share the key's"
+                            + " budget: a turn goes to the due account read longest ago; an idle account is read less"
+                            + " and less often (up to maxIdleDelay, 15 min by default here), holds no feed in memory and"
+                            + " costs one events request per turn.")
+    private String accounts;
+
+    @UriParam(label = "consumer", defaultValue = "8",
+              description = "With accounts: how many accounts are read at once in one poll (1 to 64), each one request"
+                            + " at a time, all under the key's shared rate limiter.")
+    private int accountReaders = DEFAULT_ACCOUNT_READERS;
+
+    @UriParam(label = "consumer", javaType = "java.time.Duration",
+              description = "With accounts=all: how often the platform's list of connected accounts is read again (one"
+                            + " request per 100 accounts), at least 1s. Default: 10 minutes.")
+    private Long accountsRefreshInterval;
+
+    @UriParam(label = "consumer", defaultValue = "1",
+              description = "With accounts: the accounts are split in this many shards by their id (the same split on"
+                            + " every node) and this consumer follows shard accountShard. Run one route per shard, each"
+                            + " behind master: (Camel's cluster service), so each shard is led by one node and taken"
+                            + " over by another when that node dies.")
+    private int accountShards = 1;
+
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "With accountShards: the shard this consumer follows, 0 to accountShards - 1.")
+    private int accountShard;
 
     @UriParam(label = "advanced",
               description = "A ready-made com.stripe.StripeClient to use instead of building one from apiKey and the"
@@ -359,7 +399,8 @@ public class StripeSyncConfiguration implements Cloneable {
      * that names the option and the value (never the secret).
      */
     public ResourceSelection validate(StripeCatalog catalog) {
-        ResourceSelection resources = ResourceSelection.parse(resourceName, excludeResources, accountId != null, catalog);
+        ResourceSelection resources = ResourceSelection.parse(resourceName, excludeResources,
+                accountId != null || accounts != null, catalog);
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException(
                     "Option batchSize must be between 1 and " + MAX_BATCH_SIZE + " (Stripe's list limit), was " + batchSize);
@@ -382,11 +423,12 @@ public class StripeSyncConfiguration implements Cloneable {
                                                + accountId + "'");
         }
         for (StripeResource resource : resources.resources()) {
-            if (resource.requiresAccount() && accountId == null) {
+            if (resource.requiresAccount() && accountId == null && accounts == null) {
                 throw new IllegalArgumentException("Resource '" + resource.name() + "' lives under a connected account ("
                                                    + resource.listPath() + "): option accountId is required");
             }
         }
+        validateAccounts(resources);
         if (stateKey != null && stateKey.isBlank()) {
             throw new IllegalArgumentException("Option stateKey must not be blank");
         }
@@ -465,6 +507,87 @@ public class StripeSyncConfiguration implements Cloneable {
             validateProducerOptions(resources.single());
         }
         return resources;
+    }
+
+    private void validateAccounts(ResourceSelection resources) {
+        if (accounts == null) {
+            List<String> given = new ArrayList<>();
+            if (accountsRefreshInterval != null) {
+                given.add("accountsRefreshInterval");
+            }
+            if (accountShards != 1 || accountShard != 0) {
+                given.add("accountShards/accountShard");
+            }
+            if (accountReaders != DEFAULT_ACCOUNT_READERS) {
+                given.add("accountReaders");
+            }
+            if (!given.isEmpty()) {
+                throw new IllegalArgumentException("Option " + String.join(" and ", given) + " applies to a consumer of"
+                                                   + " several accounts: set accounts (acct_1,acct_2 or all) too");
+            }
+            return;
+        }
+        if (accountId != null) {
+            throw new IllegalArgumentException("Options accountId and accounts exclude each other: accountId acts on one"
+                                               + " account, accounts follows several (accounts=" + accountId + " for one)");
+        }
+        accountList();
+        if (accountReaders < 1 || accountReaders > 64) {
+            throw new IllegalArgumentException("Option accountReaders must be between 1 and 64, was " + accountReaders);
+        }
+        if (accountsRefreshInterval != null) {
+            if (accountList() != null) {
+                throw new IllegalArgumentException("Option accountsRefreshInterval applies to accounts=all only; accounts="
+                                                   + accounts + " names its accounts");
+            }
+            if (accountsRefreshInterval < 1_000) {
+                throw new IllegalArgumentException("Option accountsRefreshInterval must be at least 1s, was "
+                                                   + accountsRefreshInterval + " ms");
+            }
+        }
+        if (accountShards < 1 || accountShards > 1000) {
+            throw new IllegalArgumentException("Option accountShards must be between 1 and 1000, was " + accountShards);
+        }
+        if (accountShard < 0 || accountShard >= accountShards) {
+            throw new IllegalArgumentException("Option accountShard must be between 0 and accountShards - 1 ("
+                                               + (accountShards - 1) + "), was " + accountShard);
+        }
+        if (!resnapshotIntervals(resources).isEmpty()) {
+            throw new IllegalArgumentException("Scheduled re-reads (resnapshotInterval"
+                                               + (resnapshotInterval == null ? "'s default for "
+                                                  + String.join(",", resnapshotIntervals(resources).keySet()) : "")
+                                               + ") are not available with accounts yet: set resnapshotInterval=0, or"
+                                               + " follow those resources with one endpoint per accountId");
+        }
+        if (webhookSecret != null) {
+            throw new IllegalArgumentException("Option webhookSecret with accounts: webhooks of several accounts (a Connect"
+                                               + " webhook endpoint) are not available yet; the accounts are polled");
+        }
+    }
+
+    /** The accounts option's list, null for all; checked (acct_ ids, no repeats). */
+    public List<String> accountList() {
+        if (accounts == null) {
+            return null;
+        }
+        String text = accounts.trim();
+        if (text.equals(ConnectedAccounts.ALL)) {
+            return null;
+        }
+        List<String> list = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String account = part.trim();
+            if (!account.startsWith("acct_") || account.length() < 6) {
+                throw new IllegalArgumentException("Option accounts must be all or Connect account ids (acct_...)"
+                                                   + " separated by commas, was '" + accounts + "' ('" + account
+                                                   + "' is not an account id)");
+            }
+            if (list.contains(account)) {
+                throw new IllegalArgumentException("Option accounts names " + account + " twice: '" + accounts + "'");
+            }
+            list.add(account);
+        }
+        return list;
     }
 
     private void validateSnapshotMode() {
@@ -688,6 +811,51 @@ public class StripeSyncConfiguration implements Cloneable {
 
     public void setApiBase(String apiBase) {
         this.apiBase = apiBase;
+    }
+
+    public String getAccounts() {
+        return accounts;
+    }
+
+    public void setAccounts(String accounts) {
+        this.accounts = accounts;
+    }
+
+    public int getAccountReaders() {
+        return accountReaders;
+    }
+
+    public void setAccountReaders(int accountReaders) {
+        this.accountReaders = accountReaders;
+    }
+
+    public Long getAccountsRefreshInterval() {
+        return accountsRefreshInterval;
+    }
+
+    /** accountsRefreshInterval, or its default of 10 minutes. */
+    public long effectiveAccountsRefreshInterval() {
+        return accountsRefreshInterval != null ? accountsRefreshInterval : DEFAULT_ACCOUNTS_REFRESH_MILLIS;
+    }
+
+    public void setAccountsRefreshInterval(Long accountsRefreshInterval) {
+        this.accountsRefreshInterval = accountsRefreshInterval;
+    }
+
+    public int getAccountShards() {
+        return accountShards;
+    }
+
+    public void setAccountShards(int accountShards) {
+        this.accountShards = accountShards;
+    }
+
+    public int getAccountShard() {
+        return accountShard;
+    }
+
+    public void setAccountShard(int accountShard) {
+        this.accountShard = accountShard;
     }
 
     public String getAccountId() {
@@ -1104,9 +1272,14 @@ public class StripeSyncConfiguration implements Cloneable {
         return maxIdleDelay;
     }
 
-    /** The configured maxIdleDelay, or 12 times the consumer's delay, at most a minute. */
+    /** The configured maxIdleDelay, or 12 times the consumer's delay, at most a minute (15 minutes with accounts). */
     public long effectiveMaxIdleDelay(long delayMillis) {
-        return maxIdleDelay != null ? maxIdleDelay : Math.min(delayMillis * IDLE_DELAYS, DEFAULT_MAX_IDLE_DELAY_MILLIS);
+        if (maxIdleDelay != null) {
+            return maxIdleDelay;
+        }
+        // thousands of accounts polled every minute would spend the key's whole rate on idle accounts
+        return accounts != null ? DEFAULT_ACCOUNT_MAX_IDLE_DELAY_MILLIS
+                : Math.min(delayMillis * IDLE_DELAYS, DEFAULT_MAX_IDLE_DELAY_MILLIS);
     }
 
     public void setMaxIdleDelay(Long maxIdleDelay) {

@@ -2,12 +2,16 @@ package io.stripesync.camel;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -30,14 +34,17 @@ import io.stripesync.camel.position.FencedStateRepository;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionStore;
+import io.stripesync.camel.source.AccountRota;
 import io.stripesync.camel.source.ChangeFeed;
 import io.stripesync.camel.source.ChangeRecord;
 import io.stripesync.camel.source.ChangeType;
+import io.stripesync.camel.source.ConnectedAccounts;
 import io.stripesync.camel.source.EventFilter;
 import io.stripesync.camel.source.EventsExpiredException;
 import io.stripesync.camel.source.FeedAssembly;
 import io.stripesync.camel.source.ForeignPositionException;
 import io.stripesync.camel.source.IdlePace;
+import io.stripesync.camel.source.IdleProbe;
 import io.stripesync.camel.source.PollResult;
 import io.stripesync.camel.source.PushedEvent;
 import io.stripesync.camel.webhook.PushReceiver;
@@ -87,6 +94,15 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     /** How long a stop waits for the batch in hand to be saved; a route slower than this gets its records again. */
     private static final long STOP_WAITS_SECONDS = 10;
     private ChangeFeed feed;
+    /** With accounts: whose turn it is, and each account's feed while open (feed is null then). */
+    private AccountRota rota;
+    private ConnectedAccounts accountSource;
+    private ExecutorService accountReaders;
+    /** The gateways of the accounts whose feeds are open: the API version each learnt is kept for its next feed. */
+    private final Map<String, StripeGateway> accountGateways = new ConcurrentHashMap<>();
+    private long nextAccountsRefreshNanos;
+    /** The feed of the batch being delivered: the stream's, or the account's whose turn it is. */
+    private ChangeFeed batchFeed;
     /** How often a caught-up stream with nothing new asks Stripe: the delay, growing to maxIdleDelay. */
     private IdlePace idlePace;
     private String stateKey;
@@ -150,6 +166,12 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         objectReaders = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "StripeSyncReads[" + resources.name() + "]", parallelism);
         Map<String, Long> rereads = config.resnapshotIntervals(resources);
+        idlePace = new IdlePace(getDelay(), config.effectiveMaxIdleDelay(getDelay()));
+        stopped = null;
+        if (config.getAccounts() != null) {
+            startAccounts(store);
+            return;
+        }
         feed = FeedAssembly.assemble(resources, streamGateway(endpoint.gateway()), store, new FeedAssembly.Options(
                 config.getAccountId(), config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()),
                 config.getBatchSize(), parallelism, config.effectiveSnapshotParallelism(), config.getSnapshotPagesInMemory(),
@@ -158,16 +180,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                 config.getMaxMessagesPerPoll(),
                 config.getOnEventsExpired() == EventsExpiredAction.resnapshot, getDelay(),
                 rereads, () -> wallClock.getAsLong()),
-                snapshotReaders, objectReaders, new FeedAssembly.Listener(
-                        e -> LOG.warn("{}. Taking a new snapshot of {} (onEventsExpired=resnapshot), then following"
-                                      + " changes again", e.getMessage(), resources.name()),
-                        why -> LOG.info("{}: it is left to the application that stored it, and {} starts afresh under"
-                                        + " state key {}", why, resources.name(), store.key()),
-                        change -> LOG.info("stripe-sync consumer for {}: its stored position had other resources: {}",
-                                resources.name(), change),
-                        why -> LOG.info("stripe-sync consumer for {}: {}", resources.name(), why)));
-        idlePace = new IdlePace(getDelay(), config.effectiveMaxIdleDelay(getDelay()));
-        stopped = null;
+                snapshotReaders, objectReaders, listener(store, resources.name()));
         Position position = feed.load();
         if (position != null && position.phase() == Phase.SNAPSHOT && !config.snapshotsAtFirstStart()) {
             LOG.info("The stored position of {} is inside a snapshot: snapshotMode=never only decides how a new position"
@@ -206,6 +219,172 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         if (MICROMETER) {
             meters = StreamMeters.register(getEndpoint().getCamelContext(), getRouteId(), resources.name(), figures);
         }
+    }
+
+    private FeedAssembly.Listener listener(PositionStore store, String stream) {
+        return new FeedAssembly.Listener(
+                e -> LOG.warn("{}. Taking a new snapshot of {} (onEventsExpired=resnapshot), then following"
+                              + " changes again", e.getMessage(), stream),
+                why -> LOG.info("{}: it is left to the application that stored it, and {} starts afresh under"
+                                + " state key {}", why, stream, store.key()),
+                change -> LOG.info("stripe-sync consumer for {}: its stored position had other resources: {}",
+                        stream, change),
+                why -> LOG.info("stripe-sync consumer for {}: {}", stream, why));
+    }
+
+    /**
+     * A stream of several accounts: a feed per account, opened at its turn and closed while it is idle, all under the
+     * key's budget. The accounts are read at the first poll (a list) or listed by Stripe then (accounts=all).
+     */
+    private void startAccounts(PositionStore store) throws Exception {
+        StripeGateway platform = endpoint.gateway();
+        StripeGateway perAccount = streamGateway(platform);
+        accountSource = new ConnectedAccounts(config.accountList(), platform, config.getAccountShards(),
+                config.getAccountShard());
+        accountReaders = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "StripeSyncAccounts[" + resources.name() + "]", config.getAccountReaders());
+        int parallelism = config.effectiveSnapshotReaders(resources.resources().size());
+        IdleProbe probe = new IdleProbe(resources, config.getEventFilter(), config.getEventLookback() / 1000);
+        rota = new AccountRota((account, version, resumed) -> {
+            StripeGateway gateway = version == null ? perAccount.forAccount(account)
+                    : perAccount.forAccount(account).atVersion(version);
+            PositionStore accountStore = endpoint.positionStore(account);
+            String stream = resources.name() + " of " + account;
+            ChangeFeed opened = FeedAssembly.assemble(resources, gateway, accountStore, new FeedAssembly.Options(
+                    account, config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()),
+                    config.getBatchSize(), parallelism, config.effectiveSnapshotParallelism(),
+                    config.getSnapshotPagesInMemory(), config.isCompleteNestedLists(), config.getEventLookback() / 1000,
+                    config.getRehydrate(), config.getEventFilter(), config.effectiveSnapshotMode(),
+                    config.isRoundMarkers(), config.getMaxMessagesPerPoll(),
+                    config.getOnEventsExpired() == EventsExpiredAction.resnapshot, getDelay(), Map.of(),
+                    () -> wallClock.getAsLong()), snapshotReaders, objectReaders, listener(accountStore, stream));
+            opened.load();
+            accountGateways.put(account, gateway);
+            return resumed ? opened.resumed() : opened;
+        }, (account, cursors, known) -> probe.changed(platform.forAccount(account), cursors, known), getDelay(),
+                config.effectiveMaxIdleDelay(getDelay()));
+        if (!accountSource.discovered()) {
+            rota.follow(accountSource.current());
+        }
+        if (getExceptionHandler() instanceof LoggingExceptionHandler) {
+            setExceptionHandler(new PollFailureHandler(LOG));
+        }
+        LOG.info("stripe-sync consumer for {} follows {} (state keys {}/...; shard {} of {})", resources.name(),
+                accountSource.discovered() ? "every connected account of the platform" : "accounts " + config.getAccounts(),
+                store.key().substring(0, store.key().indexOf("/platform/")), config.getAccountShard(),
+                config.getAccountShards());
+        super.doStart();
+        if (MICROMETER) {
+            meters = StreamMeters.register(getEndpoint().getCamelContext(), getRouteId(), resources.name(), figures);
+        }
+    }
+
+    /**
+     * One poll of a stream of several accounts: the accounts due (at most accountReaders) are read at once, then their
+     * records go to the route one account after the other, each account's position saved after its records. A failure
+     * of one account (its read, its stored position) does not hold the others back.
+     */
+    private int pollAccounts() throws Exception {
+        long now = System.nanoTime();
+        if (accountSource.discovered() && now - nextAccountsRefreshNanos >= 0) {
+            List<String> current = accountSource.current();
+            closeFeeds(rota.follow(current));
+            nextAccountsRefreshNanos = now + TimeUnit.MILLISECONDS.toNanos(config.effectiveAccountsRefreshInterval());
+        }
+        List<AccountRota.Turn> turns = rota.due(now, config.getAccountReaders());
+        List<Future<PollResult>> reads = new ArrayList<>(turns.size());
+        for (AccountRota.Turn turn : turns) {
+            reads.add(accountReaders.submit(() -> rota.read(turn)));
+        }
+        int delivered = 0;
+        boolean more = false;
+        Exception failure = null;
+        int i = 0;
+        try {
+            for (; i < turns.size(); i++) {
+                AccountRota.Turn turn = turns.get(i);
+                PollResult result;
+                try {
+                    result = reads.get(i).get();
+                } catch (ExecutionException e) {
+                    Exception cause = e.getCause() instanceof Exception ex ? ex : e;
+                    if (!accountFailed(turn, cause)) {
+                        failure = failure == null ? cause : failure;
+                    }
+                    continue;
+                }
+                if (result == null) {
+                    // an idle account's probe found nothing: one request, no feed
+                    rota.polled(turn, 0, false, null, System.nanoTime());
+                    continue;
+                }
+                int records = pollBatch(turn.feed(), result);
+                delivered += records;
+                if (records < result.records().size()) {
+                    // the route failed a record: the account comes again after a delay, from its saved position
+                    rota.failed(turn, System.nanoTime());
+                    continue;
+                }
+                more |= moreAvailable;
+                StripeGateway gateway = accountGateways.get(turn.account());
+                ChangeFeed closing = rota.polled(turn, records, moreAvailable,
+                        gateway == null ? null : gateway.knownVersion(), System.nanoTime());
+                if (closing != null) {
+                    closeFeed(turn.account(), closing);
+                }
+            }
+        } finally {
+            // a poll cut short (another node leads, the key was refused): the accounts not reached are due again
+            for (; i < turns.size(); i++) {
+                rota.failed(turns.get(i), System.nanoTime());
+            }
+        }
+        moreAvailable = more || rota.anyDue(System.nanoTime());
+        if (failure != null && delivered == 0) {
+            throw failure;
+        }
+        return delivered;
+    }
+
+    /**
+     * What a failed read of one account means.
+     *
+     * @return true when the account was dealt with (dropped), false when the failure is the poll's
+     */
+    private boolean accountFailed(AccountRota.Turn turn, Exception cause) throws Exception {
+        if (cause instanceof com.stripe.exception.PermissionException denied) {
+            // the platform's access was revoked (deauthorized) or the account is not the platform's
+            LOG.warn("stripe-sync consumer for {} stops following {}: Stripe refused access to it (HTTP {}: {})",
+                    resources.name(), turn.account(), denied.getStatusCode(), denied.getMessage());
+            closeFeed(turn.account(), rota.retire(turn.account()));
+            return true;
+        }
+        if (cause instanceof AuthenticationException || cause instanceof FencedStateRepository.SupersededClaimException) {
+            // the key itself, or another node leads this shard now: no account goes on
+            rota.failed(turn, System.nanoTime());
+            throw cause;
+        }
+        if (cause instanceof StripeException) {
+            rota.failed(turn, System.nanoTime());
+            return false;
+        }
+        // a position that belongs elsewhere or cannot be read, expired events with onEventsExpired=fail: this account
+        // stops until the route restarts, the others go on
+        LOG.error("stripe-sync consumer for {} stops following {}: {}", resources.name(), turn.account(),
+                cause.getMessage());
+        closeFeed(turn.account(), rota.retire(turn.account()));
+        return true;
+    }
+
+    private void closeFeed(String account, ChangeFeed open) {
+        accountGateways.remove(account);
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    private void closeFeeds(List<ChangeFeed> open) {
+        open.forEach(ChangeFeed::close);
     }
 
     private static String hoursOrMinutes(long millis) {
@@ -258,6 +437,14 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         super.doStop();
         if (feed != null) {
             feed.close();
+        }
+        if (rota != null) {
+            closeFeeds(rota.closeAll());
+            accountGateways.clear();
+        }
+        if (accountReaders != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(accountReaders);
+            accountReaders = null;
         }
         if (snapshotReaders != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(snapshotReaders);
@@ -316,6 +503,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     }
 
     private int pollStripe() throws Exception {
+        if (rota != null) {
+            return pollAccounts();
+        }
         boolean inSnapshot = feed.position() == null ? config.snapshotsAtFirstStart() : feed.position().phase() == Phase.SNAPSHOT;
         boolean following = feed.position() != null && !inSnapshot;
         figures.following(following);
@@ -325,7 +515,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         }
         lines.pollBegins(inSnapshot);
         try {
-            int records = pollBatch();
+            int records = pollBatch(feed, feed.next());
             if (following) {
                 idlePace.polled(moreAvailable ? Math.max(1, records) : records, System.nanoTime());
             }
@@ -349,8 +539,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         lines.progressEvery(nanos);
     }
 
-    private int pollBatch() throws Exception {
-        PollResult result = feed.next();
+    private int pollBatch(ChangeFeed from, PollResult result) throws Exception {
+        batchFeed = from;
         batchEnd = result.end();
         moreAvailable = result.moreAvailable();
         if (result.records().isEmpty()) {
@@ -360,7 +550,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         Queue<Object> exchanges = new ArrayDeque<>();
         for (ChangeRecord record : batch) {
             Exchange exchange = createExchange(false);
-            mapper.fill(exchange, record, feed.claim(), feed.position());
+            mapper.fill(exchange, record, from.claim(), from.position());
             exchanges.add(exchange);
         }
         return processBatch(exchanges);
@@ -377,6 +567,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     }
 
     private int deliverAndSave(Queue<Object> exchanges) throws Exception {
+        ChangeFeed feed = batchFeed;
         int total = exchanges.size();
         int processed = 0;
         Position reached = feed.position();
@@ -568,6 +759,11 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                                     + " either null for no bound) again while its changes go on: a partial snapshot"
                                     + " round, begun at the next poll")
     public String resnapshotCreated(String resource, Long createdGte, Long createdLt) {
+        if (rota != null) {
+            throw new IllegalStateException("The stripe-sync consumer for " + resources.name() + " follows several"
+                                            + " accounts (accounts=" + config.getAccounts() + "): a re-snapshot on demand"
+                                            + " is not available for it yet");
+        }
         if (feed == null || !isRunAllowed()) {
             throw new IllegalStateException("The stripe-sync consumer for " + resources.name() + " is not running");
         }
@@ -595,6 +791,17 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     @ManagedAttribute(description = "The stream's phase: SNAPSHOT or CDC (empty before the first poll)")
     public String getPhase() {
         return figures.phase();
+    }
+
+    @ManagedAttribute(description = "With accounts: how many connected accounts this consumer follows (its shard's)")
+    public int getAccountsFollowed() {
+        return rota == null ? 0 : rota.size();
+    }
+
+    @ManagedAttribute(description = "With accounts: how many accounts have their feed open now (in a snapshot, busy, or"
+                                    + " read within the look-back); an idle account keeps only its turn in memory")
+    public int getAccountFeedsOpen() {
+        return rota == null ? 0 : rota.openFeeds();
     }
 
     @ManagedAttribute(description = "Snapshot slices still to be listed (0 once the snapshot is through)")

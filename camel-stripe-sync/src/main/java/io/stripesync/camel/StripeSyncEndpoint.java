@@ -103,6 +103,11 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
                                                + " CamelStripeSyncResource header");
         }
         refuseWebhookOptions(", not to a producer");
+        if (configuration.getAccounts() != null) {
+            throw new IllegalArgumentException("Option accounts of stripe-sync:" + resources.name() + " applies to"
+                                               + " consumers only: the producer acts on one account per call, named by"
+                                               + " accountId or the CamelStripeSyncAccount header");
+        }
         if (apiVersionGiven) {
             throw new IllegalArgumentException("Option apiVersion of stripe-sync:" + resources.name() + " applies to"
                                                + " consumers only: the producer sends and answers at stripe-java's"
@@ -147,6 +152,14 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
 
     /** Where this endpoint keeps its position: the given stateRepository, or the component's file store. */
     public PositionStore positionStore() {
+        return positionStore(configuration.getAccountId());
+    }
+
+    /**
+     * Where this endpoint keeps the position of one account (an endpoint of several accounts keeps one per account,
+     * under the key an endpoint with that accountId uses, so either finds the other's).
+     */
+    public PositionStore positionStore(String account) {
         StateRepository<String, String> repository = configuration.getStateRepository() != null
                 ? configuration.getStateRepository() : getComponent().fileStateRepository(configuration.getStateFile());
         // a repository bound as a bean (YAML beans:, Spring) is not started by anyone else: a JDBC one creates its table
@@ -154,13 +167,13 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
         String space = PositionStore.space(ApiKeys.mode(configuration.getApiKey()), configuration.getApiBase());
         Map<String, String> singles = new LinkedHashMap<>();
         if (resources.several()) {
-            resources.names().forEach(name -> singles.put(name, PositionStore.keyFor(space, configuration.getAccountId(),
+            resources.names().forEach(name -> singles.put(name, PositionStore.keyFor(space, account,
                     name, configuration.getStateKey())));
         }
         return new PositionStore(repository,
-                PositionStore.keyFor(space, configuration.getAccountId(), stateName(), configuration.getStateKey()),
+                PositionStore.keyFor(space, account, stateName(), configuration.getStateKey()),
                 resources.several() ? null
-                        : PositionStore.legacyKeyFor(configuration.getAccountId(), stateName(), configuration.getStateKey()))
+                        : PositionStore.legacyKeyFor(account, stateName(), configuration.getStateKey()))
                 .adopting(singles);
     }
 

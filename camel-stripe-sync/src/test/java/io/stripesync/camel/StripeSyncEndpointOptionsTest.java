@@ -327,6 +327,51 @@ class StripeSyncEndpointOptionsTest {
     }
 
     @Test
+    void accountsOptionsAreCheckedAtCreationAndTheProducerRefusesThem() {
+        String test = keyedComponent("sk_test_x");
+        StripeSyncEndpoint listed = endpoint(test + ":customer,person?accounts=acct_1, acct_2&accountReaders=4"
+                                             + "&accountShards=3&accountShard=2");
+        assertThat(listed.getConfiguration().accountList()).containsExactly("acct_1", "acct_2");
+        assertThat(listed.getConfiguration().getAccountReaders()).isEqualTo(4);
+        assertThat(listed.getConfiguration().effectiveMaxIdleDelay(5000)).as("an idle account's longest delay")
+                .isEqualTo(900_000L);
+        StripeSyncEndpoint all = endpoint(test + ":customer?accounts=all&accountsRefreshInterval=30s");
+        assertThat(all.getConfiguration().accountList()).as("discovered").isNull();
+        assertThat(all.getConfiguration().effectiveAccountsRefreshInterval()).isEqualTo(30_000L);
+        assertThat(endpoint(test + ":customer?accounts=all").getConfiguration().effectiveAccountsRefreshInterval())
+                .isEqualTo(600_000L);
+        assertThat(failure(test + ":customer?accounts=acct_1&accountId=acct_2"))
+                .contains("Options accountId and accounts exclude each other");
+        assertThat(failure(test + ":customer?accounts=acct_1,cus_2"))
+                .contains("Option accounts must be all or Connect account ids (acct_...) separated by commas, was"
+                          + " 'acct_1,cus_2' ('cus_2' is not an account id)");
+        assertThat(failure(test + ":customer?accounts=acct_1,acct_1")).contains("Option accounts names acct_1 twice");
+        assertThat(failure(test + ":customer?accounts=acct_1&accountsRefreshInterval=1m"))
+                .contains("Option accountsRefreshInterval applies to accounts=all only");
+        assertThat(failure(test + ":customer?accounts=all&accountsRefreshInterval=500"))
+                .contains("Option accountsRefreshInterval must be at least 1s, was 500 ms");
+        assertThat(failure(test + ":customer?accounts=all&accountReaders=0"))
+                .contains("Option accountReaders must be between 1 and 64, was 0");
+        assertThat(failure(test + ":customer?accounts=all&accountShards=2&accountShard=2"))
+                .contains("Option accountShard must be between 0 and accountShards - 1 (1), was 2");
+        assertThat(failure(test + ":customer?accounts=all&accountShards=0"))
+                .contains("Option accountShards must be between 1 and 1000, was 0");
+        assertThat(failure(test + ":customer?accountShards=2&accountShard=1"))
+                .contains("Option accountShards/accountShard applies to a consumer of several accounts: set accounts");
+        assertThat(failure(test + ":customer?accountsRefreshInterval=1m&accountReaders=2"))
+                .contains("Option accountsRefreshInterval and accountReaders applies to a consumer of several accounts");
+        assertThat(failure(test + ":customer,invoiceitem?accounts=all"))
+                .contains("Scheduled re-reads (resnapshotInterval's default for invoiceitem) are not available with"
+                          + " accounts yet");
+        assertThat(endpoint(test + ":customer,invoiceitem?accounts=all&resnapshotInterval=0").getConfiguration()
+                .accountList()).isNull();
+        assertThat(failure(test + ":customer?accounts=all&webhookSecret=whsec_x"))
+                .contains("Option webhookSecret with accounts");
+        assertThatThrownBy(() -> endpoint(test + ":customer?operation=list&accounts=all").createProducer())
+                .hasMessageContaining("Option accounts of stripe-sync:customer applies to consumers only");
+    }
+
+    @Test
     void otherValidations() {
         assertThat(failure("stripe-sync:customer?apiKey=sk_test_x&accountId=123"))
                 .contains("Option accountId must be a Connect account id starting with acct_, was '123'");

@@ -63,6 +63,8 @@ public final class StripeSimulator implements AutoCloseable {
     private final WebhookSender webhooks;
     private final RequestCounters counters = new RequestCounters();
     private final Map<String, SimulatedAccount> accounts = new HashMap<>();
+    /** Accounts that disconnected from the platform: requests on their behalf are refused. */
+    private final java.util.Set<String> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<String, IdempotentResponse> idempotency = new HashMap<>();
     private HttpServer server;
     private ExecutorService executor;
@@ -165,6 +167,43 @@ public final class StripeSimulator implements AutoCloseable {
     public JsonObject create(String accountId, String resource, Map<String, Object> fields) {
         synchronized (lock) {
             return account(accountId).create(resource(resource), fields, false, null);
+        }
+    }
+
+    /**
+     * Connects a new account to the platform, as OAuth or account creation would: an account object the platform lists
+     * at /v1/accounts. The account's own objects and events are reached with {@code Stripe-Account: <its id>}.
+     */
+    public String connectAccount() {
+        return create(null, "account", Map.of()).get("id").getAsString();
+    }
+
+    /**
+     * The account disconnects from the platform (Stripe's deauthorization): the platform no longer lists it, every
+     * request made on its behalf is refused with 403, and its events get {@code account.application.deauthorized}
+     * (which Stripe sends to the platform's Connect webhook endpoints).
+     */
+    public void deauthorize(String accountId) {
+        synchronized (lock) {
+            account(null).store(resource("account")).remove(accountId);
+            JsonObject application = new JsonObject();
+            application.addProperty("id", "ca_simulated");
+            application.addProperty("object", "application");
+            application.addProperty("name", "Simulated platform");
+            account(accountId).events().record("account.application.deauthorized", application, null, null);
+            revoked.add(accountId);
+        }
+    }
+
+    public JsonObject update(String accountId, String resource, String id, Map<String, Object> fields) {
+        synchronized (lock) {
+            return account(accountId).update(resource(resource), id, fields, false, null);
+        }
+    }
+
+    public JsonObject delete(String accountId, String resource, String id) {
+        synchronized (lock) {
+            return account(accountId).delete(resource(resource), id, null);
         }
     }
 
@@ -364,6 +403,12 @@ public final class StripeSimulator implements AutoCloseable {
                 extraHeaders.put("Stripe-Should-Retry", "true");
                 throw new StripeApiError(injected, "api_error", null, null,
                         "Simulated failure (injected " + injected + ")");
+            }
+            if (stripeAccount != null && revoked.contains(stripeAccount)) {
+                throw new StripeApiError(403, "invalid_request_error", null, null,
+                        "The provided key '" + maskedKey(bearer(exchange)) + "' does not have access to account '"
+                        + stripeAccount + "' (or that account does not exist). Application access may have been"
+                        + " revoked.");
             }
             if (match == null) {
                 throw StripeApiError.unrecognizedUrl(method, path);

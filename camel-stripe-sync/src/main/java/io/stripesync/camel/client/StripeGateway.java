@@ -31,6 +31,8 @@ public final class StripeGateway {
      * until learnt for a gateway at the account's version.
      */
     private volatile String version;
+    /** Whether this gateway reads at the account's own version, learnt from its events (null until learnt). */
+    private final boolean learnsVersion;
     /** Where the client sends its requests, for the message of a failure to reach it; null when unknown. */
     private final String apiBase;
 
@@ -43,10 +45,15 @@ public final class StripeGateway {
     }
 
     private StripeGateway(StripeClient client, String accountId, String apiBase, String version) {
+        this(client, accountId, apiBase, version, version == null);
+    }
+
+    private StripeGateway(StripeClient client, String accountId, String apiBase, String version, boolean learnsVersion) {
         this.client = client;
         this.accountId = accountId;
         this.apiBase = apiBase;
         this.version = version;
+        this.learnsVersion = learnsVersion;
     }
 
     /**
@@ -59,11 +66,32 @@ public final class StripeGateway {
     }
 
     /**
+     * This gateway acting on another connected account (Stripe-Account), through the same client, so under the same
+     * budget; at the same version, or, for a gateway at the account's own version, at that account's (learnt anew).
+     */
+    public StripeGateway forAccount(String account) {
+        return new StripeGateway(client, account, apiBase, learnsVersion ? null : version, learnsVersion);
+    }
+
+    /**
      * This gateway at the account's own API version, the one Stripe renders the account's events at: learnt from the
      * newest event (one read, before the gateway's first request; the pinned version when the account has no event).
      */
     public StripeGateway atAccountVersion() {
         return new StripeGateway(client, accountId, apiBase, null);
+    }
+
+    /** The connected account this gateway acts on, null for the key's own. */
+    public String account() {
+        return accountId;
+    }
+
+    /**
+     * The version learnt so far, null for a gateway at the account's version that has sent nothing yet: what a stream
+     * of many accounts keeps, so a gateway made again for an account need not learn it again ({@link #atVersion}).
+     */
+    public String knownVersion() {
+        return version;
     }
 
     /** The API version the objects this gateway reads are rendered at. */

@@ -359,6 +359,15 @@ public final class ChangeFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * A feed opened again for an account of a stream of many, whose checks of the first start (whose position it is,
+     * the list of resources, an always-snapshot round) were made when it was first opened in this run.
+     */
+    public ChangeFeed resumed() {
+        confirmed = true;
+        return this;
+    }
+
     /** Saves the position reached once the records before it were processed; nothing happens when it did not move. */
     public void processed(Position reached) {
         save(reached);

@@ -31,6 +31,8 @@ final class Replica {
     /** Each row's greatest round that confirmed it, and the second of the newest change applied to it. */
     private final Map<String, long[]> stamps = new HashMap<>();
     private final Map<String, String> resourceOf = new HashMap<>();
+    /** Each object's CamelStripeSyncAccount header, for the records that carried one. */
+    private final Map<String, String> accountOf = new HashMap<>();
     /** Each resource's greatest round seen on a marker: a marker of a smaller one closes nothing. */
     private final Map<String, Long> closedRounds = new HashMap<>();
     /** Every object body applied, in order (an upsert's), to tell whether an object ever went back to an older state. */
@@ -73,6 +75,10 @@ final class Replica {
             claim = recordClaim;
         }
         JsonObject body = JsonParser.parseString(exchange.getIn().getBody(String.class)).getAsJsonObject();
+        String account = exchange.getIn().getHeader(StripeSyncConstants.ACCOUNT, String.class);
+        if (account != null && id != null) {
+            accountOf.put(id, account);
+        }
         seen.add(new Seen(op, id, exchange.getIn().getHeader(StripeSyncConstants.EVENT_ID, String.class),
                 exchange.getIn().getHeader(StripeSyncConstants.EVENT_TYPE, String.class),
                 exchange.getIn().getHeader(StripeSyncConstants.ROUND, Long.class)));
@@ -167,6 +173,11 @@ final class Replica {
             }
         });
         return copy;
+    }
+
+    /** The account the records of an object named (CamelStripeSyncAccount), null when none did. */
+    synchronized String accountOf(String objectId) {
+        return accountOf.get(objectId);
     }
 
     synchronized Map<String, JsonObject> rows() {
