@@ -559,10 +559,6 @@ public class StripeSyncConfiguration implements Cloneable {
                                                + ") are not available with accounts yet: set resnapshotInterval=0, or"
                                                + " follow those resources with one endpoint per accountId");
         }
-        if (webhookSecret != null) {
-            throw new IllegalArgumentException("Option webhookSecret with accounts: webhooks of several accounts (a Connect"
-                                               + " webhook endpoint) are not available yet; the accounts are polled");
-        }
     }
 
     /** The accounts option's list, null for all; checked (acct_ ids, no repeats). */

@@ -144,6 +144,12 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     protected void doStart() throws Exception {
         PositionStore store = endpoint.positionStore();
         stateKey = store.key();
+        if (config.getAccounts() != null) {
+            // a key per account; the pattern (and the shard) is what two streams of one context must not share
+            stateKey = store.key().replace("/platform/", "/{account}/")
+                       + (config.getAccountShards() > 1
+                       ? " (shard " + config.getAccountShard() + " of " + config.getAccountShards() + ")" : "");
+        }
         figures.stateKey(stateKey);
         figures.identify(getRouteId(), resources.name());
         // two streams of one context on one position would overwrite each other's progress (two lists of resources
@@ -269,10 +275,9 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         if (getExceptionHandler() instanceof LoggingExceptionHandler) {
             setExceptionHandler(new PollFailureHandler(LOG));
         }
-        LOG.info("stripe-sync consumer for {} follows {} (state keys {}/...; shard {} of {})", resources.name(),
+        LOG.info("stripe-sync consumer for {} follows {} (state keys {})", resources.name(),
                 accountSource.discovered() ? "every connected account of the platform" : "accounts " + config.getAccounts(),
-                store.key().substring(0, store.key().indexOf("/platform/")), config.getAccountShard(),
-                config.getAccountShards());
+                stateKey);
         super.doStart();
         if (MICROMETER) {
             meters = StreamMeters.register(getEndpoint().getCamelContext(), getRouteId(), resources.name(), figures);
@@ -285,6 +290,22 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
      * of one account (its read, its stored position) does not hold the others back.
      */
     private int pollAccounts() throws Exception {
+        // Camel polls again at once only after records: turns that bring none (idle accounts, first starts) go on here
+        // while accounts are due, for up to a poll's worth of time
+        long began = System.nanoTime();
+        int delivered;
+        do {
+            delivered = pollAccountTurns();
+        } while (delivered == 0 && moreAvailable && isRunAllowed() && stopped == null
+                 && System.nanoTime() - began < ACCOUNT_POLL_NANOS);
+        return delivered;
+    }
+
+    /** How long one poll of a stream of several accounts goes on taking turns that bring no record. */
+    private static final long ACCOUNT_POLL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /** One round of turns: at most accountReaders accounts read at once, then delivered one after the other. */
+    private int pollAccountTurns() throws Exception {
         long now = System.nanoTime();
         if (accountSource.discovered() && now - nextAccountsRefreshNanos >= 0) {
             List<String> current = accountSource.current();
@@ -651,7 +672,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     public WebhookAnswer receive(byte[] body, String signature) {
         figures.webhooks().received();
         WebhookVerifier verifier = endpoint.webhookVerifier();
-        if (verifier == null || feed == null || !isRunAllowed() || stopped != null) {
+        if (verifier == null || (feed == null && rota == null) || !isRunAllowed() || stopped != null) {
             return new WebhookAnswer(503, "not following " + resources.name() + " changes now");
         }
         JsonObject event;
@@ -664,6 +685,52 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                     refused.reason(), refused.detail());
             return new WebhookAnswer(400, refused.reason().name());
         }
+        if (rota == null) {
+            return receive(feed, event);
+        }
+        return receiveForAccount(event);
+    }
+
+    /**
+     * A Connect endpoint's event: given to its account's feed (opened for it when the account is idle, and kept open
+     * until the push is saved); an account the stream does not follow is acknowledged and counted, so Stripe does not
+     * send it again for days; a deauthorization drops the account.
+     */
+    private WebhookAnswer receiveForAccount(JsonObject event) {
+        String account = event.get("account").getAsString();
+        if (ConnectedAccounts.DEAUTHORIZED.equals(event.get("type").getAsString())) {
+            if (rota.turnOf(account) == null) {
+                figures.webhooks().unfollowed();
+                return new WebhookAnswer(200, "UNFOLLOWED");
+            }
+            closeFeed(account, rota.retire(account));
+            LOG.warn("stripe-sync consumer for {} stops following {}: it disconnected from the platform ({})",
+                    resources.name(), account, ConnectedAccounts.DEAUTHORIZED);
+            return new WebhookAnswer(200, "DEAUTHORIZED");
+        }
+        AccountRota.Turn turn = rota.turnOf(account);
+        if (turn == null) {
+            figures.webhooks().unfollowed();
+            return new WebhookAnswer(200, "UNFOLLOWED");
+        }
+        ChangeFeed accountFeed;
+        try {
+            accountFeed = rota.pushing(turn);
+        } catch (RuntimeException e) {
+            figures.webhooks().failed();
+            LOG.warn("stripe-sync consumer for {} could not open the stream of {} for event {} pushed by a webhook"
+                     + " (answered 500): {}", resources.name(), account, event.get("id").getAsString(), e.getMessage());
+            return new WebhookAnswer(500, "not processed");
+        }
+        try {
+            return receive(accountFeed, event);
+        } finally {
+            rota.pushed(turn);
+        }
+    }
+
+    /** A verified event, delivered through one feed: the stream's, or its account's. */
+    private WebhookAnswer receive(ChangeFeed feed, JsonObject event) {
         ChangeRecord record;
         long number;
         try {
@@ -680,7 +747,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                 return new WebhookAnswer(200, pushed.verdict().name());
             }
             record = pushed.record();
-            number = deliverPushed(record);
+            number = deliverPushed(feed, record);
             if (number < 0) {
                 return new WebhookAnswer(500, "not processed");
             }
@@ -713,7 +780,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
      *
      * @return the push's number once the route processed it (to save it), or -1 when the route failed
      */
-    private long deliverPushed(ChangeRecord record) {
+    private long deliverPushed(ChangeFeed feed, ChangeRecord record) {
         Exchange exchange = createExchange(false);
         try {
             mapper.fill(exchange, record, feed.claim(), feed.position());
@@ -895,6 +962,12 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                                     + " answered 200 without an exchange")
     public long getWebhookDuplicates() {
         return figures.webhooks().verdicts(PushedEvent.Verdict.DUPLICATE);
+    }
+
+    @ManagedAttribute(description = "With accounts: Connect webhook events of accounts this consumer does not follow"
+                                    + " (another shard's, or not listed), answered 200 without an exchange")
+    public long getWebhookUnfollowed() {
+        return figures.webhooks().unfollowedTotal();
     }
 
     @ManagedAttribute(description = "Webhook requests refused (answered 400): bad or missing signature, stale timestamp,"

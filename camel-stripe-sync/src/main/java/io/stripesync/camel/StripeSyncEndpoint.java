@@ -1,5 +1,6 @@
 package io.stripesync.camel;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import io.stripesync.camel.client.ApiKeys;
 import io.stripesync.camel.client.StripeGateway;
 import io.stripesync.camel.management.StreamHealthCheck;
 import io.stripesync.camel.position.PositionStore;
+import io.stripesync.camel.source.ConnectedAccounts;
 import io.stripesync.camel.webhook.WebhookHandler;
 import io.stripesync.camel.webhook.WebhookRegistration;
 import io.stripesync.camel.webhook.WebhookVerifier;
@@ -288,10 +290,16 @@ public class StripeSyncEndpoint extends ScheduledPollEndpoint implements Webhook
         if (made == null) {
             String key = configuration.getApiKey();
             // at the stream's version, so a pushed change is not read again for its version (null: the account's)
+            boolean connect = configuration.getAccounts() != null;
+            List<String> types = new ArrayList<>(resources.eventTypes());
+            if (connect) {
+                // an account that disconnects says so on the Connect endpoint: the stream stops following it
+                types.add(ConnectedAccounts.DEAUTHORIZED);
+            }
             made = new WebhookRegistration(gateway(), new WebhookRegistration.Settings(resources.name(),
-                    resources.eventTypes(), configuration.getWebhookSecret(), configuration.streamApiVersion(),
+                    types, configuration.getWebhookSecret(), configuration.streamApiVersion(),
                     configuration.getWebhookTolerance() / 1000, configuration.getAccountId(),
-                    key == null ? null : !ApiKeys.isTestMode(key), configuration.isWebhookDeleteOnStop()));
+                    key == null ? null : !ApiKeys.isTestMode(key), configuration.isWebhookDeleteOnStop(), connect));
             registration = made;
         }
         return made;

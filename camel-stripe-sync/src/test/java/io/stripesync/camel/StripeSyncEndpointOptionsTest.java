@@ -365,8 +365,6 @@ class StripeSyncEndpointOptionsTest {
                           + " accounts yet");
         assertThat(endpoint(test + ":customer,invoiceitem?accounts=all&resnapshotInterval=0").getConfiguration()
                 .accountList()).isNull();
-        assertThat(failure(test + ":customer?accounts=all&webhookSecret=whsec_x"))
-                .contains("Option webhookSecret with accounts");
         assertThatThrownBy(() -> endpoint(test + ":customer?operation=list&accounts=all").createProducer())
                 .hasMessageContaining("Option accounts of stripe-sync:customer applies to consumers only");
     }

@@ -112,7 +112,11 @@ final class AccountEvents {
         events.put(stored.key(), stored);
         eventsById.put(id, stored);
         sim.counters().eventRecorded();
-        if (accountId == null) {
+        if (accountId != null) {
+            // rendered at the connected account's version, as Stripe sends a Connect endpoint's events
+            String atAccount = event.toString();
+            sim.webhooks().eventRecorded(id, type, version -> atAccount, true);
+        } else {
             String atAccount = event.toString();
             // an endpoint with an api_version of its own gets the event rendered at it, as Stripe sends it
             sim.webhooks().eventRecorded(id, type, version -> {

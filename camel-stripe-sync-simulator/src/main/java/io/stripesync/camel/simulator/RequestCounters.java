@@ -22,6 +22,7 @@ public final class RequestCounters {
     private final Deque<Request> log = new ArrayDeque<>();
 
     private final Map<String, AtomicLong> readsByKey = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> byAccount = new ConcurrentHashMap<>();
 
     void record(String route, String apiKey, Request request) {
         total.incrementAndGet();
@@ -30,6 +31,9 @@ public final class RequestCounters {
             readsByKey.computeIfAbsent(apiKey == null ? "" : apiKey, k -> new AtomicLong()).incrementAndGet();
         }
         byRoute.computeIfAbsent(route, k -> new AtomicLong()).incrementAndGet();
+        if (request.stripeAccount() != null) {
+            byAccount.computeIfAbsent(request.stripeAccount(), k -> new AtomicLong()).incrementAndGet();
+        }
         byStatus.computeIfAbsent(request.status(), k -> new AtomicLong()).incrementAndGet();
         synchronized (log) {
             if (log.size() == LOG_SIZE) {
@@ -103,6 +107,12 @@ public final class RequestCounters {
         return events.get();
     }
 
+    /** Requests made on behalf of a connected account (with its Stripe-Account), since the last reset. */
+    public long account(String accountId) {
+        AtomicLong n = byAccount.get(accountId);
+        return n == null ? 0 : n.get();
+    }
+
     /** The last requests (up to 20,000), oldest first. */
     public List<Request> requests() {
         synchronized (log) {
@@ -115,6 +125,7 @@ public final class RequestCounters {
         byRoute.clear();
         byStatus.clear();
         readsByKey.clear();
+        byAccount.clear();
         eventsServed.clear();
         synchronized (log) {
             log.clear();

@@ -135,8 +135,10 @@ final class SimulatedAccount {
             }
             // an endpoint made without api_version takes the account's: Stripe renders its events as the account's
             JsonElement version = object.get("api_version");
+            // connect=true: the connected accounts' events, each with its account (Stripe's Connect webhooks)
             sim.webhooks().register(object.get("id").getAsString(), object.get("url").getAsString(), secret, enabled,
-                    version == null || version.isJsonNull() ? null : version.getAsString());
+                    version == null || version.isJsonNull() ? null : version.getAsString(),
+                    "true".equals(String.valueOf(params.get("connect"))));
             events.record(resource, "created", object, null, request);
             JsonObject answer = object.deepCopy();
             answer.addProperty("secret", secret);

@@ -96,6 +96,18 @@ public final class SimulatorMain {
                     }
                     yield "OK " + n;
                 }
+                case "connect" -> {
+                    // n accounts connected to the platform, without objects: answers the first one's id
+                    String first = null;
+                    for (int i = Integer.parseInt(words[1]); i > 0; i--) {
+                        String id = sim.connectAccount();
+                        first = first == null ? id : first;
+                    }
+                    yield "OK " + first;
+                }
+                case "create" -> "OK " + sim.create(words[1], words[2], Map.of("email", "made@example.com")).get("id")
+                        .getAsString();
+                case "accountcount" -> "COUNT " + sim.counters().account(words[1]);
                 case "reset" -> {
                     sim.counters().reset();
                     yield "OK";

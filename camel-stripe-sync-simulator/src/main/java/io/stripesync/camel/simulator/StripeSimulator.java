@@ -268,6 +268,13 @@ public final class StripeSimulator implements AutoCloseable {
         }
     }
 
+    /** Every event recorded on a connected account, oldest first, visible or not. */
+    public List<JsonObject> eventsOf(String accountId) {
+        synchronized (lock) {
+            return account(accountId).events().all();
+        }
+    }
+
     /** Every event recorded on the platform account, oldest first, visible or not. */
     public List<JsonObject> events() {
         synchronized (lock) {

@@ -40,8 +40,11 @@ public final class WebhookSender implements AutoCloseable {
     public record Attempt(String eventId, String endpointId, int attempt, int status, long atMillis) {
     }
 
-    /** @param apiVersion the version its events are rendered at; null: the account's */
-    private record Endpoint(String id, String url, String secret, Set<String> events, String apiVersion) {
+    /**
+     * @param apiVersion the version its events are rendered at; null: the account's
+     * @param connect    a Connect endpoint: it receives the connected accounts' events, not the platform's own
+     */
+    private record Endpoint(String id, String url, String secret, Set<String> events, String apiVersion, boolean connect) {
         boolean wants(String type) {
             return events.contains("*") || events.contains(type);
         }
@@ -70,14 +73,20 @@ public final class WebhookSender implements AutoCloseable {
 
     /** Registers an endpoint as POST /v1/webhook_endpoints does; returns its id and signing secret. */
     public synchronized Map.Entry<String, String> register(String url, Collection<String> enabledEvents) {
+        return register(url, enabledEvents, false);
+    }
+
+    /** As {@link #register(String, Collection)}; a Connect endpoint receives the connected accounts' events. */
+    public synchronized Map.Entry<String, String> register(String url, Collection<String> enabledEvents, boolean connect) {
         String id = "we_" + token(24);
         String secret = "whsec_" + token(32);
-        endpoints.put(id, new Endpoint(id, url, secret, Set.copyOf(enabledEvents), null));
+        endpoints.put(id, new Endpoint(id, url, secret, Set.copyOf(enabledEvents), null, connect));
         return Map.entry(id, secret);
     }
 
-    void register(String id, String url, String secret, Collection<String> enabledEvents, String apiVersion) {
-        endpoints.put(id, new Endpoint(id, url, secret, Set.copyOf(enabledEvents), apiVersion));
+    void register(String id, String url, String secret, Collection<String> enabledEvents, String apiVersion,
+                  boolean connect) {
+        endpoints.put(id, new Endpoint(id, url, secret, Set.copyOf(enabledEvents), apiVersion, connect));
     }
 
     void unregister(String id) {
@@ -124,8 +133,13 @@ public final class WebhookSender implements AutoCloseable {
 
     /** Called for every event the account records, with its payload at a version (null: the account's). */
     void eventRecorded(String eventId, String type, Function<String, String> payloadAt) {
+        eventRecorded(eventId, type, payloadAt, false);
+    }
+
+    /** @param connected the event is a connected account's: only Connect endpoints receive it */
+    void eventRecorded(String eventId, String type, Function<String, String> payloadAt, boolean connected) {
         for (Endpoint endpoint : endpoints.values()) {
-            if (!endpoint.wants(type)) {
+            if (endpoint.connect() != connected || !endpoint.wants(type)) {
                 continue;
             }
             String payload = payloadAt.apply(endpoint.apiVersion());

@@ -59,6 +59,8 @@ public final class AccountRota {
         private List<EventCursor> closedAt;
         /** The event ids its feed had delivered or accounted for in its look-back window when it was closed. */
         private Set<String> known;
+        /** Pushed events being delivered through its feed: the feed is not closed meanwhile. */
+        private int pushes;
         /** When its next turn is due (System.nanoTime). */
         private long dueNanos;
 
@@ -171,11 +173,32 @@ public final class AccountRota {
 
     /** The turn's feed, opened (its position loaded) when it has none. Called by the reader that took the turn. */
     public ChangeFeed feedOf(Turn turn) {
-        if (turn.feed == null) {
-            turn.feed = feeds.open(turn.account, turn.version, turn.opened);
-            turn.opened = true;
+        // a reader and a webhook may ask at once: one feed per account
+        synchronized (turn) {
+            if (turn.feed == null) {
+                turn.feed = feeds.open(turn.account, turn.version, turn.opened);
+                turn.opened = true;
+            }
+            return turn.feed;
         }
-        return turn.feed;
+    }
+
+    /** The feed a pushed event of the account goes through, opened if needed and kept open until {@link #pushed}. */
+    public ChangeFeed pushing(Turn turn) {
+        synchronized (this) {
+            turn.pushes++;
+        }
+        try {
+            return feedOf(turn);
+        } catch (RuntimeException e) {
+            pushed(turn);
+            throw e;
+        }
+    }
+
+    /** A pushed event went through the account's feed (delivered and saved, or refused). */
+    public synchronized void pushed(Turn turn) {
+        turn.pushes--;
     }
 
     /** The feed of a followed account, opened when closed (a pushed event); null when the account is not followed. */
@@ -204,7 +227,7 @@ public final class AccountRota {
         if (at != null) {
             turn.cursorSecond = at.newestRead();
         }
-        if (records > 0 || more || at == null || !settled(at)) {
+        if (records > 0 || more || at == null || !settled(at) || turn.pushes > 0) {
             return null;
         }
         ChangeFeed closing = turn.feed;

@@ -19,6 +19,8 @@ public final class ConnectedAccounts {
 
     /** The value of the accounts option that follows every connected account. */
     public static final String ALL = "all";
+    /** The event Stripe sends a platform's Connect webhook endpoints when an account disconnects from it. */
+    public static final String DEAUTHORIZED = "account.application.deauthorized";
 
     private final List<String> listed;
     private final StripeGateway platform;

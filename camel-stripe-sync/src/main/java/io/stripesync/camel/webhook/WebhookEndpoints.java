@@ -23,6 +23,9 @@ import io.stripesync.camel.client.StripeGateway;
 public final class WebhookEndpoints {
 
     private static final String PATH = "/v1/webhook_endpoints";
+    /** The metadata a Connect endpoint made by a stream carries. */
+    private static final String CONNECT_METADATA = "stripe_sync_connect";
+    private static final String CONNECT_MARK = "true";
 
     /** The endpoint a stream receives from, the secret its requests are signed with, and the types it sends. */
     public record Registration(String id, String secret, boolean created, List<String> types) {
@@ -55,15 +58,18 @@ public final class WebhookEndpoints {
      * @param knownSecret the signing secret the application was given, or null
      * @param apiVersion  the version Stripe is to render the endpoint's events at; null: the account's own (Stripe's
      *                    default for an endpoint made without one)
+     * @param connect     a Connect endpoint ({@code connect=true}): the connected accounts' events, each naming its
+     *                    account, instead of the platform's own
      */
     public Registration register(String url, List<String> resourceTypes, String knownSecret, String description,
-                                 String apiVersion) throws StripeException {
+                                 String apiVersion, boolean connect) throws StripeException {
         List<String> types = registrable(resourceTypes);
         for (JsonObject existing : atUrl(url)) {
             String id = existing.get("id").getAsString();
             if (knownSecret != null && "enabled".equals(text(existing, "status"))
                 && new HashSet<>(types).equals(new HashSet<>(enabledEvents(existing)))
-                && Objects.equals(apiVersion, text(existing, "api_version"))) {
+                && Objects.equals(apiVersion, text(existing, "api_version"))
+                && connect == CONNECT_MARK.equals(metadata(existing, CONNECT_METADATA))) {
                 return new Registration(id, knownSecret, false, types);
             }
             delete(id);
@@ -75,6 +81,11 @@ public final class WebhookEndpoints {
             params.put("api_version", apiVersion);
         }
         params.put("description", description);
+        if (connect) {
+            // Stripe answers no field saying so: the metadata lets a restart tell its Connect endpoint from another
+            params.put("connect", true);
+            params.put("metadata", Map.of(CONNECT_METADATA, CONNECT_MARK));
+        }
         JsonObject made = gateway.call("POST", PATH, params, null, null).body();
         return new Registration(made.get("id").getAsString(), made.get("secret").getAsString(), true, types);
     }
@@ -102,6 +113,11 @@ public final class WebhookEndpoints {
             }
         }
         return types;
+    }
+
+    private static String metadata(JsonObject endpoint, String key) {
+        JsonElement metadata = endpoint.get("metadata");
+        return metadata != null && metadata.isJsonObject() ? text(metadata.getAsJsonObject(), key) : null;
     }
 
     private static String text(JsonObject o, String field) {

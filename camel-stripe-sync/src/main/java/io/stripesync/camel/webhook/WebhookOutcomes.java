@@ -29,6 +29,17 @@ public final class WebhookOutcomes {
     }
 
     /** A request's event could not be taken (the route failed, or its position could not be saved). */
+    private final java.util.concurrent.atomic.AtomicLong unfollowed = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A Connect endpoint's event of an account the stream does not follow: acknowledged, not delivered. */
+    public void unfollowed() {
+        unfollowed.incrementAndGet();
+    }
+
+    public long unfollowedTotal() {
+        return unfollowed.get();
+    }
+
     public void failed() {
         failed.increment();
     }

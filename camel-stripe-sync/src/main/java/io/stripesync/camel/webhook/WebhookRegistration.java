@@ -26,9 +26,10 @@ public final class WebhookRegistration {
      * @param toleranceSeconds how old a signed timestamp may be
      * @param account          the connected account the events must belong to, null for the platform
      * @param live             whether the events must be live mode ones, null when the key does not say
+     * @param connect          a Connect endpoint of the platform: every connected account's events (accounts)
      */
     public record Settings(String resource, List<String> eventTypes, String secret, String apiVersion,
-                           long toleranceSeconds, String account, Boolean live, boolean deleteOnStop) {
+                           long toleranceSeconds, String account, Boolean live, boolean deleteOnStop, boolean connect) {
     }
 
     private final StripeGateway gateway;
@@ -44,11 +45,13 @@ public final class WebhookRegistration {
     /** Makes (or keeps) the Stripe webhook endpoint at this URL, sending the resource's event types. */
     public void register(String url) throws StripeException {
         WebhookEndpoints.Registration made = new WebhookEndpoints(gateway).register(url, settings.eventTypes(),
-                settings.secret(), "camel-stripe-sync: " + settings.resource() + " changes", settings.apiVersion());
+                settings.secret(), "camel-stripe-sync: " + settings.resource() + " changes", settings.apiVersion(),
+                settings.connect());
         registration = made;
         verifier = null;
-        LOG.info("stripe-sync:{} {} Stripe webhook endpoint {} at {} for {} event types", settings.resource(),
-                made.created() ? "registered" : "keeps", made.id(), url, made.types().size());
+        LOG.info("stripe-sync:{} {} Stripe {}webhook endpoint {} at {} for {} event types", settings.resource(),
+                made.created() ? "registered" : "keeps", settings.connect() ? "Connect " : "", made.id(), url,
+                made.types().size());
         if (made.types().size() < settings.eventTypes().size()) {
             List<String> retired = new ArrayList<>(settings.eventTypes());
             retired.removeAll(made.types());
@@ -77,8 +80,10 @@ public final class WebhookRegistration {
             if (secret == null) {
                 return null;
             }
-            current = new WebhookVerifier(secret, settings.toleranceSeconds(), Clock.systemUTC(), settings.account(),
-                    settings.live());
+            current = settings.connect()
+                    ? WebhookVerifier.forConnect(secret, settings.toleranceSeconds(), Clock.systemUTC(), settings.live())
+                    : new WebhookVerifier(secret, settings.toleranceSeconds(), Clock.systemUTC(), settings.account(),
+                            settings.live());
             verifier = current;
         }
         return current;

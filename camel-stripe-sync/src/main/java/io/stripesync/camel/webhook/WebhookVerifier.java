@@ -60,12 +60,25 @@ public final class WebhookVerifier {
     private final Clock clock;
     private final String accountId;
     private final Boolean livemode;
+    /** A Connect endpoint's verifier: every connected account's events, none of the platform's own. */
+    private final boolean connect;
 
     /**
      * @param accountId the Connect account whose events the endpoint takes, or null for the platform's
      * @param livemode  whether the endpoint's key is a live one; null when not known (a StripeClient bean): not checked
      */
     public WebhookVerifier(String secret, long toleranceSeconds, Clock clock, String accountId, Boolean livemode) {
+        this(secret, toleranceSeconds, clock, accountId, livemode, false);
+    }
+
+    /** The verifier of a Connect webhook endpoint: events of any connected account (each names its account). */
+    public static WebhookVerifier forConnect(String secret, long toleranceSeconds, Clock clock, Boolean livemode) {
+        return new WebhookVerifier(secret, toleranceSeconds, clock, null, livemode, true);
+    }
+
+    private WebhookVerifier(String secret, long toleranceSeconds, Clock clock, String accountId, Boolean livemode,
+                            boolean connect) {
+        this.connect = connect;
         if (secret == null || !secret.startsWith("whsec_")) {
             throw new IllegalArgumentException("The webhook signing secret must start with whsec_ (the endpoint's"
                                                + " signing secret from Stripe's dashboard or API)");
@@ -101,7 +114,12 @@ public final class WebhookVerifier {
         JsonObject event = event(payload);
         String account = event.has("account") && !event.get("account").isJsonNull()
                 ? event.get("account").getAsString() : null;
-        if (accountId == null ? account != null : !accountId.equals(account)) {
+        if (connect) {
+            if (account == null) {
+                throw new Refused(Reason.OTHER_ACCOUNT, "event " + event.get("id").getAsString() + " of the platform,"
+                                                        + " this Connect endpoint takes connected accounts'");
+            }
+        } else if (accountId == null ? account != null : !accountId.equals(account)) {
             throw new Refused(Reason.OTHER_ACCOUNT, "event " + event.get("id").getAsString() + " of "
                                                     + (account == null ? "the platform" : account) + ", this endpoint takes "
                                                     + (accountId == null ? "the platform's" : accountId + "'s"));

@@ -38,8 +38,8 @@ final class SimulatorProcess implements AutoCloseable {
         return baseUrl;
     }
 
-    /** Sends one command and answers the simulator's line (null for quit). */
-    String command(String line) throws Exception {
+    /** Sends one command and answers the simulator's line (null for quit); one at a time, from any thread. */
+    synchronized String command(String line) throws Exception {
         commands.println(line);
         return line.equals("quit") ? null : answers.readLine();
     }

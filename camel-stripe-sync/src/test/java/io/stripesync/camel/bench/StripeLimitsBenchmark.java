@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * mvn -B -q -Pbench -pl camel-stripe-sync -am test -Dtest=StripeLimitsBenchmark -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
- * {@code bench.scenarios} picks among {@code one,four,several,severalcdc,cdc,idle,idleseveral,webhooks,reread};
- * {@code bench.idleMinutes} (10) sets the idle runs' length.
+ * {@code bench.scenarios} picks among {@code one,four,several,severalcdc,cdc,idle,idleseveral,webhooks,reread,accounts};
+ * {@code bench.idleMinutes} (10) sets the idle runs' length, {@code bench.accounts} (5,000) the connected accounts.
  */
 class StripeLimitsBenchmark {
 
@@ -50,7 +50,7 @@ class StripeLimitsBenchmark {
     private final int typedEvents = Integer.getInteger("bench.typedEvents", 1_000);
     private final int idleMinutes = Integer.getInteger("bench.idleMinutes", 10);
     private final List<String> scenarios = List.of(System.getProperty("bench.scenarios",
-            "one,four,several,severalcdc,cdc,idle,idleseveral,webhooks,reread")
+            "one,four,several,severalcdc,cdc,idle,idleseveral,webhooks,reread,accounts")
             .split(","));
 
     private SimulatorProcess sim;
@@ -156,6 +156,9 @@ class StripeLimitsBenchmark {
             }
             if (scenarios.contains("reread")) {
                 reread();
+            }
+            if (scenarios.contains("accounts")) {
+                accounts();
             }
         }
     }
@@ -405,6 +408,99 @@ class StripeLimitsBenchmark {
                         (System.nanoTime() - began) / 1e9, failures.count.get(), sim.stat("tooMany"));
             }
         }
+    }
+
+    /**
+     * A Connect platform from one endpoint ({@code customer?accounts=all}, default options, 50 ms answers): 5,000
+     * connected accounts without changes and one busy one (a customer made every second). First every account's start
+     * (its position: a snapshot of nothing, its event cursor), then idleMinutes minute by minute: the requests of the
+     * idle accounts and of the busy one, the busy one's lag from a change to its exchange, the feeds open.
+     */
+    private void accounts() throws Exception {
+        int count = Integer.getInteger("bench.accounts", 5_000);
+        sim.command("latency 50");
+        sim.command("limit stripe");
+        sim.command("tick");
+        String busy = sim.command("connect " + count).substring(3).trim();
+        FailedPolls failures = new FailedPolls();
+        Map<String, Long> made = new ConcurrentHashMap<>();
+        List<Double> lags = new CopyOnWriteArrayList<>();
+        Map<String, String> saved = new ConcurrentHashMap<>();
+        try (CamelContext context = context(failures)) {
+            context.getRegistry().bind("positions", savingInto(saved));
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("stripe-sync:customer?accounts=all&bodyType=json&stateRepository=#positions&initialDelay=0"
+                         + "&exceptionHandler=#failures&apiBase=" + sim.baseUrl()).routeId("accounts")
+                            .process(e -> {
+                                Long at = made.remove(e.getIn().getHeader(StripeSyncConstants.OBJECT_ID, String.class));
+                                if (at != null) {
+                                    lags.add((System.nanoTime() - at) / 1e9);
+                                }
+                            });
+                }
+            });
+            sim.command("reset");
+            long start = System.nanoTime();
+            context.start();
+            StripeSyncConsumer consumer = (StripeSyncConsumer) context.getRoute("accounts").getConsumer();
+            for (int waited = 0; saved.size() < count; waited++) {
+                Thread.sleep(1000);
+                if (waited % 30 == 29) {
+                    System.out.printf(Locale.ROOT, "  starting: %,d of %,d positions saved, %,d requests, %,d feeds"
+                                                   + " open%n", saved.size(), count, sim.stat("requests"),
+                            consumer.getAccountFeedsOpen());
+                }
+            }
+            System.out.printf(Locale.ROOT, "%naccounts: %,d connected accounts from one endpoint (customer?accounts=all,"
+                                           + " default options: delay 5 s, maxIdleDelay 15 min), one busy, 50 ms"
+                                           + " answers%n", count);
+            System.out.printf(Locale.ROOT, "  start: every account's position in %.0f s, %,d requests (%.1f an account),"
+                                           + " %,d answered 429, %d failed polls; heap after GC %d MB%n",
+                    (System.nanoTime() - start) / 1e9, sim.stat("requests"), sim.stat("requests") / (double) count,
+                    sim.stat("tooMany"), failures.count.get(), heapAfterGcMb());
+            Thread writer = new Thread(() -> {
+                try {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        long at = System.nanoTime();
+                        made.put(sim.command("create " + busy + " customer").substring(3).trim(), at);
+                        Thread.sleep(1000);
+                    }
+                } catch (Exception e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            writer.start();
+            long requests = sim.stat("requests");
+            long busyRequests = accountCount(busy);
+            for (int minute = 1; minute <= idleMinutes; minute++) {
+                lags.clear();
+                Thread.sleep(60_000);
+                long nowRequests = sim.stat("requests");
+                long nowBusy = accountCount(busy);
+                List<Double> minuteLags = new ArrayList<>(lags);
+                System.out.printf(Locale.ROOT, "  minute %2d: idle accounts %,6d requests (%,.0f an hour at this"
+                                               + " rate), busy one %,4d; its lag avg %.1f s max %.1f s over %d changes;"
+                                               + " feeds open %d; 429s %d; failed polls %d%n", minute,
+                        (nowRequests - requests) - (nowBusy - busyRequests),
+                        ((nowRequests - requests) - (nowBusy - busyRequests)) * 60.0, nowBusy - busyRequests,
+                        minuteLags.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+                        minuteLags.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+                        minuteLags.size(), consumer.getAccountFeedsOpen(), sim.stat("tooMany"), failures.count.get());
+                requests = nowRequests;
+                busyRequests = nowBusy;
+            }
+            writer.interrupt();
+            writer.join();
+            System.out.printf(Locale.ROOT, "  heap after GC %d MB with %,d accounts followed; an idle account settles at"
+                                           + " one request per 15 min: %,d requests per idle hour for all of them%n",
+                    heapAfterGcMb(), consumer.getAccountsFollowed(), count * 4L);
+        }
+    }
+
+    private long accountCount(String account) throws Exception {
+        return Long.parseLong(sim.command("accountcount " + account).substring("COUNT ".length()).trim());
     }
 
     private static void awaitMarkers(AtomicLong markers, long count) throws InterruptedException {

@@ -1,0 +1,180 @@
+package io.stripesync.camel.consumer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import com.google.gson.JsonObject;
+import io.stripesync.camel.TestComponents;
+import io.stripesync.camel.simulator.StripeSimulator;
+import io.stripesync.camel.source.ConnectedAccounts;
+import io.stripesync.camel.state.JdbcStateRepository;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.master.MasterConsumer;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The accounts of a Connect platform in two shards across two nodes: on each node a route per shard,
+ * {@code master:stripe-shard-N:stripe-sync:customer?accounts=all&accountShards=2&accountShard=N}, with Camel's file
+ * lock cluster service (one lock per shard) and the positions in one PostgreSQL table. Each node leads one shard;
+ * the node leading shard 0 is stopped abruptly while changes go on, the other takes shard 0 over within two lease
+ * periods, and the replica ends equal to every account's objects.
+ */
+class AccountShardsTest {
+
+    private static final long LOCK_INTERVAL_MILLIS = 200;
+    private static final int HEARTBEAT_MULTIPLIER = 5;
+    private static final long LEASE_MILLIS = LOCK_INTERVAL_MILLIS * HEARTBEAT_MULTIPLIER;
+
+    @TempDir
+    Path locks;
+    private EmbeddedPostgres postgres;
+    private StripeSimulator sim;
+    private final Replica replica = new Replica();
+    /** Which node delivered each object's records, by shard. */
+    private final Map<String, List<String>> deliveredBy = new HashMap<>();
+
+    @BeforeEach
+    void start() throws IOException {
+        postgres = EmbeddedPostgres.start();
+        sim = StripeSimulator.start(281);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        sim.close();
+        postgres.close();
+    }
+
+    private CamelContext node(String name) throws Exception {
+        CamelContext context = new DefaultCamelContext();
+        context.getCamelContextExtension().setName(name);
+        FileLockClusterService cluster = new FileLockClusterService();
+        cluster.setId(name);
+        cluster.setRoot(locks.toString());
+        cluster.setAcquireLockDelay(10, TimeUnit.MILLISECONDS);
+        cluster.setAcquireLockInterval(LOCK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        cluster.setHeartbeatTimeoutMultiplier(HEARTBEAT_MULTIPLIER);
+        context.addService(cluster);
+        context.getRegistry().bind("positions", new JdbcStateRepository(postgres.getPostgresDatabase()));
+        context.addComponent("stripe-sync", TestComponents.stripeSync(sim.baseUrl(), "sk_test_shards"));
+        context.start();
+        return context;
+    }
+
+    private void addShard(CamelContext node, int shard) throws Exception {
+        node.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("master:stripe-shard-" + shard + ":stripe-sync:customer?accounts=all&accountShards=2&accountShard="
+                     + shard + "&delay=50&initialDelay=0&maxIdleDelay=500&stateRepository=#positions&bodyType=json")
+                        .routeId("shard-" + shard).process(e -> {
+                            // one lock for both nodes' routes: the replica and the tally are one sink
+                            synchronized (deliveredBy) {
+                                replica.apply(e);
+                                deliveredBy.computeIfAbsent(node.getName() + "/" + shard, k -> new ArrayList<>())
+                                        .add(e.getIn().getHeader("CamelStripeSyncAccount", String.class));
+                            }
+                        });
+            }
+        });
+    }
+
+    private static boolean leads(CamelContext node, int shard) {
+        return node.getRoute("shard-" + shard) != null
+               && node.getRoute("shard-" + shard).getConsumer() instanceof MasterConsumer master && master.isMaster();
+    }
+
+    @Test
+    void eachNodeLeadsAShardAndTheOtherTakesItOverWhenItsNodeDies() throws Exception {
+        Random random = new Random(281);
+        List<String> accounts = new ArrayList<>();
+        for (int a = 0; a < 50; a++) {
+            accounts.add(sim.connectAccount());
+            for (int i = 0; i < 3; i++) {
+                sim.create(accounts.get(a), "customer", Map.of("email", "c" + random.nextInt(1_000_000) + "@example.com"));
+            }
+        }
+        long inShard0 = accounts.stream().filter(a -> ConnectedAccounts.shardOf(a, 2) == 0).count();
+        CamelContext a = node("node-a");
+        addShard(a, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> leads(a, 0));
+        CamelContext b = node("node-b");
+        addShard(b, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> leads(b, 1));
+        addShard(a, 1);
+        addShard(b, 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> replica.count("snapshot") == 150);
+        assertThat(leads(a, 1)).as("node a follows shard 1").isFalse();
+        assertThat(leads(b, 0)).as("node b follows shard 0").isFalse();
+        synchronized (deliveredBy) {
+            assertThat(deliveredBy.keySet()).containsExactlyInAnyOrder("node-a/0", "node-b/1");
+            assertThat(new java.util.HashSet<>(deliveredBy.get("node-a/0"))).as("the accounts node a delivered")
+                    .hasSize((int) inShard0).allMatch(acct -> ConnectedAccounts.shardOf(acct, 2) == 0);
+            assertThat(new java.util.HashSet<>(deliveredBy.get("node-b/1"))).as("the accounts node b delivered")
+                    .hasSize(50 - (int) inShard0).allMatch(acct -> ConnectedAccounts.shardOf(acct, 2) == 1);
+        }
+
+        for (int i = 0; i < 60; i++) {
+            change(accounts.get(random.nextInt(accounts.size())), random);
+        }
+        long stoppedAt = System.nanoTime();
+        stopAbruptly(a);
+        await().atMost(Duration.ofMillis(2 * LEASE_MILLIS)).until(() -> leads(b, 0));
+        long takeover = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
+        for (int i = 0; i < 60; i++) {
+            change(accounts.get(random.nextInt(accounts.size())), random);
+        }
+        List<JsonObject> source = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            source.clear();
+            accounts.forEach(acct -> source.addAll(sim.objects(acct, "customer")));
+            assertThat(replica.differenceFrom(source)).isEmpty();
+        });
+        System.out.printf("shards: node b took shard 0 (%d accounts) over in %d ms, lease %d ms; %d exchanges, %d"
+                          + " duplicates%n", inShard0, takeover, LEASE_MILLIS, replica.seen().size(), replica.duplicates());
+        assertThat(replica.duplicates()).as("records delivered again after the abrupt stop: at most a batch an account")
+                .isLessThanOrEqualTo(inShard0);
+        synchronized (deliveredBy) {
+            assertThat(deliveredBy.get("node-b/0")).as("shard 0's changes after the takeover, delivered by node b")
+                    .isNotEmpty().allMatch(acct -> ConnectedAccounts.shardOf(acct, 2) == 0);
+        }
+        b.stop();
+    }
+
+    private void change(String account, Random random) {
+        List<JsonObject> objects = sim.objects(account, "customer");
+        if (objects.isEmpty() || random.nextInt(3) == 0) {
+            sim.create(account, "customer", Map.of("email", "n" + random.nextInt(1_000_000) + "@example.com"));
+        } else {
+            sim.update(account, "customer", objects.get(random.nextInt(objects.size())).get("id").getAsString(),
+                    Map.of("metadata", Map.of("v", String.valueOf(random.nextInt(1_000_000)))));
+        }
+    }
+
+    private static void stopAbruptly(CamelContext node) {
+        node.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
+        node.getShutdownStrategy().setTimeout(1);
+        node.getShutdownStrategy().setShutdownNowOnTimeout(true);
+        try (io.stripesync.camel.LogCapture ignored = new io.stripesync.camel.LogCapture(
+                org.apache.camel.impl.engine.DefaultShutdownStrategy.class)) {
+            node.stop();
+        }
+    }
+}
