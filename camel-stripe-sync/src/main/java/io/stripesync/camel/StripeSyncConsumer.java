@@ -2,16 +2,15 @@ package io.stripesync.camel;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -290,74 +289,49 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
      * of one account (its read, its stored position) does not hold the others back.
      */
     private int pollAccounts() throws Exception {
-        // Camel polls again at once only after records: turns that bring none (idle accounts, first starts) go on here
-        // while accounts are due, for up to a poll's worth of time
         long began = System.nanoTime();
-        int delivered;
-        do {
-            delivered = pollAccountTurns();
-        } while (delivered == 0 && moreAvailable && isRunAllowed() && stopped == null
-                 && System.nanoTime() - began < ACCOUNT_POLL_NANOS);
-        return delivered;
-    }
-
-    /** How long one poll of a stream of several accounts goes on taking turns that bring no record. */
-    private static final long ACCOUNT_POLL_NANOS = TimeUnit.SECONDS.toNanos(10);
-
-    /** One round of turns: at most accountReaders accounts read at once, then delivered one after the other. */
-    private int pollAccountTurns() throws Exception {
-        long now = System.nanoTime();
-        if (accountSource.discovered() && now - nextAccountsRefreshNanos >= 0) {
-            List<String> current = accountSource.current();
-            closeFeeds(rota.follow(current));
-            nextAccountsRefreshNanos = now + TimeUnit.MILLISECONDS.toNanos(config.effectiveAccountsRefreshInterval());
+        if (accountSource.discovered() && began - nextAccountsRefreshNanos >= 0) {
+            closeFeeds(rota.follow(accountSource.current()));
+            nextAccountsRefreshNanos = began + TimeUnit.MILLISECONDS.toNanos(config.effectiveAccountsRefreshInterval());
         }
-        List<AccountRota.Turn> turns = rota.due(now, config.getAccountReaders());
-        List<Future<PollResult>> reads = new ArrayList<>(turns.size());
-        for (AccountRota.Turn turn : turns) {
-            reads.add(accountReaders.submit(() -> rota.read(turn)));
-        }
+        // up to accountReaders reads in flight, each delivered as it completes and its place given to the next due
+        // account: no read waits for a slower one. Camel polls again at once only after records, so the poll goes on
+        // while accounts are due, for up to ACCOUNT_POLL_NANOS
+        CompletionService<AccountRead> reads = new ExecutorCompletionService<>(accountReaders);
+        int inFlight = 0;
         int delivered = 0;
         boolean more = false;
         Exception failure = null;
-        int i = 0;
         try {
-            for (; i < turns.size(); i++) {
-                AccountRota.Turn turn = turns.get(i);
-                PollResult result;
-                try {
-                    result = reads.get(i).get();
-                } catch (ExecutionException e) {
-                    Exception cause = e.getCause() instanceof Exception ex ? ex : e;
-                    if (!accountFailed(turn, cause)) {
-                        failure = failure == null ? cause : failure;
+            while (true) {
+                // isBatchAllowed: not once the route is being shut down (Camel waits for the poll meanwhile)
+                boolean taking = isBatchAllowed() && stopped == null && System.nanoTime() - began < ACCOUNT_POLL_NANOS;
+                if (taking) {
+                    for (AccountRota.Turn turn : rota.due(System.nanoTime(), config.getAccountReaders() - inFlight)) {
+                        reads.submit(() -> AccountRead.of(turn, rota));
+                        inFlight++;
+                    }
+                }
+                if (inFlight == 0) {
+                    break;
+                }
+                AccountRead read = reads.take().get();
+                inFlight--;
+                if (read.error() != null) {
+                    if (!accountFailed(read.turn(), read.error())) {
+                        failure = failure == null ? read.error() : failure;
                     }
                     continue;
                 }
-                if (result == null) {
-                    // an idle account's probe found nothing: one request, no feed
-                    rota.polled(turn, 0, false, null, System.nanoTime());
-                    continue;
-                }
-                int records = pollBatch(turn.feed(), result);
+                int records = delivered(read.turn(), read.result());
                 delivered += records;
-                if (records < result.records().size()) {
-                    // the route failed a record: the account comes again after a delay, from its saved position
-                    rota.failed(turn, System.nanoTime());
-                    continue;
-                }
-                more |= moreAvailable;
-                StripeGateway gateway = accountGateways.get(turn.account());
-                ChangeFeed closing = rota.polled(turn, records, moreAvailable,
-                        gateway == null ? null : gateway.knownVersion(), System.nanoTime());
-                if (closing != null) {
-                    closeFeed(turn.account(), closing);
-                }
+                more |= records > 0 && moreAvailable;
             }
         } finally {
-            // a poll cut short (another node leads, the key was refused): the accounts not reached are due again
-            for (; i < turns.size(); i++) {
-                rota.failed(turns.get(i), System.nanoTime());
+            // a poll cut short (another node leads, the key was refused): the reads under way end, their accounts due
+            // again, before anything else reads them
+            for (; inFlight > 0; inFlight--) {
+                rota.failed(reads.take().get().turn(), System.nanoTime());
             }
         }
         moreAvailable = more || rota.anyDue(System.nanoTime());
@@ -365,6 +339,48 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
             throw failure;
         }
         return delivered;
+    }
+
+    /** How long one poll of a stream of several accounts goes on giving turns. */
+    private static final long ACCOUNT_POLL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /** One account's turn as read: what its feed read (null when its probe found nothing new), or why it failed. */
+    private record AccountRead(AccountRota.Turn turn, PollResult result, Exception error) {
+        static AccountRead of(AccountRota.Turn turn, AccountRota rota) {
+            try {
+                return new AccountRead(turn, rota.read(turn), null);
+            } catch (Exception e) {
+                return new AccountRead(turn, null, e);
+            }
+        }
+    }
+
+    /** A turn's records to the route, its position saved after them; the account's next turn scheduled. */
+    private int delivered(AccountRota.Turn turn, PollResult result) throws Exception {
+        if (result == null) {
+            // an idle account's probe found nothing: one request, no feed
+            rota.polled(turn, 0, false, null, System.nanoTime());
+            return 0;
+        }
+        int records;
+        try {
+            records = pollBatch(turn.feed(), result);
+        } catch (Exception | Error e) {
+            rota.failed(turn, System.nanoTime());
+            throw e;
+        }
+        if (records < result.records().size()) {
+            // the route failed a record: the account comes again after a delay, from its saved position
+            rota.failed(turn, System.nanoTime());
+            return records;
+        }
+        StripeGateway gateway = accountGateways.get(turn.account());
+        ChangeFeed closing = rota.polled(turn, records, moreAvailable, gateway == null ? null : gateway.knownVersion(),
+                System.nanoTime());
+        if (closing != null) {
+            closeFeed(turn.account(), closing);
+        }
+        return records;
     }
 
     /**

@@ -18,7 +18,6 @@ import io.stripesync.camel.state.JdbcStateRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.master.MasterConsumer;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -65,13 +64,7 @@ class AccountShardsTest {
     private CamelContext node(String name) throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.getCamelContextExtension().setName(name);
-        FileLockClusterService cluster = new FileLockClusterService();
-        cluster.setId(name);
-        cluster.setRoot(locks.toString());
-        cluster.setAcquireLockDelay(10, TimeUnit.MILLISECONDS);
-        cluster.setAcquireLockInterval(LOCK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
-        cluster.setHeartbeatTimeoutMultiplier(HEARTBEAT_MULTIPLIER);
-        context.addService(cluster);
+        context.addService(FileLockCluster.service(name, locks.toString(), LOCK_INTERVAL_MILLIS, HEARTBEAT_MULTIPLIER));
         context.getRegistry().bind("positions", new JdbcStateRepository(postgres.getPostgresDatabase()));
         context.addComponent("stripe-sync", TestComponents.stripeSync(sim.baseUrl(), "sk_test_shards"));
         context.start();
@@ -135,7 +128,7 @@ class AccountShardsTest {
             change(accounts.get(random.nextInt(accounts.size())), random);
         }
         long stoppedAt = System.nanoTime();
-        stopAbruptly(a);
+        FileLockCluster.stopAbruptly(a);
         await().atMost(Duration.ofMillis(2 * LEASE_MILLIS)).until(() -> leads(b, 0));
         long takeover = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
         for (int i = 0; i < 60; i++) {
@@ -165,16 +158,6 @@ class AccountShardsTest {
         } else {
             sim.update(account, "customer", objects.get(random.nextInt(objects.size())).get("id").getAsString(),
                     Map.of("metadata", Map.of("v", String.valueOf(random.nextInt(1_000_000)))));
-        }
-    }
-
-    private static void stopAbruptly(CamelContext node) {
-        node.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
-        node.getShutdownStrategy().setTimeout(1);
-        node.getShutdownStrategy().setShutdownNowOnTimeout(true);
-        try (io.stripesync.camel.LogCapture ignored = new io.stripesync.camel.LogCapture(
-                org.apache.camel.impl.engine.DefaultShutdownStrategy.class)) {
-            node.stop();
         }
     }
 }

@@ -4,7 +4,6 @@ import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.TimeUnit;
 
 import io.stripesync.camel.TestComponents;
 import io.stripesync.camel.state.JdbcStateRepository;
@@ -12,7 +11,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.cluster.CamelClusterService;
-import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.zookeeper.cluster.ZooKeeperClusterService;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -46,12 +44,8 @@ public final class FailoverNode {
             zookeeper.setConnectTimeout(Long.parseLong(args[4]));
             cluster = zookeeper;
         } else {
-            FileLockClusterService files = new FileLockClusterService();
-            files.setRoot(args[2].substring("file:".length()));
-            files.setAcquireLockDelay(10, TimeUnit.MILLISECONDS);
-            files.setAcquireLockInterval(Long.parseLong(args[4]), TimeUnit.MILLISECONDS);
-            files.setHeartbeatTimeoutMultiplier(Integer.parseInt(args[5]));
-            cluster = files;
+            cluster = FileLockCluster.service(null, args[2].substring("file:".length()), Long.parseLong(args[4]),
+                    Integer.parseInt(args[5]));
         }
         context.addService(cluster);
         PGSimpleDataSource db = new PGSimpleDataSource();

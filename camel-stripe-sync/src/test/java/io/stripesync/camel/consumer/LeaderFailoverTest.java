@@ -19,7 +19,6 @@ import io.stripesync.camel.state.JdbcStateRepository;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,13 +72,7 @@ class LeaderFailoverTest {
     private CamelContext node(String name) throws Exception {
         CamelContext context = new DefaultCamelContext();
         context.getCamelContextExtension().setName(name);
-        FileLockClusterService cluster = new FileLockClusterService();
-        cluster.setId(name);
-        cluster.setRoot(locks.toString());
-        cluster.setAcquireLockDelay(10, TimeUnit.MILLISECONDS);
-        cluster.setAcquireLockInterval(LOCK_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
-        cluster.setHeartbeatTimeoutMultiplier(HEARTBEAT_MULTIPLIER);
-        context.addService(cluster);
+        context.addService(FileLockCluster.service(name, locks.toString(), LOCK_INTERVAL_MILLIS, HEARTBEAT_MULTIPLIER));
         JdbcStateRepository positions = new JdbcStateRepository(postgres.getPostgresDatabase());
         context.getRegistry().bind("positions", positions);
         context.addComponent("stripe-sync", TestComponents.stripeSync(sim.baseUrl(), "sk_test_failover"));
@@ -92,21 +85,6 @@ class LeaderFailoverTest {
         });
         context.start();
         return context;
-    }
-
-    /**
-     * Stops the node without waiting for what it has in flight: Camel's shutdown gives up after 1 ms. Whether a batch
-     * is in flight at that instant depends on the machine (CI with 2 cores once had none), so Camel's "Forcing the
-     * routes to be shutdown now" warning is captured to keep the console quiet, not asserted.
-     */
-    private static void stopAbruptly(CamelContext node) {
-        node.getShutdownStrategy().setTimeUnit(TimeUnit.MILLISECONDS);
-        node.getShutdownStrategy().setTimeout(1);
-        node.getShutdownStrategy().setShutdownNowOnTimeout(true);
-        try (io.stripesync.camel.LogCapture ignored = new io.stripesync.camel.LogCapture(
-                org.apache.camel.impl.engine.DefaultShutdownStrategy.class)) {
-            node.stop();
-        }
     }
 
     /** Whether the node holds the lock, so its stripe-sync consumer runs. */
@@ -132,7 +110,7 @@ class LeaderFailoverTest {
         assertThat(stored.read().phase()).isEqualTo(Phase.SNAPSHOT);
         long before = replica.seen().size();
         long stoppedAt = System.nanoTime();
-        stopAbruptly(a);
+        FileLockCluster.stopAbruptly(a);
         await().atMost(Duration.ofMillis(2 * LEASE_MILLIS)).until(() -> leads(b));
         long takeover1 = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
         await().atMost(Duration.ofSeconds(10)).until(() -> replica.seen().size() > before);
@@ -146,7 +124,7 @@ class LeaderFailoverTest {
         CamelContext a2 = node("node-a2");
         workload.run(20, 5);
         long stoppedAt2 = System.nanoTime();
-        stopAbruptly(b);
+        FileLockCluster.stopAbruptly(b);
         await().atMost(Duration.ofMillis(2 * LEASE_MILLIS)).until(() -> leads(a2));
         long takeover2 = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt2);
         workload.run(20, 5);
