@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,17 +30,14 @@ import io.stripesync.camel.position.FencedStateRepository;
 import io.stripesync.camel.position.Phase;
 import io.stripesync.camel.position.Position;
 import io.stripesync.camel.position.PositionStore;
-import io.stripesync.camel.source.AccountRota;
 import io.stripesync.camel.source.ChangeFeed;
 import io.stripesync.camel.source.ChangeRecord;
 import io.stripesync.camel.source.ChangeType;
-import io.stripesync.camel.source.ConnectedAccounts;
 import io.stripesync.camel.source.EventFilter;
 import io.stripesync.camel.source.EventsExpiredException;
 import io.stripesync.camel.source.FeedAssembly;
 import io.stripesync.camel.source.ForeignPositionException;
 import io.stripesync.camel.source.IdlePace;
-import io.stripesync.camel.source.IdleProbe;
 import io.stripesync.camel.source.PollResult;
 import io.stripesync.camel.source.PushedEvent;
 import io.stripesync.camel.webhook.PushReceiver;
@@ -93,13 +87,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     /** How long a stop waits for the batch in hand to be saved; a route slower than this gets its records again. */
     private static final long STOP_WAITS_SECONDS = 10;
     private ChangeFeed feed;
-    /** With accounts: whose turn it is, and each account's feed while open (feed is null then). */
-    private AccountRota rota;
-    private ConnectedAccounts accountSource;
-    private ExecutorService accountReaders;
-    /** The gateways of the accounts whose feeds are open: the API version each learnt is kept for its next feed. */
-    private final Map<String, StripeGateway> accountGateways = new ConcurrentHashMap<>();
-    private long nextAccountsRefreshNanos;
+    /** With accounts: the accounts' turns and feeds (feed is null then). */
+    private AccountTurns accounts;
     /** The feed of the batch being delivered: the stream's, or the account's whose turn it is. */
     private ChangeFeed batchFeed;
     /** How often a caught-up stream with nothing new asks Stripe: the delay, growing to maxIdleDelay. */
@@ -174,18 +163,12 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         idlePace = new IdlePace(getDelay(), config.effectiveMaxIdleDelay(getDelay()));
         stopped = null;
         if (config.getAccounts() != null) {
-            startAccounts(store);
+            startAccounts();
             return;
         }
-        feed = FeedAssembly.assemble(resources, streamGateway(endpoint.gateway()), store, new FeedAssembly.Options(
-                config.getAccountId(), config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()),
-                config.getBatchSize(), parallelism, config.effectiveSnapshotParallelism(), config.getSnapshotPagesInMemory(),
-                config.isCompleteNestedLists(), config.getEventLookback() / 1000, config.getRehydrate(),
-                config.getEventFilter(), config.effectiveSnapshotMode(), config.isRoundMarkers(),
-                config.getMaxMessagesPerPoll(),
-                config.getOnEventsExpired() == EventsExpiredAction.resnapshot, getDelay(),
-                rereads, () -> wallClock.getAsLong()),
-                snapshotReaders, objectReaders, listener(store, resources.name()));
+        feed = FeedAssembly.assemble(resources, streamGateway(endpoint.gateway()), store,
+                feedOptions(config.getAccountId(), parallelism, rereads), snapshotReaders, objectReaders,
+                listener(store, resources.name()));
         Position position = feed.load();
         if (position != null && position.phase() == Phase.SNAPSHOT && !config.snapshotsAtFirstStart()) {
             LOG.info("The stored position of {} is inside a snapshot: snapshotMode=never only decides how a new position"
@@ -226,7 +209,17 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         }
     }
 
-    private FeedAssembly.Listener listener(PositionStore store, String stream) {
+    /** How a feed of this endpoint reads, for the account given (null: the key's own). */
+    FeedAssembly.Options feedOptions(String account, int parallelism, Map<String, Long> rereads) {
+        return new FeedAssembly.Options(account, config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()),
+                config.getBatchSize(), parallelism, config.effectiveSnapshotParallelism(), config.getSnapshotPagesInMemory(),
+                config.isCompleteNestedLists(), config.getEventLookback() / 1000, config.getRehydrate(),
+                config.getEventFilter(), config.effectiveSnapshotMode(), config.isRoundMarkers(),
+                config.getMaxMessagesPerPoll(), config.getOnEventsExpired() == EventsExpiredAction.resnapshot, getDelay(),
+                rereads, () -> wallClock.getAsLong());
+    }
+
+    FeedAssembly.Listener listener(PositionStore store, String stream) {
         return new FeedAssembly.Listener(
                 e -> LOG.warn("{}. Taking a new snapshot of {} (onEventsExpired=resnapshot), then following"
                               + " changes again", e.getMessage(), stream),
@@ -237,191 +230,18 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                 why -> LOG.info("stripe-sync consumer for {}: {}", stream, why));
     }
 
-    /**
-     * A stream of several accounts: a feed per account, opened at its turn and closed while it is idle, all under the
-     * key's budget. The accounts are read at the first poll (a list) or listed by Stripe then (accounts=all).
-     */
-    private void startAccounts(PositionStore store) throws Exception {
-        StripeGateway platform = endpoint.gateway();
-        StripeGateway perAccount = streamGateway(platform);
-        accountSource = new ConnectedAccounts(config.accountList(), platform, config.getAccountShards(),
-                config.getAccountShard());
-        accountReaders = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newFixedThreadPool(this, "StripeSyncAccounts[" + resources.name() + "]", config.getAccountReaders());
-        int parallelism = config.effectiveSnapshotReaders(resources.resources().size());
-        IdleProbe probe = new IdleProbe(resources, config.getEventFilter(), config.getEventLookback() / 1000);
-        rota = new AccountRota((account, version, resumed) -> {
-            StripeGateway gateway = version == null ? perAccount.forAccount(account)
-                    : perAccount.forAccount(account).atVersion(version);
-            PositionStore accountStore = endpoint.positionStore(account);
-            String stream = resources.name() + " of " + account;
-            ChangeFeed opened = FeedAssembly.assemble(resources, gateway, accountStore, new FeedAssembly.Options(
-                    account, config.getApiKey() == null || ApiKeys.isTestMode(config.getApiKey()),
-                    config.getBatchSize(), parallelism, config.effectiveSnapshotParallelism(),
-                    config.getSnapshotPagesInMemory(), config.isCompleteNestedLists(), config.getEventLookback() / 1000,
-                    config.getRehydrate(), config.getEventFilter(), config.effectiveSnapshotMode(),
-                    config.isRoundMarkers(), config.getMaxMessagesPerPoll(),
-                    config.getOnEventsExpired() == EventsExpiredAction.resnapshot, getDelay(), Map.of(),
-                    () -> wallClock.getAsLong()), snapshotReaders, objectReaders, listener(accountStore, stream));
-            opened.load();
-            accountGateways.put(account, gateway);
-            return resumed ? opened.resumed() : opened;
-        }, (account, cursors, known) -> probe.changed(platform.forAccount(account), cursors, known), getDelay(),
-                config.effectiveMaxIdleDelay(getDelay()));
-        if (!accountSource.discovered()) {
-            rota.follow(accountSource.current());
-        }
+    /** A stream of several accounts: their turns instead of one feed. */
+    private void startAccounts() throws Exception {
+        accounts = new AccountTurns(this, endpoint, snapshotReaders, objectReaders);
+        accounts.start();
         if (getExceptionHandler() instanceof LoggingExceptionHandler) {
             setExceptionHandler(new PollFailureHandler(LOG));
         }
-        LOG.info("stripe-sync consumer for {} follows {} (state keys {})", resources.name(),
-                accountSource.discovered() ? "every connected account of the platform" : "accounts " + config.getAccounts(),
-                stateKey);
+        LOG.info("stripe-sync consumer for {} follows {} (state keys {})", resources.name(), accounts.describe(), stateKey);
         super.doStart();
         if (MICROMETER) {
             meters = StreamMeters.register(getEndpoint().getCamelContext(), getRouteId(), resources.name(), figures);
         }
-    }
-
-    /**
-     * One poll of a stream of several accounts: the accounts due (at most accountReaders) are read at once, then their
-     * records go to the route one account after the other, each account's position saved after its records. A failure
-     * of one account (its read, its stored position) does not hold the others back.
-     */
-    private int pollAccounts() throws Exception {
-        long began = System.nanoTime();
-        if (accountSource.discovered() && began - nextAccountsRefreshNanos >= 0) {
-            closeFeeds(rota.follow(accountSource.current()));
-            nextAccountsRefreshNanos = began + TimeUnit.MILLISECONDS.toNanos(config.effectiveAccountsRefreshInterval());
-        }
-        // up to accountReaders reads in flight, each delivered as it completes and its place given to the next due
-        // account: no read waits for a slower one. Camel polls again at once only after records, so the poll goes on
-        // while accounts are due, for up to ACCOUNT_POLL_NANOS
-        CompletionService<AccountRead> reads = new ExecutorCompletionService<>(accountReaders);
-        int inFlight = 0;
-        int delivered = 0;
-        boolean more = false;
-        Exception failure = null;
-        try {
-            while (true) {
-                // isBatchAllowed: not once the route is being shut down (Camel waits for the poll meanwhile)
-                boolean taking = isBatchAllowed() && stopped == null && System.nanoTime() - began < ACCOUNT_POLL_NANOS;
-                if (taking) {
-                    for (AccountRota.Turn turn : rota.due(System.nanoTime(), config.getAccountReaders() - inFlight)) {
-                        reads.submit(() -> AccountRead.of(turn, rota));
-                        inFlight++;
-                    }
-                }
-                if (inFlight == 0) {
-                    break;
-                }
-                AccountRead read = reads.take().get();
-                inFlight--;
-                if (read.error() != null) {
-                    if (!accountFailed(read.turn(), read.error())) {
-                        failure = failure == null ? read.error() : failure;
-                    }
-                    continue;
-                }
-                int records = delivered(read.turn(), read.result());
-                delivered += records;
-                more |= records > 0 && moreAvailable;
-            }
-        } finally {
-            // a poll cut short (another node leads, the key was refused): the reads under way end, their accounts due
-            // again, before anything else reads them
-            for (; inFlight > 0; inFlight--) {
-                rota.failed(reads.take().get().turn(), System.nanoTime());
-            }
-        }
-        moreAvailable = more || rota.anyDue(System.nanoTime());
-        if (failure != null && delivered == 0) {
-            throw failure;
-        }
-        return delivered;
-    }
-
-    /** How long one poll of a stream of several accounts goes on giving turns. */
-    private static final long ACCOUNT_POLL_NANOS = TimeUnit.SECONDS.toNanos(10);
-
-    /** One account's turn as read: what its feed read (null when its probe found nothing new), or why it failed. */
-    private record AccountRead(AccountRota.Turn turn, PollResult result, Exception error) {
-        static AccountRead of(AccountRota.Turn turn, AccountRota rota) {
-            try {
-                return new AccountRead(turn, rota.read(turn), null);
-            } catch (Exception e) {
-                return new AccountRead(turn, null, e);
-            }
-        }
-    }
-
-    /** A turn's records to the route, its position saved after them; the account's next turn scheduled. */
-    private int delivered(AccountRota.Turn turn, PollResult result) throws Exception {
-        if (result == null) {
-            // an idle account's probe found nothing: one request, no feed
-            rota.polled(turn, 0, false, null, System.nanoTime());
-            return 0;
-        }
-        int records;
-        try {
-            records = pollBatch(turn.feed(), result);
-        } catch (Exception | Error e) {
-            rota.failed(turn, System.nanoTime());
-            throw e;
-        }
-        if (records < result.records().size()) {
-            // the route failed a record: the account comes again after a delay, from its saved position
-            rota.failed(turn, System.nanoTime());
-            return records;
-        }
-        StripeGateway gateway = accountGateways.get(turn.account());
-        ChangeFeed closing = rota.polled(turn, records, moreAvailable, gateway == null ? null : gateway.knownVersion(),
-                System.nanoTime());
-        if (closing != null) {
-            closeFeed(turn.account(), closing);
-        }
-        return records;
-    }
-
-    /**
-     * What a failed read of one account means.
-     *
-     * @return true when the account was dealt with (dropped), false when the failure is the poll's
-     */
-    private boolean accountFailed(AccountRota.Turn turn, Exception cause) throws Exception {
-        if (cause instanceof com.stripe.exception.PermissionException denied) {
-            // the platform's access was revoked (deauthorized) or the account is not the platform's
-            LOG.warn("stripe-sync consumer for {} stops following {}: Stripe refused access to it (HTTP {}: {})",
-                    resources.name(), turn.account(), denied.getStatusCode(), denied.getMessage());
-            closeFeed(turn.account(), rota.retire(turn.account()));
-            return true;
-        }
-        if (cause instanceof AuthenticationException || cause instanceof FencedStateRepository.SupersededClaimException) {
-            // the key itself, or another node leads this shard now: no account goes on
-            rota.failed(turn, System.nanoTime());
-            throw cause;
-        }
-        if (cause instanceof StripeException) {
-            rota.failed(turn, System.nanoTime());
-            return false;
-        }
-        // a position that belongs elsewhere or cannot be read, expired events with onEventsExpired=fail: this account
-        // stops until the route restarts, the others go on
-        LOG.error("stripe-sync consumer for {} stops following {}: {}", resources.name(), turn.account(),
-                cause.getMessage());
-        closeFeed(turn.account(), rota.retire(turn.account()));
-        return true;
-    }
-
-    private void closeFeed(String account, ChangeFeed open) {
-        accountGateways.remove(account);
-        if (open != null) {
-            open.close();
-        }
-    }
-
-    private void closeFeeds(List<ChangeFeed> open) {
-        open.forEach(ChangeFeed::close);
     }
 
     private static String hoursOrMinutes(long millis) {
@@ -429,7 +249,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     }
 
     /** The gateway at the stream's API version (apiVersion): every object of the stream is read at it. */
-    private StripeGateway streamGateway(StripeGateway pinned) {
+    StripeGateway streamGateway(StripeGateway pinned) {
         String version = config.streamApiVersion();
         return version == null ? pinned.atAccountVersion() : pinned.atVersion(version);
     }
@@ -475,13 +295,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         if (feed != null) {
             feed.close();
         }
-        if (rota != null) {
-            closeFeeds(rota.closeAll());
-            accountGateways.clear();
-        }
-        if (accountReaders != null) {
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(accountReaders);
-            accountReaders = null;
+        if (accounts != null) {
+            accounts.stop();
         }
         if (snapshotReaders != null) {
             getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(snapshotReaders);
@@ -540,8 +355,10 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     }
 
     private int pollStripe() throws Exception {
-        if (rota != null) {
-            return pollAccounts();
+        if (accounts != null) {
+            int records = accounts.poll();
+            moreAvailable = accounts.more();
+            return records;
         }
         boolean inSnapshot = feed.position() == null ? config.snapshotsAtFirstStart() : feed.position().phase() == Phase.SNAPSHOT;
         boolean following = feed.position() != null && !inSnapshot;
@@ -576,7 +393,18 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         lines.progressEvery(nanos);
     }
 
-    private int pollBatch(ChangeFeed from, PollResult result) throws Exception {
+    /** Whether the last batch's read said there is more: Camel polls again at once. */
+    boolean batchHadMore() {
+        return moreAvailable;
+    }
+
+    /** Whether polling stopped for good (a refused key, another node's claim, expired events with fail). */
+    boolean pollingStopped() {
+        return stopped != null;
+    }
+
+    /** A read's records to the route, one by one, the feed's position saved after them; the records delivered. */
+    int pollBatch(ChangeFeed from, PollResult result) throws Exception {
         batchFeed = from;
         batchEnd = result.end();
         moreAvailable = result.moreAvailable();
@@ -688,7 +516,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     public WebhookAnswer receive(byte[] body, String signature) {
         figures.webhooks().received();
         WebhookVerifier verifier = endpoint.webhookVerifier();
-        if (verifier == null || (feed == null && rota == null) || !isRunAllowed() || stopped != null) {
+        if (verifier == null || (feed == null && accounts == null) || !isRunAllowed() || stopped != null) {
             return new WebhookAnswer(503, "not following " + resources.name() + " changes now");
         }
         JsonObject event;
@@ -701,52 +529,11 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                     refused.reason(), refused.detail());
             return new WebhookAnswer(400, refused.reason().name());
         }
-        if (rota == null) {
-            return receive(feed, event);
-        }
-        return receiveForAccount(event);
-    }
-
-    /**
-     * A Connect endpoint's event: given to its account's feed (opened for it when the account is idle, and kept open
-     * until the push is saved); an account the stream does not follow is acknowledged and counted, so Stripe does not
-     * send it again for days; a deauthorization drops the account.
-     */
-    private WebhookAnswer receiveForAccount(JsonObject event) {
-        String account = event.get("account").getAsString();
-        if (ConnectedAccounts.DEAUTHORIZED.equals(event.get("type").getAsString())) {
-            if (rota.turnOf(account) == null) {
-                figures.webhooks().unfollowed();
-                return new WebhookAnswer(200, "UNFOLLOWED");
-            }
-            closeFeed(account, rota.retire(account));
-            LOG.warn("stripe-sync consumer for {} stops following {}: it disconnected from the platform ({})",
-                    resources.name(), account, ConnectedAccounts.DEAUTHORIZED);
-            return new WebhookAnswer(200, "DEAUTHORIZED");
-        }
-        AccountRota.Turn turn = rota.turnOf(account);
-        if (turn == null) {
-            figures.webhooks().unfollowed();
-            return new WebhookAnswer(200, "UNFOLLOWED");
-        }
-        ChangeFeed accountFeed;
-        try {
-            accountFeed = rota.pushing(turn);
-        } catch (RuntimeException e) {
-            figures.webhooks().failed();
-            LOG.warn("stripe-sync consumer for {} could not open the stream of {} for event {} pushed by a webhook"
-                     + " (answered 500): {}", resources.name(), account, event.get("id").getAsString(), e.getMessage());
-            return new WebhookAnswer(500, "not processed");
-        }
-        try {
-            return receive(accountFeed, event);
-        } finally {
-            rota.pushed(turn);
-        }
+        return accounts == null ? receive(feed, event) : accounts.receive(event);
     }
 
     /** A verified event, delivered through one feed: the stream's, or its account's. */
-    private WebhookAnswer receive(ChangeFeed feed, JsonObject event) {
+    WebhookAnswer receive(ChangeFeed feed, JsonObject event) {
         ChangeRecord record;
         long number;
         try {
@@ -842,7 +629,7 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                                     + " either null for no bound) again while its changes go on: a partial snapshot"
                                     + " round, begun at the next poll")
     public String resnapshotCreated(String resource, Long createdGte, Long createdLt) {
-        if (rota != null) {
+        if (accounts != null) {
             throw new IllegalStateException("The stripe-sync consumer for " + resources.name() + " follows several"
                                             + " accounts (accounts=" + config.getAccounts() + "): a re-snapshot on demand"
                                             + " is not available for it yet");
@@ -878,13 +665,13 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
 
     @ManagedAttribute(description = "With accounts: how many connected accounts this consumer follows (its shard's)")
     public int getAccountsFollowed() {
-        return rota == null ? 0 : rota.size();
+        return accounts == null ? 0 : accounts.followed();
     }
 
     @ManagedAttribute(description = "With accounts: how many accounts have their feed open now (in a snapshot, busy, or"
                                     + " read within the look-back); an idle account keeps only its turn in memory")
     public int getAccountFeedsOpen() {
-        return rota == null ? 0 : rota.openFeeds();
+        return accounts == null ? 0 : accounts.feedsOpen();
     }
 
     @ManagedAttribute(description = "Snapshot slices still to be listed (0 once the snapshot is through)")

@@ -96,9 +96,10 @@ class LayoutDocTest {
         try (Stream<Path> files = Files.list(SOURCES)) {
             List<String> root = files.filter(f -> f.toString().endsWith(".java"))
                     .map(f -> f.getFileName().toString().replace(".java", "")).sorted().toList();
-            assertThat(root).as("component, endpoint, configuration, consumer, producer, constants, exception, option"
-                                + " values, type converters, and the exchange a record becomes")
-                    .containsExactly("BodyMapper", "BodyType", "EventsExpiredAction", "ProducerOperation",
+            assertThat(root).as("component, endpoint, configuration, consumer (and its turns of connected accounts),"
+                                + " producer, constants, exception, option values, type converters, and the exchange a"
+                                + " record becomes")
+                    .containsExactly("AccountTurns", "BodyMapper", "BodyType", "EventsExpiredAction", "ProducerOperation",
                             "StripeSyncComponent", "StripeSyncConfiguration", "StripeSyncConstants", "StripeSyncConsumer",
                             "StripeSyncConverters", "StripeSyncEndpoint", "StripeSyncException", "StripeSyncProducer");
         }
