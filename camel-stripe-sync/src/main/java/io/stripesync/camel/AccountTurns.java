@@ -77,7 +77,7 @@ final class AccountTurns {
             opened.load();
             gateways.put(account, gateway);
             return resumed ? opened.resumed() : opened;
-        }, (account, cursors, known) -> probe.changed(platform.forAccount(account), cursors, known), delay,
+        }, (account, cursors, known) -> probe.unknown(platform.forAccount(account), cursors, known), delay,
                 config.effectiveMaxIdleDelay(delay));
     }
 

@@ -36,10 +36,10 @@ public final class AccountRota {
         ChangeFeed open(String account, String version, boolean resumed);
     }
 
-    /** Whether an idle account has an event past the cursors its feed stopped at (one request per event query). */
+    /** The events of an idle account's look-back window its feed did not know (one request per event query). */
     @FunctionalInterface
     public interface Probe {
-        boolean changed(String account, List<EventCursor> cursors, Set<String> known) throws StripeException;
+        Set<String> unknown(String account, List<EventCursor> cursors, Set<String> known) throws StripeException;
     }
 
     /** One account of the stream: when it is due, and its feed while one is open. */
@@ -59,6 +59,12 @@ public final class AccountRota {
         private List<EventCursor> closedAt;
         /** The event ids its feed had delivered or accounted for in its look-back window when it was closed. */
         private Set<String> known;
+        /**
+         * What the last probe found and opened the feed for: once the feed read past them they are known too, even those
+         * it passed over without remembering them (an event older than a resource's watermark), so the next probe does
+         * not open the feed for them again.
+         */
+        private Set<String> probed = Set.of();
         /** Pushed events being delivered through its feed: the feed is not closed meanwhile. */
         private int pushes;
         /** When its next turn is due (System.nanoTime). */
@@ -165,8 +171,12 @@ public final class AccountRota {
      * @return the feed's read, or null when the probe found nothing new
      */
     public PollResult read(Turn turn) throws StripeException, EventsExpiredException {
-        if (turn.feed == null && turn.closedAt != null && !probe.changed(turn.account, turn.closedAt, turn.known)) {
-            return null;
+        if (turn.feed == null && turn.closedAt != null) {
+            Set<String> unknown = probe.unknown(turn.account, turn.closedAt, turn.known);
+            if (unknown.isEmpty()) {
+                return null;
+            }
+            turn.probed = unknown;
         }
         return feedOf(turn).next();
     }
@@ -233,7 +243,10 @@ public final class AccountRota {
         ChangeFeed closing = turn.feed;
         turn.feed = null;
         turn.closedAt = at.cursors();
-        turn.known = Set.copyOf(at.delivered().keySet());
+        Set<String> known = new java.util.HashSet<>(at.delivered().keySet());
+        known.addAll(turn.probed);
+        turn.known = Set.copyOf(known);
+        turn.probed = Set.of();
         return closing;
     }
 

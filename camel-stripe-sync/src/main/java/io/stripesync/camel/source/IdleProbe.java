@@ -1,5 +1,6 @@
 package io.stripesync.camel.source;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +31,21 @@ public final class IdleProbe {
         this.lookbackSeconds = lookbackSeconds;
     }
 
+    /** What a probe answers for a window of more than a page: the feed reads it. */
+    public static final Set<String> MORE = Set.of("(more than a page)");
+
     /**
      * @param account the account's gateway (any version: only ids are compared)
      * @param cursors where the account's feed stopped, one per query
-     * @param known   the ids its feed had delivered or accounted for when it stopped
+     * @param known   the ids its feed had delivered, accounted for, or read past when it stopped
+     * @return the ids of the window it did not know (empty: nothing new), {@link #MORE} for a window past a page
      */
-    public boolean changed(StripeGateway account, List<EventCursor> cursors, Set<String> known) throws StripeException {
+    public Set<String> unknown(StripeGateway account, List<EventCursor> cursors, Set<String> known)
+            throws StripeException {
         if (cursors.size() != queries.size()) {
-            return true;
+            return MORE;
         }
+        Set<String> unknown = new HashSet<>();
         EventsApi api = new EventsApi(account);
         for (int i = 0; i < queries.size(); i++) {
             Map<String, Object> params = new LinkedHashMap<>(queries.get(i).params());
@@ -46,15 +53,15 @@ public final class IdleProbe {
             params.put("created", Map.of("gte", Math.max(0, cursors.get(i).created() - lookbackSeconds)));
             JsonObject page = api.page(params);
             if (EventsApi.hasMore(page)) {
-                return true;
+                return MORE;
             }
             for (JsonObject event : EventsApi.data(page)) {
                 String id = event.get("id").getAsString();
                 if (!known.contains(id) && !id.equals(cursors.get(i).eventId())) {
-                    return true;
+                    unknown.add(id);
                 }
             }
         }
-        return false;
+        return unknown;
     }
 }
