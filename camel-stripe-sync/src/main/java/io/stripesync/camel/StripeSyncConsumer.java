@@ -234,6 +234,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
     private void startAccounts() throws Exception {
         accounts = new AccountTurns(this, endpoint, snapshotReaders, objectReaders);
         accounts.start();
+        AccountTurns turns = accounts;
+        figures.accounts(() -> new int[] {turns.followed(), turns.feedsOpen()});
         if (getExceptionHandler() instanceof LoggingExceptionHandler) {
             setExceptionHandler(new PollFailureHandler(LOG));
         }

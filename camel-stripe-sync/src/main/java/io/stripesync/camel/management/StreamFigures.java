@@ -101,6 +101,19 @@ public final class StreamFigures {
         readsJudgedAfterNanos = nanos;
     }
 
+    /** A stream of several accounts: how many it follows and how many have a feed open, null for one account. */
+    private volatile java.util.function.Supplier<int[]> accounts;
+
+    public void accounts(java.util.function.Supplier<int[]> followedAndOpen) {
+        this.accounts = followedAndOpen;
+    }
+
+    /** {followed, feeds open} for a stream of several accounts, null otherwise. */
+    public int[] accounts() {
+        java.util.function.Supplier<int[]> counts = accounts;
+        return counts == null ? null : counts.get();
+    }
+
     public void stateKey(String key) {
         stateKey = key;
     }

@@ -53,6 +53,11 @@ public class StripeSyncDevConsole extends AbstractDevConsole {
             text.append(String.format(Locale.ROOT, "%n    Route: %s (stripe-sync:%s, state key %s)", s.get("routeId"),
                     s.get("resource"), s.get("stateKey")));
             text.append(String.format(Locale.ROOT, "%n        Phase: %s", s.get("phase")));
+            if (s.get("accountsFollowed") != null) {
+                text.append(String.format(Locale.ROOT, "%n        Accounts: %s followed, %s with a feed open (the others"
+                                                       + " idle, one request a turn)", s.get("accountsFollowed"),
+                        s.get("accountFeedsOpen")));
+            }
             text.append(String.format(Locale.ROOT, "%n        Records: %s snapshot, %s create, %s update, %s delete;"
                                                    + " %s snapshot slices open",
                     s.get("snapshotRecords"), s.get("createRecords"), s.get("updateRecords"), s.get("deleteRecords"),
@@ -175,6 +180,11 @@ public class StripeSyncDevConsole extends AbstractDevConsole {
         s.put("resource", f.resource());
         s.put("stateKey", f.stateKey());
         s.put("phase", f.phase());
+        int[] accounts = f.accounts();
+        if (accounts != null) {
+            s.put("accountsFollowed", accounts[0]);
+            s.put("accountFeedsOpen", accounts[1]);
+        }
         s.put("openSnapshotSlices", f.openSnapshotSlices());
         s.put("snapshotRecords", f.processed(ChangeType.SNAPSHOT));
         s.put("createRecords", f.processed(ChangeType.CREATE));

@@ -154,6 +154,11 @@ class ConnectedAccountsTest {
                 await().atMost(Duration.ofSeconds(20)).until(() -> route.replica.count("snapshot") == 21
                                                                    && route.consumer().getAccountFeedsOpen() == 0);
                 assertThat(route.consumer().getAccountsFollowed()).isEqualTo(21);
+                String console = (String) org.apache.camel.support.PluginHelper.getDevConsoleResolver(route.context())
+                        .resolveDevConsole("stripe-sync").call(org.apache.camel.console.DevConsole.MediaType.TEXT, Map.of());
+                assertThat(console).contains("Accounts: 21 followed, 0 with a feed open")
+                        .contains("state key stripe-sync/test@127.0.0.1:" + java.net.URI.create(sim.baseUrl()).getPort()
+                                  + "/{account}/customer");
                 Thread.sleep(1000);
                 int from = sim.counters().requests().size();
                 String busy = accounts.get(0);
