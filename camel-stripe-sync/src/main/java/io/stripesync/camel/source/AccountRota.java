@@ -95,6 +95,8 @@ public final class AccountRota {
     private final long delayMillis;
     private final long maxIdleMillis;
     private final Map<String, Turn> turns = new HashMap<>();
+    /** Whether the next place goes to an account never read, when both kinds are due. */
+    private boolean startingNext;
 
     /**
      * @param delayMillis     the poll delay: a busy account's interval
@@ -142,21 +144,32 @@ public final class AccountRota {
     }
 
     /**
-     * Up to {@code max} due accounts, taken for reading: the one read longest ago first, then the oldest cursor. A
-     * taken turn is not given out again until it is {@link #polled} or {@link #failed}.
+     * Up to {@code max} due accounts, taken for reading: the one read longest ago first, then the oldest cursor. Accounts
+     * never read yet (a first start, accounts that just connected) take every other place, so thousands of them starting
+     * at once do not hold back an account that follows changes, nor it them. A taken turn is not given out again until
+     * it is {@link #polled} or {@link #failed}.
      */
     public synchronized List<Turn> due(long nowNanos, int max) {
-        List<Turn> due = new ArrayList<>();
+        List<Turn> following = new ArrayList<>();
+        List<Turn> starting = new ArrayList<>();
         for (Turn t : turns.values()) {
             if (t.due(nowNanos)) {
-                due.add(t);
+                (t.lastReadNanos == Long.MIN_VALUE ? starting : following).add(t);
             }
         }
-        due.sort(Comparator.<Turn> comparingLong(t -> t.lastReadNanos).thenComparingLong(t -> t.cursorSecond)
-                .thenComparing(t -> t.account));
-        List<Turn> taken = due.subList(0, Math.min(max, due.size()));
+        Comparator<Turn> order = Comparator.<Turn> comparingLong(t -> t.lastReadNanos)
+                .thenComparingLong(t -> t.cursorSecond).thenComparing(t -> t.account);
+        following.sort(order);
+        starting.sort(order);
+        List<Turn> taken = new ArrayList<>();
+        for (int i = 0, j = 0; taken.size() < max && (i < following.size() || j < starting.size()); ) {
+            // alternate across calls too: the readers ask for one place at a time as their reads complete
+            boolean fromStarting = i >= following.size() || j < starting.size() && startingNext;
+            taken.add(fromStarting ? starting.get(j++) : following.get(i++));
+            startingNext = !fromStarting;
+        }
         taken.forEach(t -> t.reading = true);
-        return new ArrayList<>(taken);
+        return taken;
     }
 
     /** Whether an account not being read is due now (a poll may follow at once). */
