@@ -16,10 +16,10 @@ import io.stripesync.camel.position.Position;
 
 /**
  * The connected accounts one stream follows, and whose turn it is to be read. Each account has its own position and
- * its own feed, but one budget: a turn goes to a due account, the one read longest ago first (at a tie, the one whose
- * cursor is oldest), so a busy account cannot starve the others nor they it. An account whose reads find nothing is
- * read less and less often (its interval doubles from the delay up to the longest idle delay), and once it follows
- * changes with nothing in flight its feed is closed: what stays in memory for an idle account is this class's small
+ * its own feed, but one budget: accounts with changes take every other turn, the others the rest, each kind the one
+ * read longest ago first (at a tie, the oldest cursor), so a busy account cannot starve the others nor they it. An
+ * account whose reads find nothing is read less and less often (its interval doubles from the delay up to the longest
+ * idle delay), and once it follows changes with nothing in flight its feed is closed: what stays in memory for an idle account is this class's small
  * {@link Turn} (with the cursors its feed stopped at), its turns cost one {@link IdleProbe} request, and its position
  * is loaded again from the store only when the probe finds an event.
  */
@@ -67,6 +67,8 @@ public final class AccountRota {
         private Set<String> probed = Set.of();
         /** Pushed events being delivered through its feed: the feed is not closed meanwhile. */
         private int pushes;
+        /** Its last read brought records or left more to read. */
+        private boolean active;
         /** When its next turn is due (System.nanoTime). */
         private long dueNanos;
 
@@ -95,8 +97,8 @@ public final class AccountRota {
     private final long delayMillis;
     private final long maxIdleMillis;
     private final Map<String, Turn> turns = new HashMap<>();
-    /** Whether the next place goes to an account never read, when both kinds are due. */
-    private boolean startingNext;
+    /** Whether the next place goes to an account with changes, when both kinds are due. */
+    private boolean activeNext = true;
 
     /**
      * @param delayMillis     the poll delay: a busy account's interval
@@ -144,29 +146,31 @@ public final class AccountRota {
     }
 
     /**
-     * Up to {@code max} due accounts, taken for reading: the one read longest ago first, then the oldest cursor. Accounts
-     * never read yet (a first start, accounts that just connected) take every other place, so thousands of them starting
-     * at once do not hold back an account that follows changes, nor it them. A taken turn is not given out again until
-     * it is {@link #polled} or {@link #failed}.
+     * Up to {@code max} due accounts, taken for reading. Accounts whose last read brought records (or left more to
+     * read) take every other place, the one read longest ago first; the other places go to the rest, never read first,
+     * then the one read longest ago (at a tie, the oldest cursor). So when more accounts are due than the budget reads
+     * (thousands starting, or idle ones whose intervals are still short), an account with changes is still read about
+     * once a delay, and it cannot take every place from the others either. A taken turn is not given out again until it
+     * is {@link #polled} or {@link #failed}.
      */
     public synchronized List<Turn> due(long nowNanos, int max) {
-        List<Turn> following = new ArrayList<>();
-        List<Turn> starting = new ArrayList<>();
+        List<Turn> active = new ArrayList<>();
+        List<Turn> rest = new ArrayList<>();
         for (Turn t : turns.values()) {
             if (t.due(nowNanos)) {
-                (t.lastReadNanos == Long.MIN_VALUE ? starting : following).add(t);
+                (t.active ? active : rest).add(t);
             }
         }
         Comparator<Turn> order = Comparator.<Turn> comparingLong(t -> t.lastReadNanos)
                 .thenComparingLong(t -> t.cursorSecond).thenComparing(t -> t.account);
-        following.sort(order);
-        starting.sort(order);
+        active.sort(order);
+        rest.sort(order);
         List<Turn> taken = new ArrayList<>();
-        for (int i = 0, j = 0; taken.size() < max && (i < following.size() || j < starting.size()); ) {
+        for (int i = 0, j = 0; taken.size() < max && (i < active.size() || j < rest.size()); ) {
             // alternate across calls too: the readers ask for one place at a time as their reads complete
-            boolean fromStarting = i >= following.size() || j < starting.size() && startingNext;
-            taken.add(fromStarting ? starting.get(j++) : following.get(i++));
-            startingNext = !fromStarting;
+            boolean fromActive = j >= rest.size() || i < active.size() && activeNext;
+            taken.add(fromActive ? active.get(i++) : rest.get(j++));
+            activeNext = !fromActive;
         }
         taken.forEach(t -> t.reading = true);
         return taken;
@@ -240,6 +244,7 @@ public final class AccountRota {
     public synchronized ChangeFeed polled(Turn turn, int records, boolean more, String version, long nowNanos) {
         turn.reading = false;
         turn.lastReadNanos = nowNanos;
+        turn.active = records > 0 || more;
         if (version != null) {
             turn.version = version;
         }

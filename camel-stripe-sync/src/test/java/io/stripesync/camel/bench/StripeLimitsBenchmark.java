@@ -412,9 +412,10 @@ class StripeLimitsBenchmark {
 
     /**
      * A Connect platform from one endpoint ({@code customer?accounts=all}, default options, 50 ms answers): 5,000
-     * connected accounts without changes and one busy one (a customer made every second). First every account's start
-     * (its position: a snapshot of nothing, its event cursor), then idleMinutes minute by minute: the requests of the
-     * idle accounts and of the busy one, the busy one's lag from a change to its exchange, the feeds open.
+     * connected accounts without changes and one busy one (a customer made every second, from the start). First every
+     * account's start (its position: a snapshot of nothing, its event cursor), then idleMinutes minute by minute: the
+     * requests of the idle accounts and of the busy one, the busy one's lag from a change to its exchange, the feeds
+     * open.
      */
     private void accounts() throws Exception {
         int count = Integer.getInteger("bench.accounts", 5_000);
@@ -445,21 +446,7 @@ class StripeLimitsBenchmark {
             long start = System.nanoTime();
             context.start();
             StripeSyncConsumer consumer = (StripeSyncConsumer) context.getRoute("accounts").getConsumer();
-            for (int waited = 0; saved.size() < count; waited++) {
-                Thread.sleep(1000);
-                if (waited % 30 == 29) {
-                    System.out.printf(Locale.ROOT, "  starting: %,d of %,d positions saved, %,d requests, %,d feeds"
-                                                   + " open%n", saved.size(), count, sim.stat("requests"),
-                            consumer.getAccountFeedsOpen());
-                }
-            }
-            System.out.printf(Locale.ROOT, "%naccounts: %,d connected accounts from one endpoint (customer?accounts=all,"
-                                           + " default options: delay 5 s, maxIdleDelay 15 min), one busy, 50 ms"
-                                           + " answers%n", count);
-            System.out.printf(Locale.ROOT, "  start: every account's position in %.0f s, %,d requests (%.1f an account),"
-                                           + " %,d answered 429, %d failed polls; heap after GC %d MB%n",
-                    (System.nanoTime() - start) / 1e9, sim.stat("requests"), sim.stat("requests") / (double) count,
-                    sim.stat("tooMany"), failures.count.get(), heapAfterGcMb());
+            // the busy account changes from the start: every second a customer, timed from its create to its exchange
             Thread writer = new Thread(() -> {
                 try {
                     while (!Thread.currentThread().isInterrupted()) {
@@ -472,6 +459,25 @@ class StripeLimitsBenchmark {
                 }
             });
             writer.start();
+            System.out.printf(Locale.ROOT, "%naccounts: %,d connected accounts from one endpoint (customer?accounts=all,"
+                                           + " default options: delay 5 s, maxIdleDelay 15 min), one busy (a change a"
+                                           + " second from the start), 50 ms answers%n", count);
+            for (int waited = 0; saved.size() < count; waited++) {
+                Thread.sleep(1000);
+                if (waited % 60 == 59) {
+                    List<Double> lagsNow = new ArrayList<>(lags);
+                    lags.clear();
+                    System.out.printf(Locale.ROOT, "  starting: %,d of %,d positions saved, %,d requests, %,d feeds open;"
+                                                   + " the busy account's lag avg %.1f s max %.1f s over %d changes%n",
+                            saved.size(), count, sim.stat("requests"), consumer.getAccountFeedsOpen(),
+                            lagsNow.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+                            lagsNow.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), lagsNow.size());
+                }
+            }
+            System.out.printf(Locale.ROOT, "  start: every account's position in %.0f s, %,d requests (%.1f an account),"
+                                           + " %,d answered 429, %d failed polls; heap after GC %d MB%n",
+                    (System.nanoTime() - start) / 1e9, sim.stat("requests"), sim.stat("requests") / (double) count,
+                    sim.stat("tooMany"), failures.count.get(), heapAfterGcMb());
             long requests = sim.stat("requests");
             long busyRequests = accountCount(busy);
             for (int minute = 1; minute <= idleMinutes; minute++) {

@@ -28,11 +28,11 @@ class AccountRotaTest {
     }
 
     /**
-     * Accounts that follow changes go to the one read longest ago; accounts never read take every other place, so a
-     * first start of thousands cannot hold back an account with changes for long, nor it them.
+     * Accounts with changes take every other place, each kind the one read longest ago first (accounts never read
+     * before the others): a first start of thousands cannot hold back an account with changes, nor it them.
      */
     @Test
-    void theAccountReadLongestAgoGoesFirstAndNewAccountsTakeEveryOtherPlace() {
+    void accountsWithChangesTakeEveryOtherPlaceEachKindOldestReadFirst() {
         AccountRota rota = rota(1000, 60_000);
         rota.follow(List.of("acct_a", "acct_b", "acct_c", "acct_d", "acct_e"));
         long now = System.nanoTime();
@@ -44,6 +44,37 @@ class AccountRotaTest {
                 "acct_a");
         assertThat(rota.due(now + 9, 10)).as("every account read, two places: the oldest reads first")
                 .extracting(AccountRota.Turn::account).containsExactly("acct_e", "acct_c", "acct_b", "acct_d", "acct_a");
+    }
+
+    /**
+     * 20 idle accounts, read longer ago than a busy one and all due when it is (their intervals still short, more due
+     * than the budget reads): the busy account still has one of every two places.
+     */
+    @Test
+    void aBusyAccountIsNotHeldBackByManyIdleOnesReadLongerAgo() {
+        AccountRota rota = rota(100, 100);
+        List<String> idle = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            idle.add("acct_idle" + i);
+        }
+        List<String> all = new ArrayList<>(idle);
+        all.add("acct_busy");
+        rota.follow(all);
+        long now = System.nanoTime();
+        for (AccountRota.Turn turn : rota.due(now, 21)) {
+            boolean busy = turn.account().equals("acct_busy");
+            rota.polled(turn, busy ? 5 : 0, false, null, busy ? now + 50 * MS : now);
+        }
+        long later = now + 200 * MS;
+        for (int round = 0; round < 5; round++) {
+            List<AccountRota.Turn> taken = rota.due(later, 2);
+            assertThat(taken).extracting(AccountRota.Turn::account).as("round %d", round).contains("acct_busy");
+            for (AccountRota.Turn turn : taken) {
+                boolean busy = turn.account().equals("acct_busy");
+                rota.polled(turn, busy ? 5 : 0, false, null, later);
+            }
+            later += 100 * MS;
+        }
     }
 
     @Test
