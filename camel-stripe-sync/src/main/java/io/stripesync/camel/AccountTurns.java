@@ -113,9 +113,9 @@ final class AccountTurns {
     }
 
     /**
-     * One poll of a stream of several accounts: the accounts due (at most accountReaders) are read at once, then their
-     * records go to the route one account after the other, each account's position saved after its records. A failure
-     * of one account (its read, its stored position) does not hold the others back.
+     * One poll of a stream of several accounts: up to accountReaders due accounts read at once, each read delivered as
+     * it completes (its records to the route, the account's position saved after them) and its place given to the
+     * next due account. A failure of one account (its read, its stored position) does not hold the others back.
      */
     int poll() throws Exception {
         long began = System.nanoTime();
@@ -129,12 +129,12 @@ final class AccountTurns {
         CompletionService<AccountRead> reads = new ExecutorCompletionService<>(readers);
         int inFlight = 0;
         int delivered = 0;
-        boolean more = false;
         Exception failure = null;
         try {
             while (true) {
                 // isBatchAllowed: not once the route is being shut down (Camel waits for the poll meanwhile)
-                boolean taking = consumer.isBatchAllowed() && !consumer.pollingStopped() && System.nanoTime() - began < POLL_NANOS;
+                boolean taking = consumer.isBatchAllowed() && !consumer.pollingStopped()
+                                 && System.nanoTime() - began < POLL_NANOS;
                 if (taking) {
                     for (AccountRota.Turn turn : rota.due(System.nanoTime(), config.getAccountReaders() - inFlight)) {
                         reads.submit(() -> AccountRead.of(turn, rota));
@@ -152,9 +152,7 @@ final class AccountTurns {
                     }
                     continue;
                 }
-                int records = delivered(read.turn(), read.result());
-                delivered += records;
-                more |= records > 0 && consumer.batchHadMore();
+                delivered += delivered(read.turn(), read.result());
             }
         } finally {
             // a poll cut short (another node leads, the key was refused): the reads under way end, their accounts due
@@ -163,7 +161,8 @@ final class AccountTurns {
                 rota.failed(reads.take().get().turn(), System.nanoTime());
             }
         }
-        this.more = more || rota.anyDue(System.nanoTime());
+        // an account with more to read is due at once
+        more = rota.anyDue(System.nanoTime());
         if (failure != null && delivered == 0) {
             throw failure;
         }
@@ -204,8 +203,8 @@ final class AccountTurns {
             return records;
         }
         StripeGateway gateway = gateways.get(turn.account());
-        ChangeFeed closing = rota.polled(turn, records, consumer.batchHadMore(), gateway == null ? null : gateway.knownVersion(),
-                System.nanoTime());
+        ChangeFeed closing = rota.polled(turn, records, consumer.batchHadMore(),
+                gateway == null ? null : gateway.knownVersion(), System.nanoTime());
         if (closing != null) {
             closeFeed(turn.account(), closing);
         }

@@ -531,12 +531,12 @@ public class StripeSyncConfiguration implements Cloneable {
             throw new IllegalArgumentException("Options accountId and accounts exclude each other: accountId acts on one"
                                                + " account, accounts follows several (accounts=" + accountId + " for one)");
         }
-        accountList();
+        List<String> listed = accountList();
         if (accountReaders < 1 || accountReaders > 64) {
             throw new IllegalArgumentException("Option accountReaders must be between 1 and 64, was " + accountReaders);
         }
         if (accountsRefreshInterval != null) {
-            if (accountList() != null) {
+            if (listed != null) {
                 throw new IllegalArgumentException("Option accountsRefreshInterval applies to accounts=all only; accounts="
                                                    + accounts + " names its accounts");
             }
@@ -552,10 +552,11 @@ public class StripeSyncConfiguration implements Cloneable {
             throw new IllegalArgumentException("Option accountShard must be between 0 and accountShards - 1 ("
                                                + (accountShards - 1) + "), was " + accountShard);
         }
-        if (!resnapshotIntervals(resources).isEmpty()) {
+        Map<String, Long> rereads = resnapshotIntervals(resources);
+        if (!rereads.isEmpty()) {
             throw new IllegalArgumentException("Scheduled re-reads (resnapshotInterval"
                                                + (resnapshotInterval == null ? "'s default for "
-                                                  + String.join(",", resnapshotIntervals(resources).keySet()) : "")
+                                                  + String.join(",", rereads.keySet()) : "")
                                                + ") are not available with accounts yet: set resnapshotInterval=0, or"
                                                + " follow those resources with one endpoint per accountId");
         }

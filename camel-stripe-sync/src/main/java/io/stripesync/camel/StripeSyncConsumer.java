@@ -159,13 +159,26 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         // objects read again are read at once by threads of their own: the readers above wait for them
         objectReaders = getEndpoint().getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "StripeSyncReads[" + resources.name() + "]", parallelism);
-        Map<String, Long> rereads = config.resnapshotIntervals(resources);
-        idlePace = new IdlePace(getDelay(), config.effectiveMaxIdleDelay(getDelay()));
         stopped = null;
         if (config.getAccounts() != null) {
             startAccounts();
-            return;
+        } else {
+            startFeed(store, parallelism);
         }
+        if (getExceptionHandler() instanceof LoggingExceptionHandler) {
+            // Camel's default logs the whole trace at WARN on every failed poll
+            setExceptionHandler(new PollFailureHandler(LOG));
+        }
+        super.doStart();
+        if (MICROMETER) {
+            meters = StreamMeters.register(getEndpoint().getCamelContext(), getRouteId(), resources.name(), figures);
+        }
+    }
+
+    /** A stream of one account: its feed, its position loaded. */
+    private void startFeed(PositionStore store, int parallelism) {
+        Map<String, Long> rereads = config.resnapshotIntervals(resources);
+        idlePace = new IdlePace(getDelay(), config.effectiveMaxIdleDelay(getDelay()));
         feed = FeedAssembly.assemble(resources, streamGateway(endpoint.gateway()), store,
                 feedOptions(config.getAccountId(), parallelism, rereads), snapshotReaders, objectReaders,
                 listener(store, resources.name()));
@@ -192,10 +205,6 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                      + " not split in time slices (snapshotParallelism={} applies to its extra passes only)",
                     resources.name(), parallelism);
         }
-        if (getExceptionHandler() instanceof LoggingExceptionHandler) {
-            // Camel's default logs the whole trace at WARN on every failed poll
-            setExceptionHandler(new PollFailureHandler(LOG));
-        }
         LOG.info("stripe-sync consumer for {} starts {} (state key {} in {})", resources.name(),
                 position == null ? "afresh" : "from its stored position, phase " + position.phase()
                                               + (store.loadedFromLegacyKey() ? ", found under the key of earlier versions "
@@ -203,10 +212,6 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
                                                       : ""), store.key(),
                 config.getStateRepository() != null ? "the stateRepository " + config.getStateRepository().getClass().getSimpleName()
                         : "the file " + Path.of(config.getStateFile()).toAbsolutePath());
-        super.doStart();
-        if (MICROMETER) {
-            meters = StreamMeters.register(getEndpoint().getCamelContext(), getRouteId(), resources.name(), figures);
-        }
     }
 
     /** How a feed of this endpoint reads, for the account given (null: the key's own). */
@@ -232,18 +237,11 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
 
     /** A stream of several accounts: their turns instead of one feed. */
     private void startAccounts() throws Exception {
-        accounts = new AccountTurns(this, endpoint, snapshotReaders, objectReaders);
-        accounts.start();
-        AccountTurns turns = accounts;
+        AccountTurns turns = new AccountTurns(this, endpoint, snapshotReaders, objectReaders);
+        turns.start();
+        accounts = turns;
         figures.accounts(() -> new int[] {turns.followed(), turns.feedsOpen()});
-        if (getExceptionHandler() instanceof LoggingExceptionHandler) {
-            setExceptionHandler(new PollFailureHandler(LOG));
-        }
-        LOG.info("stripe-sync consumer for {} follows {} (state keys {})", resources.name(), accounts.describe(), stateKey);
-        super.doStart();
-        if (MICROMETER) {
-            meters = StreamMeters.register(getEndpoint().getCamelContext(), getRouteId(), resources.name(), figures);
-        }
+        LOG.info("stripe-sync consumer for {} follows {} (state keys {})", resources.name(), turns.describe(), stateKey);
     }
 
     private static String hoursOrMinutes(long millis) {
@@ -670,8 +668,8 @@ public class StripeSyncConsumer extends ScheduledBatchPollingConsumer implements
         return accounts == null ? 0 : accounts.followed();
     }
 
-    @ManagedAttribute(description = "With accounts: how many accounts have their feed open now (in a snapshot, busy, or"
-                                    + " read within the look-back); an idle account keeps only its turn in memory")
+    @ManagedAttribute(description = "With accounts: how many accounts have their feed open now (in a snapshot, with"
+                                    + " changes, or taking a pushed event); an idle account keeps only its turn in memory")
     public int getAccountFeedsOpen() {
         return accounts == null ? 0 : accounts.feedsOpen();
     }

@@ -31,7 +31,7 @@ public final class StripeGateway {
      * until learnt for a gateway at the account's version.
      */
     private volatile String version;
-    /** Whether this gateway reads at the account's own version, learnt from its events (null until learnt). */
+    /** Whether this gateway reads at the account's own version, learnt from its events (version null until then). */
     private final boolean learnsVersion;
     /** Where the client sends its requests, for the message of a failure to reach it; null when unknown. */
     private final String apiBase;
@@ -79,11 +79,6 @@ public final class StripeGateway {
      */
     public StripeGateway atAccountVersion() {
         return new StripeGateway(client, accountId, apiBase, null);
-    }
-
-    /** The connected account this gateway acts on, null for the key's own. */
-    public String account() {
-        return accountId;
     }
 
     /**

@@ -102,15 +102,15 @@ public final class StreamFigures {
     }
 
     /** A stream of several accounts: how many it follows and how many have a feed open, null for one account. */
-    private volatile java.util.function.Supplier<int[]> accounts;
+    private volatile Supplier<int[]> accounts;
 
-    public void accounts(java.util.function.Supplier<int[]> followedAndOpen) {
+    public void accounts(Supplier<int[]> followedAndOpen) {
         this.accounts = followedAndOpen;
     }
 
     /** {followed, feeds open} for a stream of several accounts, null otherwise. */
     public int[] accounts() {
-        java.util.function.Supplier<int[]> counts = accounts;
+        Supplier<int[]> counts = accounts;
         return counts == null ? null : counts.get();
     }
 

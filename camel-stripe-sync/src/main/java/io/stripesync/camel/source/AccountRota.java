@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,9 @@ import io.stripesync.camel.position.Position;
  * its own feed, but one budget: accounts with changes take every other turn, the others the rest, each kind the one
  * read longest ago first (at a tie, the oldest cursor), so a busy account cannot starve the others nor they it. An
  * account whose reads find nothing is read less and less often (its interval doubles from the delay up to the longest
- * idle delay), and once it follows changes with nothing in flight its feed is closed: what stays in memory for an idle account is this class's small
- * {@link Turn} (with the cursors its feed stopped at), its turns cost one {@link IdleProbe} request, and its position
- * is loaded again from the store only when the probe finds an event.
+ * idle delay), and once it follows changes with nothing in flight its feed is closed: what stays in memory for an idle
+ * account is this class's small {@link Turn} (with the cursors its feed stopped at), its turns cost one
+ * {@link IdleProbe} request, and its position is loaded again from the store only when the probe finds an event.
  */
 public final class AccountRota {
 
@@ -198,8 +199,8 @@ public final class AccountRota {
         return feedOf(turn).next();
     }
 
-    /** The turn's feed, opened (its position loaded) when it has none. Called by the reader that took the turn. */
-    public ChangeFeed feedOf(Turn turn) {
+    /** The turn's feed, opened (its position loaded) when it has none: by the reader that took it, or a push. */
+    private ChangeFeed feedOf(Turn turn) {
         // a reader and a webhook may ask at once: one feed per account
         synchronized (turn) {
             if (turn.feed == null) {
@@ -228,7 +229,7 @@ public final class AccountRota {
         turn.pushes--;
     }
 
-    /** The feed of a followed account, opened when closed (a pushed event); null when the account is not followed. */
+    /** The turn of a followed account; null when the account is not followed. */
     public synchronized Turn turnOf(String account) {
         return turns.get(account);
     }
@@ -261,7 +262,7 @@ public final class AccountRota {
         ChangeFeed closing = turn.feed;
         turn.feed = null;
         turn.closedAt = at.cursors();
-        Set<String> known = new java.util.HashSet<>(at.delivered().keySet());
+        Set<String> known = new HashSet<>(at.delivered().keySet());
         known.addAll(turn.probed);
         turn.known = Set.copyOf(known);
         turn.probed = Set.of();
@@ -274,15 +275,6 @@ public final class AccountRota {
         turn.lastReadNanos = nowNanos;
         turn.pace.polled(1, nowNanos);
         turn.dueNanos = nowNanos + delayMillis * 1_000_000L;
-    }
-
-    /** Ask every account at its next turn, whatever its interval. */
-    public synchronized void resetPace() {
-        long now = System.nanoTime();
-        turns.values().forEach(t -> {
-            t.pace.reset();
-            t.dueNanos = now;
-        });
     }
 
     private boolean settled(Position at) {
@@ -302,11 +294,6 @@ public final class AccountRota {
         return open;
     }
 
-    /** The accounts followed, sorted. */
-    public synchronized List<String> accounts() {
-        return turns.keySet().stream().sorted().toList();
-    }
-
     /** How many accounts are followed. */
     public synchronized int size() {
         return turns.size();
@@ -315,16 +302,5 @@ public final class AccountRota {
     /** How many accounts have a feed open now. */
     public synchronized int openFeeds() {
         return (int) turns.values().stream().filter(t -> t.feed != null).count();
-    }
-
-    /** The open feeds' positions by account (for figures), the others' not loaded. */
-    public synchronized Map<String, Position> openPositions() {
-        Map<String, Position> open = new HashMap<>();
-        turns.values().forEach(t -> {
-            if (t.feed != null && t.feed.position() != null) {
-                open.put(t.account, t.feed.position());
-            }
-        });
-        return open;
     }
 }

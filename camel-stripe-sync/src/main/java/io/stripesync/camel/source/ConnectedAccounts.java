@@ -48,7 +48,7 @@ public final class ConnectedAccounts {
         List<String> all = listed;
         if (all == null) {
             all = new ArrayList<>();
-            ListPages pages = new ListPages(platform, "/v1/accounts", Map.of("limit", 100), null, false, 0);
+            ListPages pages = new ListPages(platform, "/v1/accounts", Map.of(), null, false, 0);
             for (JsonObject a = pages.nextOrNull(); a != null; a = pages.nextOrNull()) {
                 all.add(a.get("id").getAsString());
             }
@@ -57,7 +57,7 @@ public final class ConnectedAccounts {
     }
 
     /** Whether the account belongs to this shard. */
-    public boolean inShard(String account) {
+    private boolean inShard(String account) {
         return shardOf(account, shards) == shard;
     }
 

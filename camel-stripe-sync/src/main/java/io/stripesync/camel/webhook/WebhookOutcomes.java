@@ -11,6 +11,7 @@ public final class WebhookOutcomes {
 
     private final LongAdder received = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder unfollowed = new LongAdder();
     private final Map<WebhookVerifier.Reason, LongAdder> refused = new EnumMap<>(WebhookVerifier.Reason.class);
     private final Map<PushedEvent.Verdict, LongAdder> verdicts = new EnumMap<>(PushedEvent.Verdict.class);
 
@@ -28,18 +29,16 @@ public final class WebhookOutcomes {
         received.increment();
     }
 
-    /** A request's event could not be taken (the route failed, or its position could not be saved). */
-    private final java.util.concurrent.atomic.AtomicLong unfollowed = new java.util.concurrent.atomic.AtomicLong();
-
     /** A Connect endpoint's event of an account the stream does not follow: acknowledged, not delivered. */
     public void unfollowed() {
-        unfollowed.incrementAndGet();
+        unfollowed.increment();
     }
 
     public long unfollowedTotal() {
-        return unfollowed.get();
+        return unfollowed.sum();
     }
 
+    /** A request's event could not be taken (the route failed, or its position could not be saved). */
     public void failed() {
         failed.increment();
     }
